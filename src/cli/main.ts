@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { createInterface } from "node:readline/promises";
+import { runCli } from "./run.js";
+
+const controller = new AbortController();
+let interrupts = 0;
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write(`\n${sig}: finishing what is in flight; press Ctrl-C again to stop at once\n`);
+    controller.abort();
+  });
+}
+
+const prompt = process.stdin.isTTY
+  ? async (question: string) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    }
+  : undefined;
+
+const code = await runCli(process.argv.slice(2), { signal: controller.signal, ...(prompt ? { prompt } : {}) });
+process.exitCode = code;

@@ -1,0 +1,112 @@
+/**
+ * Config: the one schema for `config.json`. Input: parsed JSON. Output: a typed config with defaults.
+ * No secrets live here: the SMTP password is read from the environment variable `smtp.passwordEnv` names.
+ */
+import { z } from "zod";
+import type { Problem } from "../core/errors.js";
+
+const email = z.email({ message: "must be an email address" });
+
+export const senderSchema = z.strictObject({
+  name: z.string().min(1).describe("Display name of the sender, e.g. the organisation."),
+  email: email.describe("Address the letters are sent from."),
+});
+
+export const smtpSchema = z.strictObject({
+  host: z.string().min(1).describe("SMTP server or relay host name."),
+  port: z.number().int().min(1).max(65535).default(587).describe("587 for STARTTLS, 465 for implicit TLS."),
+  security: z
+    .enum(["starttls", "tls", "none"])
+    .default("starttls")
+    .describe("starttls (upgrade required), tls (implicit TLS), none (only allowed for a loopback host)."),
+  user: z.string().optional().describe("SMTP user name; omit for servers without authentication."),
+  passwordEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name such as OUTREACH_SMTP_PASSWORD")
+    .default("OUTREACH_SMTP_PASSWORD")
+    .describe("Name of the environment variable holding the SMTP password. The password itself is never stored in a file."),
+  maxConnections: z.number().int().min(1).max(20).default(2).describe("Pooled connections to the server."),
+  trustedCertificate: z
+    .string()
+    .optional()
+    .describe("Path to a PEM certificate (or CA) to trust in addition to the system ones, e.g. for a self-signed relay."),
+  connectionTimeoutMs: z.number().int().positive().default(30_000),
+});
+
+export const sendLimitsSchema = z.strictObject({
+  perMinute: z.number().int().positive().default(20).describe("Messages per minute, at most."),
+  perHour: z.number().int().positive().default(600).describe("Messages per hour, at most."),
+  perDay: z.number().int().positive().default(5000).describe("Messages per day, at most."),
+  perDomainPerHour: z
+    .number()
+    .int()
+    .positive()
+    .default(30)
+    .describe("Messages per hour to one recipient domain (many ministries share a government mail server)."),
+  burst: z.number().int().positive().default(1).describe("Messages allowed back to back before pacing applies."),
+  concurrency: z.number().int().min(1).max(20).default(2).describe("Messages in flight at once."),
+  maxAttempts: z.number().int().min(1).max(20).default(5).describe("Attempts per message for 4xx replies and network errors."),
+  backoffBaseMs: z.number().int().min(0).default(30_000).describe("First retry delay; doubles each attempt, with jitter."),
+  backoffMaxMs: z.number().int().min(0).default(3_600_000).describe("Longest retry delay."),
+  pauseAfterConsecutiveFailures: z
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe("Stop the run after this many failures in a row: something is wrong."),
+  minDaysBetweenCampaigns: z
+    .number()
+    .min(0)
+    .default(0)
+    .describe("Minimum days between two campaigns' messages to the same contact."),
+});
+
+export const crawlerSchema = z.strictObject({
+  contactEmail: email
+    .default("outreach-operator@example.org")
+    .describe("Your address, sent in the User-Agent so site operators can reach you."),
+  userAgent: z.string().optional().describe("Overrides the User-Agent; by default it names the tool and contactEmail."),
+  delayMs: z.number().int().min(0).default(1000).describe("Minimum delay between two requests to the same host."),
+  concurrency: z.number().int().min(1).max(16).default(2),
+  timeoutMs: z.number().int().positive().default(20_000).describe("Per-request timeout."),
+  maxBodyBytes: z.number().int().positive().default(5_000_000).describe("Pages larger than this are refused."),
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  allowedHosts: z.array(z.string().min(1)).default(["www.itu.int"]).describe("Hosts the crawler may visit."),
+  cacheDir: z.string().default("contacts/sources/cache").describe("On-disk HTTP cache, relative to the workspace."),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  sender: senderSchema.optional().describe("Default sender; a campaign may set its own."),
+  smtp: smtpSchema.optional().describe("SMTP server. Without it, `send` writes to the outbox only."),
+  send: sendLimitsSchema.prefault({}).describe("Pacing and retry limits; a campaign may override them."),
+  crawler: crawlerSchema.prefault({}).describe("Crawler politeness settings."),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SmtpConfig = z.infer<typeof smtpSchema>;
+export type SendLimits = z.infer<typeof sendLimitsSchema>;
+export type CrawlerConfig = z.infer<typeof crawlerSchema>;
+export type Sender = z.infer<typeof senderSchema>;
+
+/** Turn zod issues into problems with a dotted path, e.g. `config.json smtp.port: ...`. */
+export function zodIssuesToProblems(file: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.map((issue) => ({
+    file,
+    field: issue.path.length ? issue.path.map(String).join(".") : "(root)",
+    message: issue.message,
+    severity: "error" as const,
+  }));
+}
+
+/** Pure: validate parsed JSON as config. Returns every problem at once. */
+export function validateConfig(
+  raw: unknown,
+  file = "config.json",
+): { ok: true; config: Config } | { ok: false; problems: Problem[] } {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, problems: zodIssuesToProblems(file, result.error.issues) };
+}
+
+export const defaultConfig: Config = configSchema.parse({});

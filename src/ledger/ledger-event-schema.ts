@@ -1,0 +1,120 @@
+/**
+ * Ledger: the one schema for `campaigns/<id>/ledger.jsonl`, one JSON event per line, append-only.
+ *
+ * Sending: `attempt` is durably written before a message is handed to SMTP, then exactly one of `sent`,
+ * `deferred` (4xx / network, will retry) or `failed` (5xx, permanent). An `attempt` with no outcome is
+ * uncertain. `skipped` records contacts not mailed (do-not-contact, bounced, too recent).
+ * Tracking: `bounced`, `auto-replied`, `replied` come from inbox import; `marked` from `outreach mark`
+ * and partner imports.
+ */
+import { z } from "zod";
+
+const base = {
+  /** Event time, ISO 8601. */
+  at: z.string(),
+  campaign: z.string(),
+  contact: z.string(),
+};
+
+const messageFields = {
+  messageId: z.string(),
+  language: z.string(),
+  /** Hash of the rendered letter template (not of the personalised message), so edits show in the ledger. */
+  revision: z.string(),
+  /** 1 for the first attempt at this message. */
+  attempt: z.number().int().positive(),
+  /** Recipient address used. */
+  email: z.string(),
+};
+
+export const attemptEventSchema = z.object({ ...base, type: z.literal("attempt"), ...messageFields, transport: z.string() });
+export const sentEventSchema = z.object({
+  ...base,
+  type: z.literal("sent"),
+  ...messageFields,
+  /** The server's final reply, e.g. `250 2.0.0 Ok: queued as ABC`. */
+  response: z.string(),
+});
+export const deferredEventSchema = z.object({
+  ...base,
+  type: z.literal("deferred"),
+  ...messageFields,
+  response: z.string(),
+  /** When the next attempt may happen, ISO 8601. */
+  retryAt: z.string().optional(),
+});
+export const failedEventSchema = z.object({ ...base, type: z.literal("failed"), ...messageFields, response: z.string() });
+export const skippedEventSchema = z.object({
+  ...base,
+  type: z.literal("skipped"),
+  reason: z.string(),
+  language: z.string().optional(),
+});
+
+export const BOUNCE_KINDS = ["hard", "soft"] as const;
+export const bouncedEventSchema = z.object({
+  ...base,
+  type: z.literal("bounced"),
+  kind: z.enum(BOUNCE_KINDS),
+  /** Enhanced status code such as 5.1.1, when known. */
+  status: z.string().optional(),
+  diagnostic: z.string().optional(),
+  /** Message-ID of the imported message, for idempotent re-imports. */
+  sourceMessageId: z.string(),
+});
+export const autoRepliedEventSchema = z.object({
+  ...base,
+  type: z.literal("auto-replied"),
+  from: z.string().optional(),
+  subject: z.string().optional(),
+  sourceMessageId: z.string(),
+});
+export const repliedEventSchema = z.object({
+  ...base,
+  type: z.literal("replied"),
+  from: z.string().optional(),
+  subject: z.string().optional(),
+  /** Date of the reply itself. */
+  date: z.string().optional(),
+  sourceMessageId: z.string(),
+});
+
+export const MARK_OUTCOMES = [
+  "replied",
+  "meeting-held",
+  "delivered-by-partner",
+  "wrong-contact",
+  "do-not-contact",
+] as const;
+export const markedEventSchema = z.object({
+  ...base,
+  type: z.literal("marked"),
+  outcome: z.enum(MARK_OUTCOMES),
+  note: z.string().optional(),
+  /** Who recorded it: `cli`, or `partner:<id>`. */
+  by: z.string().optional(),
+  /** When the outcome happened, if it differs from `at`. */
+  date: z.string().optional(),
+});
+
+export const ledgerEventSchema = z.discriminatedUnion("type", [
+  attemptEventSchema,
+  sentEventSchema,
+  deferredEventSchema,
+  failedEventSchema,
+  skippedEventSchema,
+  bouncedEventSchema,
+  autoRepliedEventSchema,
+  repliedEventSchema,
+  markedEventSchema,
+]);
+
+export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
+export type LedgerEventType = LedgerEvent["type"];
+export type AttemptEvent = z.infer<typeof attemptEventSchema>;
+export type SentEvent = z.infer<typeof sentEventSchema>;
+export type DeferredEvent = z.infer<typeof deferredEventSchema>;
+export type FailedEvent = z.infer<typeof failedEventSchema>;
+export type SkippedEvent = z.infer<typeof skippedEventSchema>;
+export type BouncedEvent = z.infer<typeof bouncedEventSchema>;
+export type MarkedEvent = z.infer<typeof markedEventSchema>;
