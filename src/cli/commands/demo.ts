@@ -1,8 +1,103 @@
+/**
+ * `outreach demo`: the bundled example end to end with no server and no config, in a scratch copy of the
+ * example workspace (so the repo's own files are never changed): directory check → plan → send to the
+ * outbox (after a preview) → import of the sample mailbox → report. This is what `npm start` runs.
+ */
+import { cp, mkdir, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { OperationError } from "../../core/errors.js";
+import { workspacePaths } from "../../core/workspace.js";
 import type { CliContext } from "../context.js";
-import type { CommandResult } from "../program.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import { withExample, type CommandResult } from "../program.js";
 
-// Placeholder: replaced by the stage that implements `demo`.
-export function registerDemoCommand(parent: Command, _ctx: CliContext, _result: CommandResult): void {
-  parent.command("demo").description("run the bundled example end to end (not yet implemented)");
+const EXAMPLE_CAMPAIGN = "wcit-2012";
+
+/** The folder holding the shipped example (contacts/, campaigns/, templates/): the package root. */
+export function packageRoot(): string {
+  // src/cli/commands/demo.ts and dist/cli/commands/demo.js both sit three levels below the root's src|dist.
+  const here = dirname(fileURLToPath(import.meta.url));
+  return resolve(here, "..", "..", "..");
+}
+
+export function registerDemoCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
+  withExample(
+    parent
+      .command("demo")
+      .description("run the bundled example end to end in a scratch folder (no SMTP server, no config needed)")
+      .argument("[dir]", "scratch folder, recreated on every run", "demo-workspace")
+      .action(async (dir: string) => {
+        result.exitCode = await runDemo(ctx, resolve(ctx.workspace, dir));
+      }),
+    "outreach demo",
+    "outreach demo /tmp/outreach-demo",
+  );
+}
+
+async function runDemo(ctx: CliContext, dir: string): Promise<number> {
+  const root = packageRoot();
+  await prepareScratchWorkspace(root, dir);
+  ctx.stderr(`Example workspace copied to ${dir}\n`);
+
+  // Imported lazily: run.ts imports program.ts, which imports this file.
+  const { runCli } = await import("../run.js");
+  const steps: { title: string; args: string[]; okCodes: number[] }[] = [
+    { title: "Check the contact directory", args: ["directory", "check"], okCodes: [0, 1] },
+    { title: "Plan: who gets which letter", args: ["plan", EXAMPLE_CAMPAIGN], okCodes: [0] },
+    { title: "Preview every message", args: ["preview", EXAMPLE_CAMPAIGN], okCodes: [0] },
+    { title: "Send to the outbox (no SMTP server)", args: ["send", EXAMPLE_CAMPAIGN, "--transport", "outbox"], okCodes: [0] },
+    {
+      title: "Import the sample mailbox (bounces, auto-replies, replies)",
+      args: ["inbox", "import", EXAMPLE_CAMPAIGN, join(dir, "campaigns", EXAMPLE_CAMPAIGN, "sample-inbox", "inbox.mbox")],
+      okCodes: [0, 1],
+    },
+    { title: "Campaign status by country", args: ["status", EXAMPLE_CAMPAIGN, "--by", "country"], okCodes: [0] },
+    { title: "Write the report", args: ["report", EXAMPLE_CAMPAIGN], okCodes: [0] },
+  ];
+  for (const [i, step] of steps.entries()) {
+    ctx.stdout(`\n== ${i + 1}/${steps.length} ${step.title}: outreach ${step.args.join(" ")}\n`);
+    const code = await runCli(["--workspace", dir, ...step.args], {
+      workspace: dir,
+      env: ctx.env,
+      clock: ctx.clock,
+      stdout: ctx.stdout,
+      stderr: ctx.stderr,
+      interactive: ctx.interactive,
+      signal: ctx.signal,
+    });
+    if (!step.okCodes.includes(code)) {
+      throw new OperationError("E_DEMO_STEP", `demo step "${step.title}" exited with code ${code}`);
+    }
+  }
+  const paths = workspacePaths(dir);
+  ctx.stdout(`\nPreview of the sent letters: ${join(paths.outbox(EXAMPLE_CAMPAIGN), "sent")}\n`);
+  ctx.stdout(`Report: ${paths.report(EXAMPLE_CAMPAIGN)}\n`);
+  return EXIT_CODES.success;
+}
+
+async function prepareScratchWorkspace(root: string, dir: string): Promise<void> {
+  if (resolve(dir) === resolve(root)) {
+    throw new OperationError("E_DEMO_DIR", "the demo folder must not be the repository itself");
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const sub of ["contacts", "campaigns", "templates"]) {
+    const from = join(root, sub);
+    if (!(await exists(from))) continue;
+    await cp(from, join(dir, sub), {
+      recursive: true,
+      filter: (src) => !/(\/outbox|ledger\.jsonl|\.lock|report\.html|\/cache)$/.test(src),
+    });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
