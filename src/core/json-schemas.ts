@@ -1,9 +1,11 @@
 /** The JSON Schemas generated from the zod schemas, keyed by the repo path they are committed at. */
 import { z } from "zod";
 import { configSchema } from "../config/config-schema.js";
+import { campaignSchema } from "../campaign/campaign-schema.js";
 
 export function generatedSchemas(): Record<string, unknown> {
   return {
     "schemas/config.schema.json": z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }),
+    "schemas/campaign.schema.json": z.toJSONSchema(campaignSchema, { io: "input", unrepresentable: "any" }),
   };
 }

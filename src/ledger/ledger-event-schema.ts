@@ -27,7 +27,12 @@ const messageFields = {
   email: z.string(),
 };
 
-export const attemptEventSchema = z.object({ ...base, type: z.literal("attempt"), ...messageFields, transport: z.string() });
+export const attemptEventSchema = z.object({
+  ...base,
+  type: z.literal("attempt"),
+  ...messageFields,
+  transport: z.string(),
+});
 export const sentEventSchema = z.object({
   ...base,
   type: z.literal("sent"),
@@ -43,7 +48,12 @@ export const deferredEventSchema = z.object({
   /** When the next attempt may happen, ISO 8601. */
   retryAt: z.string().optional(),
 });
-export const failedEventSchema = z.object({ ...base, type: z.literal("failed"), ...messageFields, response: z.string() });
+export const failedEventSchema = z.object({
+  ...base,
+  type: z.literal("failed"),
+  ...messageFields,
+  response: z.string(),
+});
 export const skippedEventSchema = z.object({
   ...base,
   type: z.literal("skipped"),

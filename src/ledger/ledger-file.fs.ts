@@ -31,7 +31,12 @@ export async function* streamLedger(path: string, problems: Problem[] = []): Asy
     lineNo += 1;
     if (pending) {
       // A bad line followed by more lines is not a torn tail: it is corruption, reported as an error.
-      problems.push({ file: path, line: pending.line, message: "not a valid ledger event; line ignored", severity: "error" });
+      problems.push({
+        file: path,
+        line: pending.line,
+        message: "not a valid ledger event; line ignored",
+        severity: "error",
+      });
       pending = undefined;
     }
     if (text.trim() === "") continue;
@@ -89,4 +94,3 @@ export async function appendLedgerEvents(path: string, events: readonly LedgerEv
     await handle.close();
   }
 }
-

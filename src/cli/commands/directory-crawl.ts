@@ -1,8 +1,170 @@
-import type { Command } from "commander";
+/**
+ * `outreach directory crawl`: walk a site profile's pages politely, write `contacts/sources/<profile>-<date>.csv`
+ * and merge it into the directory. The composition root for the crawler: builds the real HTTP fetcher.
+ */
+import { Option, type Command } from "commander";
+import { resolveCountry } from "../../contacts/countries.js";
+import { InputError } from "../../core/errors.js";
+import type { CrawlProgress, PageProblem } from "../../directory/crawl/crawl-site.js";
+import { createHttpPageFetcher } from "../../directory/crawl/page-fetcher.http.js";
+import { ituProfile } from "../../directory/crawl/profiles/itu.js";
+import { runCrawl, type CrawlReport } from "../../directory/crawl/run-crawl.fs.js";
+import type { SiteProfile } from "../../directory/crawl/site-profile.js";
 import type { CliContext } from "../context.js";
-import type { CommandResult } from "../program.js";
+import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
+import { VERSION, withExample, type CommandResult } from "../program.js";
 
-// Placeholder: replaced by the stage that implements `crawl`.
-export function registerCrawlCommand(parent: Command, _ctx: CliContext, _result: CommandResult): void {
-  parent.command("crawl").description("crawl directory pages (not yet implemented)");
+const PROFILES: Record<string, SiteProfile> = { itu: ituProfile };
+
+interface CrawlFlags {
+  profile: string;
+  start?: string;
+  country?: string;
+  maxPages?: string;
+  delay?: string;
+  maxAge: string;
+  dryRun?: boolean;
+  format: string;
+}
+
+export function registerCrawlCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
+  const cmd = parent
+    .command("crawl")
+    .description("crawl the member-state pages into contacts/sources/<profile>-<date>.csv and merge them into the directory")
+    .addOption(new Option("--profile <name>", "site profile").choices(Object.keys(PROFILES)).default("itu"))
+    .option("--start <url>", "start page (default: the profile's member-state list)")
+    .option("--country <codes>", "only these countries, ISO codes or names, comma-separated (e.g. SN,PE)")
+    .option("--max-pages <n>", "stop after this many pages (robots.txt not counted)")
+    .option("--delay <ms>", "minimum delay between two requests to one host (default: crawler.delayMs, 1000)")
+    .option("--max-age <hours>", "reuse cached pages downloaded less than this many hours ago without asking the site (resume)", "12")
+    .option("--dry-run", "crawl and write the source file, but only report what the merge would change")
+    .option("--format <format>", "summary format: table, csv or json", "table")
+    .action(async (flags: CrawlFlags) => {
+      result.exitCode = await crawlCommand(ctx, flags);
+    });
+  withExample(
+    cmd,
+    "outreach directory crawl --profile itu",
+    "outreach directory crawl --country SN,PE --max-pages 50 --format json",
+  );
+}
+
+async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number> {
+  const format = parseFormatFlag(flags.format);
+  const profile = PROFILES[flags.profile];
+  if (!profile) throw new InputError("E_CRAWL_PROFILE", `unknown profile "${flags.profile}"`);
+  const { config } = await ctx.loadConfig();
+  const crawler = { ...config.crawler, ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay) } : {}) };
+  const startUrl = flags.start ?? profile.defaultStartUrl;
+  if (!URL.canParse(startUrl)) throw new InputError("E_CRAWL_START", `--start "${startUrl}" is not a URL`);
+  const fetcher = createHttpPageFetcher({ connectionsPerOrigin: crawler.concurrency });
+  const progress = progressPrinter(ctx);
+  let report: CrawlReport;
+  try {
+    report = await runCrawl({
+      workspace: ctx.workspace,
+      config: crawler,
+      fetcher,
+      clock: ctx.clock,
+      profile,
+      version: VERSION,
+      startUrl,
+      ...(flags.country !== undefined ? { countries: parseCountries(flags.country) } : {}),
+      ...(flags.maxPages !== undefined ? { maxPages: positiveInt("--max-pages", flags.maxPages) } : {}),
+      reuseWithinMs: nonNegativeNumber("--max-age", flags.maxAge) * 3_600_000,
+      dryRun: flags.dryRun ?? false,
+      signal: ctx.signal,
+      onProgress: progress,
+    });
+  } finally {
+    await fetcher.close?.();
+  }
+  printReport(ctx, report, format);
+  return report.failures.length > 0 || report.import.rejected > 0 ? 1 : 0;
+}
+
+function progressPrinter(ctx: CliContext): (p: CrawlProgress) => void {
+  return (p) => {
+    // Every failure, every page above the leaf level, and a heartbeat every 25 pages.
+    if (p.outcome !== "ok" || p.task.level !== "ministry" || p.done % 25 === 0) {
+      const where = p.task.group ? `${p.task.group} ${p.task.level}` : p.task.level;
+      const how = p.outcome === "ok" ? (p.via ?? "") : p.outcome;
+      ctx.stderr(`[${p.done}/${p.queued}] ${where} ${how} ${p.task.url}\n`);
+    }
+  };
+}
+
+function printReport(ctx: CliContext, report: CrawlReport, format: "table" | "csv" | "json"): void {
+  if (format === "json") {
+    ctx.stdout(formatJson(report));
+    return;
+  }
+  const headers = ["country", "name", "ministries", "people", "emails", "pages_failed"];
+  const rows = report.summary.map((s) => [s.group, s.label, s.ministries, s.people, s.emails, s.pagesFailed]);
+  if (format === "csv") {
+    ctx.stdout(formatCsv(headers, rows));
+  } else {
+    ctx.stdout(formatTable(headers, rows));
+    const totals = report.summary.reduce((t, s) => ({ m: t.m + s.ministries, p: t.p + s.people, e: t.e + s.emails }), { m: 0, p: 0, e: 0 });
+    ctx.stdout(`\n${report.summary.length} countries, ${totals.m} ministries, ${totals.p} people, ${totals.e} emails\n`);
+  }
+  const e = ctx.stderr;
+  const { pages, requests } = report;
+  e(`pages: ${pages.download} downloaded, ${pages["not-modified"]} unchanged (304), ${pages.cache} reused from cache; ${requests.requests} requests, ${requests.retries} retries\n`);
+  if (report.overBudget > 0) e(`--max-pages reached: ${report.overBudget} link(s) not followed\n`);
+  if (report.withoutPeople.length > 0) e(`no person-level data (ministry rows only): ${report.withoutPeople.join(", ")}\n`);
+  listProblems(e, "failed", report.failures);
+  listProblems(e, "skipped", report.skipped);
+  for (const w of report.warnings) e(`warning: ${w.url}: ${w.message}\n`);
+  const imp = report.import;
+  e(
+    `${report.file}: ${report.rows} row(s); directory ${imp.dryRun ? "(dry run) " : ""}${imp.added} added, ${imp.updated} updated, ${imp.unchanged} unchanged, ${imp.rejected} rejected\n`,
+  );
+  for (const p of imp.problems) e(`  ${p.file ?? ""}:${p.line ?? ""} ${p.field ?? ""}: ${p.message}\n`);
+}
+
+function listProblems(e: (t: string) => void, what: string, list: readonly PageProblem[]): void {
+  if (list.length === 0) return;
+  e(`${list.length} page(s) ${what}:\n`);
+  for (const p of list) e(`  ${p.group || "-"} ${p.url} [${p.code}] ${p.reason}\n`);
+}
+
+function parseCountries(text: string): Set<string> {
+  const codes = new Set<string>();
+  const bad: string[] = [];
+  for (const part of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const code = resolveCountry(part);
+    if (code) codes.add(code);
+    else bad.push(part);
+  }
+  if (bad.length > 0 || codes.size === 0) {
+    throw new InputError("E_CRAWL_COUNTRY", `--country: ${bad.length ? `unknown ${bad.map((b) => `"${b}"`).join(", ")}` : "no country given"}`);
+  }
+  return codes;
+}
+
+function parseFormatFlag(value: string): "table" | "csv" | "json" {
+  try {
+    return parseFormat(value);
+  } catch (e) {
+    throw new InputError("E_USAGE", (e as Error).message);
+  }
+}
+
+function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InputError("E_USAGE", `${flag} must be a whole number of at least 1`);
+  return n;
+}
+
+function nonNegativeInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InputError("E_USAGE", `${flag} must be a whole number, 0 or more`);
+  return n;
+}
+
+function nonNegativeNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InputError("E_USAGE", `${flag} must be a number, 0 or more`);
+  return n;
 }

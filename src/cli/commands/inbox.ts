@@ -1,8 +1,67 @@
-import type { Command } from "commander";
+/** `outreach inbox import <campaign> <mailbox...>`: bounces, auto-replies and replies into the ledger. */
+import { Option, type Command } from "commander";
+import { formatProblem } from "../../core/errors.js";
+import { importInboxForCampaign, type InboxImportResult } from "../../track/import-inbox.fs.js";
 import type { CliContext } from "../context.js";
-import type { CommandResult } from "../program.js";
+import { formatCsv, formatJson, formatTable, OUTPUT_FORMATS, type OutputFormat } from "../output.js";
+import { withExample, type CommandResult } from "../program.js";
 
-// Placeholder: replaced by the stage that implements `inbox`.
-export function registerInboxCommand(parent: Command, _ctx: CliContext, _result: CommandResult): void {
-  parent.command("inbox").description("import bounces and replies (not yet implemented)");
+export function registerInboxCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
+  const inbox = parent.command("inbox").description("read replies and delivery reports into a campaign's ledger");
+  inbox.configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
+  withExample(
+    inbox
+      .command("import")
+      .description(
+        "import mbox files, maildirs or .eml files: bounces (hard/soft), auto-replies and replies matched to contacts; unmatched messages are listed",
+      )
+      .argument("<campaign>", "campaign id")
+      .argument("<mailbox...>", "mbox file, maildir folder (cur/ and new/), folder of .eml files, or .eml files")
+      .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
+      .action(async (campaign: string, mailboxes: string[], options: { format: OutputFormat }) => {
+        const result = await importInboxForCampaign(ctx.workspace, campaign, mailboxes, ctx.clock);
+        for (const p of result.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
+        printImport(ctx, result, options.format);
+      }),
+    "outreach inbox import wcit-2012 ~/Mail/coalition.mbox",
+    "outreach inbox import wcit-2012 ~/Maildir/.WCIT campaigns/wcit-2012/sample-inbox/inbox.mbox",
+  );
+}
+
+function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat): void {
+  if (format === "json") {
+    ctx.stdout(
+      formatJson({
+        messages: r.messages,
+        eventsAdded: r.events.length,
+        imported: r.imported,
+        unmatched: r.unmatched,
+        directoryUpdated: r.directoryUpdated,
+      }),
+    );
+    return;
+  }
+  const headers = ["source", "result", "contact", "matched_by", "detail"];
+  const rows = [
+    ...r.imported.map((i) => [
+      i.source,
+      i.kind === "bounce" ? `${i.bounceKind ?? ""} bounce` : i.kind,
+      i.contact,
+      i.matchedBy,
+      [i.duplicate ? "already imported" : "", i.status, i.diagnostic ?? (i.kind !== "bounce" ? `${i.from ?? ""} ${i.subject}` : "")]
+        .filter(Boolean)
+        .join("; "),
+    ]),
+    ...r.unmatched.map((u) => [u.source, `unmatched (${u.looksLike})`, "", "", `${u.from ?? ""} "${u.subject}": ${u.reason}`]),
+  ];
+  ctx.stdout((format === "csv" ? formatCsv : formatTable)(headers, rows));
+  if (format === "table") {
+    const count = (k: string) => r.imported.filter((i) => i.kind === k && !i.duplicate).length;
+    const dupes = r.imported.filter((i) => i.duplicate).length;
+    ctx.stdout(
+      `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies recorded; ` +
+        `${dupes} already imported; ${r.unmatched.length} unmatched (listed above); ${r.events.length} ledger events added\n`,
+    );
+    if (r.directoryUpdated.length > 0) ctx.stdout(`directory: marked bounced: ${r.directoryUpdated.join(", ")}\n`);
+  }
 }

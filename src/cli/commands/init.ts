@@ -1,8 +1,86 @@
+/** `outreach init [dir]`: scaffold a workspace. Never overwrites: any existing file is named and nothing is written. */
+import { lstat, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { InputError, type Problem } from "../../core/errors.js";
+import { workspacePaths } from "../../core/workspace.js";
+import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
+import { PARTNER_COLUMNS } from "../../contacts/partner-schema.js";
 import type { CliContext } from "../context.js";
-import type { CommandResult } from "../program.js";
+import { withExample, type CommandResult } from "../program.js";
 
-// Placeholder: replaced by the stage that implements `init`.
-export function registerInitCommand(parent: Command, _ctx: CliContext, _result: CommandResult): void {
-  parent.command("init").description("scaffold a workspace (not yet implemented)");
+/** The package root: this file is src/cli/commands/init.ts, or dist/cli/commands/init.js once built. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+interface Plan {
+  files: { path: string; content: () => Promise<string> }[];
+  dirs: string[];
+}
+
+function planWorkspace(root: string): Plan {
+  const ws = workspacePaths(root);
+  return {
+    files: [
+      { path: ws.config, content: () => readFile(resolve(PACKAGE_ROOT, "config.example.json"), "utf8") },
+      { path: ws.memberStates, content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.csv"), "utf8") },
+      { path: ws.directory, content: () => Promise.resolve(`${DIRECTORY_COLUMNS.join(",")}\n`) },
+      { path: ws.partners, content: () => Promise.resolve(`${PARTNER_COLUMNS.join(",")}\n`) },
+    ],
+    dirs: [ws.contactsDir, ws.sourcesDir, ws.campaignsDir, ws.templatesDir],
+  };
+}
+
+async function kindOf(path: string): Promise<"file" | "dir" | undefined> {
+  try {
+    return (await lstat(path)).isDirectory() ? "dir" : "file";
+  } catch {
+    return undefined;
+  }
+}
+
+/** Create the workspace; throws E_INIT_EXISTS (naming every conflict) before writing anything. */
+export async function initWorkspace(root: string): Promise<string[]> {
+  const plan = planWorkspace(root);
+  const conflicts: Problem[] = [];
+  for (const f of plan.files) {
+    const kind = await kindOf(f.path);
+    if (kind) conflicts.push({ file: f.path, message: kind === "dir" ? "exists (a folder)" : "exists; not overwritten" });
+  }
+  for (const d of plan.dirs) {
+    if ((await kindOf(d)) === "file") conflicts.push({ file: d, message: "exists as a file where a folder is needed" });
+  }
+  if (conflicts.length > 0) {
+    throw new InputError("E_INIT_EXISTS", `${root} already has workspace files; nothing was written`, {
+      problems: conflicts,
+      hint: "choose an empty folder: outreach init <dir>",
+    });
+  }
+  // Read every source first so a missing package file cannot leave a half-made workspace.
+  const contents = await Promise.all(plan.files.map((f) => f.content()));
+  const created: string[] = [];
+  for (const d of plan.dirs) {
+    if (!(await kindOf(d))) created.push(d);
+    await mkdir(d, { recursive: true });
+  }
+  for (const [i, f] of plan.files.entries()) {
+    // "wx": fail rather than overwrite if something appeared since the check.
+    await writeFile(f.path, contents[i] ?? "", { flag: "wx" });
+    created.push(f.path);
+  }
+  return created;
+}
+
+export function registerInitCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
+  const cmd = parent
+    .command("init")
+    .description("scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/; never overwrites")
+    .argument("[dir]", "folder to create the workspace in (default: the workspace, i.e. the current folder)")
+    .action(async (dir: string | undefined) => {
+      const root = dir === undefined ? ctx.workspace : resolve(dir);
+      const created = await initWorkspace(root);
+      for (const path of created) ctx.stderr(`created ${relative(process.cwd(), path) || path}\n`);
+      ctx.stderr(`workspace ready in ${root}\nnext: edit config.json, then outreach directory import <your-contacts.csv>\n`);
+    });
+  withExample(cmd, "outreach init my-campaign", "cd my-campaign && outreach directory import ../ministries.csv");
 }

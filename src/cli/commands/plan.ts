@@ -1,8 +1,155 @@
+/** `outreach plan <campaign>`: who gets which letter, in which language, delivered how, and every problem. */
 import type { Command } from "commander";
+import type { PlanEntry } from "../../campaign/build-plan.js";
+import { InputError, formatProblem, type Problem } from "../../core/errors.js";
+import { blockingProblems, prepareCampaign } from "../../render/prepare-campaign.fs.js";
 import type { CliContext } from "../context.js";
-import type { CommandResult } from "../program.js";
+import { formatCsv, formatJson, formatTable, parseFormat, type OutputFormat } from "../output.js";
+import { withExample, type CommandResult } from "../program.js";
 
-// Placeholder: replaced by the stage that implements `plan`.
-export function registerPlanCommand(parent: Command, _ctx: CliContext, _result: CommandResult): void {
-  parent.command("plan").description("who gets which letter (not yet implemented)");
+interface CountryRow {
+  country: string;
+  contacts: number;
+  languages: string[];
+  letters: string[];
+  partner: string;
+  delivery: Record<string, number>;
+  warnings: number;
 }
+
+export function registerPlanCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
+  const cmd = parent
+    .command("plan")
+    .description(
+      "show who gets which letter: per country the contacts, language, letter, partner, delivery and warnings. " +
+        "Trial-renders every message; exits 2 listing every blocking problem (missing template or merge field, " +
+        "bad attachment, unknown partner...). Unreviewed translations are warnings here.",
+    )
+    .argument("<campaign>", "campaign id (folder under campaigns/)")
+    .option("--format <format>", "table, csv (one row per contact) or json", "table")
+    .option("--contacts", "table format: also list every contact with its language reason and warnings")
+    .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
+    .action(async (campaignId: string, opts: { format: string; contacts?: boolean; country?: string }) => {
+      const format = toFormat(opts.format);
+      const countries = opts.country ? opts.country.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean) : undefined;
+      const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
+      const { plan } = prepared;
+      const problems = prepared.problems;
+      const errors = blockingProblems(problems);
+      const rows = countryRows(plan.entries);
+      const totals = { ...plan.totals, errors: errors.length, warnings: problems.length - errors.length };
+
+      if (format === "json") {
+        ctx.stdout(
+          formatJson({
+            campaign: plan.campaign.id,
+            totals,
+            countries: rows,
+            entries: plan.entries.map(entryJson),
+            problems: problems.map((p) => ({ ...p, severity: p.severity ?? "error" })),
+          }),
+        );
+      } else if (format === "csv") {
+        ctx.stdout(formatCsv(CONTACT_HEADERS, plan.entries.map(contactRow)));
+      } else {
+        ctx.stdout(
+          formatTable(
+            ["country", "contacts", "language", "letter", "partner", "delivery", "warnings"],
+            rows.map((r) => [
+              r.country,
+              r.contacts,
+              r.languages.join(", "),
+              r.letters.join(", "),
+              r.partner,
+              Object.entries(r.delivery)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", "),
+              r.warnings,
+            ]),
+          ),
+        );
+        if (opts.contacts) ctx.stdout("\n" + formatTable(CONTACT_HEADERS, plan.entries.map(contactRow)));
+        const languages = Object.entries(totals.byLanguage)
+          .map(([l, n]) => `${l} ${n}`)
+          .join(", ");
+        ctx.stdout(
+          `\n${totals.contacts} contact(s) in ${totals.countries} countr${totals.countries === 1 ? "y" : "ies"}: ` +
+            `email ${totals.byDelivery.email}, by partner ${totals.byDelivery.partner}, not deliverable ${totals.byDelivery.none}; ` +
+            `languages: ${languages || "none"}\n`,
+        );
+      }
+      for (const p of problems) if (p.severity === "warning") ctx.stderr(`warning: ${formatProblem(p)}\n`);
+      if (errors.length) {
+        throw new InputError("E_PLAN_BLOCKED", `campaign ${campaignId}: ${errors.length} blocking problem(s)`, {
+          problems: errors,
+          hint: "fix them and run `outreach plan` again; nothing can be previewed or sent until then",
+        });
+      }
+      ctx.stderr(`plan ok: ${totals.warnings} warning(s); next: outreach preview ${campaignId}\n`);
+    });
+  withExample(cmd, "outreach plan wcit-2012", "outreach plan wcit-2012 --contacts --country AR,PK", "outreach plan wcit-2012 --format json");
+}
+
+const CONTACT_HEADERS = ["country", "contact", "name", "email", "language", "reason", "letter", "partner", "delivery", "warnings"];
+
+function contactRow(e: PlanEntry): unknown[] {
+  return [
+    e.country,
+    e.contact.id,
+    e.contact.name || e.contact.organisation,
+    e.contact.email,
+    e.language,
+    e.languageReason,
+    e.letter,
+    e.partner?.id ?? "",
+    e.delivery + (e.ccPartner ? " +cc" : ""),
+    e.warnings.join("; "),
+  ];
+}
+
+function entryJson(e: PlanEntry) {
+  return {
+    contact: e.contact.id,
+    name: e.contact.name,
+    organisation: e.contact.organisation,
+    email: e.contact.email,
+    status: e.contact.status,
+    country: e.country,
+    language: e.language,
+    languageReason: e.languageReason,
+    letter: e.letter,
+    delivery: e.delivery,
+    partner: e.partner?.id ?? null,
+    ccPartner: e.ccPartner,
+    warnings: e.warnings,
+  };
+}
+
+function countryRows(entries: readonly PlanEntry[]): CountryRow[] {
+  const rows = new Map<string, CountryRow>();
+  for (const e of entries) {
+    let row = rows.get(e.country);
+    if (!row) {
+      row = { country: e.country, contacts: 0, languages: [], letters: [], partner: "", delivery: {}, warnings: 0 };
+      rows.set(e.country, row);
+    }
+    row.contacts += 1;
+    if (!row.languages.includes(e.language)) row.languages.push(e.language);
+    if (!row.letters.includes(e.letter)) row.letters.push(e.letter);
+    if (e.partner && !row.partner) row.partner = e.partner.id + (e.ccPartner ? " (cc)" : "");
+    const mode = e.delivery === "partner" ? "by partner" : e.delivery === "none" ? "none" : "email";
+    row.delivery[mode] = (row.delivery[mode] ?? 0) + 1;
+    row.warnings += e.warnings.length;
+  }
+  return [...rows.values()].sort((a, b) => a.country.localeCompare(b.country));
+}
+
+function toFormat(value: string): OutputFormat {
+  try {
+    return parseFormat(value);
+  } catch (e) {
+    throw new InputError("E_USAGE", (e as Error).message);
+  }
+}
+
+export type { Problem };

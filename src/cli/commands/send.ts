@@ -1,8 +1,405 @@
+/**
+ * `outreach send <campaign>`: plan → checks (problems, unreviewed letters, confirmation) → lock → ledger
+ * fold → selection → pre-flight render → send with pacing → summary. The core lives in `src/send/`;
+ * this file wires the real ports (disk ledger, outbox or SMTP transport, system clock) and prints.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
+import { Option } from "commander";
+import type { PlanEntry } from "../../campaign/build-plan.js";
+import { prepareCampaign } from "../../render/prepare-campaign.fs.js";
+import { composeEml } from "../../render/compose-eml.js";
+import {
+  ConfigError,
+  InputError,
+  SafetyError,
+  formatProblem,
+  isOutreachError,
+  throwIfProblems,
+  type Problem,
+} from "../../core/errors.js";
+import { workspacePaths } from "../../core/workspace.js";
+import { readSmtpPassword } from "../../config/read-config.fs.js";
+import type { SendLimits } from "../../config/config-schema.js";
+import { acquireCampaignLock } from "../../ledger/campaign-lock.fs.js";
+import { foldLedgerStream } from "../../ledger/fold-ledger.js";
+import { streamLedger } from "../../ledger/ledger-file.fs.js";
+import { LedgerWriter } from "../../ledger/ledger-writer.fs.js";
+import { createOutboxTransport } from "../../send/outbox-transport.fs.js";
+import { createSmtpTransport } from "../../send/smtp-transport.smtp.js";
+import { readLastSentElsewhere } from "../../send/recent-contacts.fs.js";
+import { selectRecipients, type PlannedRecipient, type SendJob } from "../../send/select-recipients.js";
+import { sendCampaign, type SendProgress, type SendSummary } from "../../send/send-campaign.js";
+import { formatProgressBar, formatProgressLine } from "../../send/format-progress.js";
+import { formatCountsTable, formatSummary, resumeCommand } from "../../send/format-summary.js";
+import type { ComposeMessage, Transport, TransportName } from "../../send/transport.js";
 import type { CliContext } from "../context.js";
-import type { CommandResult } from "../program.js";
+import { formatJson, parseFormat } from "../output.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import { withExample, type CommandResult } from "../program.js";
 
-// Placeholder: replaced by the stage that implements `send`.
-export function registerSendCommand(parent: Command, _ctx: CliContext, _result: CommandResult): void {
-  parent.command("send").description("send a campaign (not yet implemented)");
+interface SendOptions {
+  transport?: TransportName;
+  yes?: boolean;
+  limit?: string;
+  country?: string;
+  retryUncertain?: boolean;
+  allowUnreviewed?: boolean;
+  format: string;
+}
+
+const PLAIN_PROGRESS_EVERY_MS = 10_000;
+
+export function registerSendCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
+  const cmd = parent
+    .command("send")
+    .description("send a campaign: paced, retried, recorded in the ledger; resumes where it stopped")
+    .argument("<campaign>", "campaign id (folder under campaigns/)")
+    .addOption(
+      new Option(
+        "--transport <name>",
+        "outbox (write .eml files) or smtp (default: smtp when config.json has smtp, else outbox)",
+      ).choices(["outbox", "smtp"]),
+    )
+    .option("--yes", "do not ask for confirmation before a real (smtp) send")
+    .option("--limit <n>", "send at most N messages in this run")
+    .option("--country <codes>", "only these countries, e.g. FR,TH")
+    .option(
+      "--retry-uncertain",
+      "also send the messages whose earlier attempt has no known outcome (may duplicate)",
+    )
+    .option("--allow-unreviewed", "send letters whose translation is not marked reviewed")
+    .option("--format <format>", "summary format on stdout: table or json", "table");
+  withExample(
+    cmd,
+    "outreach send wcit-2012 --transport outbox",
+    "outreach send wcit-2012 --transport smtp --country TH,BD --limit 20",
+    "outreach send wcit-2012 --retry-uncertain --yes",
+  );
+  cmd.action(async (campaignId: string, opts: SendOptions) => {
+    result.exitCode = await runSend(ctx, campaignId, opts);
+  });
+}
+
+async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): Promise<number> {
+  const format = parseFormat(opts.format);
+  const limit = parseLimit(opts.limit);
+  const countries = opts.country
+    ? opts.country
+        .split(",")
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean)
+    : undefined;
+  const { config } = await ctx.loadConfig();
+  const transportName: TransportName = opts.transport ?? (config.smtp ? "smtp" : "outbox");
+  if (transportName === "smtp" && !config.smtp) {
+    throw new ConfigError("E_SMTP_NOT_CONFIGURED", "--transport smtp needs an smtp section in config.json", {
+      hint: "see config.example.json",
+    });
+  }
+  const paths = workspacePaths(ctx.workspace);
+
+  // Every problem the plan and the letters have blocks here, before anything is locked or sent.
+  const { loaded, plan, renderer, problems } = await prepareCampaign(
+    ctx.workspace,
+    campaignId,
+    countries ? { countries } : {},
+  );
+  throwIfProblems(
+    "E_PLAN",
+    `campaign ${campaignId} has problems; nothing was sent (run outreach plan ${campaignId})`,
+    problems,
+  );
+  const limits: SendLimits = { ...config.send, ...(loaded.campaign.limits ?? {}) };
+
+  const lock = await acquireCampaignLock(paths.lock(campaignId), {
+    started: iso(ctx.clock.now()),
+    command: `outreach send ${campaignId}`,
+  });
+  let summary: SendSummary | undefined;
+  let transport: Transport | undefined;
+  let writer: LedgerWriter | undefined;
+  const resume = resumeCommand({
+    campaign: campaignId,
+    transport: transportName,
+    ...(countries ? { countries } : {}),
+    allowUnreviewed: Boolean(opts.allowUnreviewed),
+    yes: Boolean(opts.yes),
+    ...(resolve(ctx.workspace) !== resolve(process.cwd()) ? { workspace: ctx.workspace } : {}),
+  });
+  try {
+    if (lock.replacedStale) {
+      const s = lock.replacedStale;
+      ctx.stderr(
+        `warning: took over a stale lock (pid ${s.pid} on ${s.host}, started ${s.started}): that sender is gone\n`,
+      );
+    }
+    const ledgerProblems: Problem[] = [];
+    const fold = await foldLedgerStream(streamLedger(paths.ledger(campaignId), ledgerProblems));
+    for (const p of ledgerProblems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
+    const lastSentElsewhere =
+      limits.minDaysBetweenCampaigns > 0
+        ? await readLastSentElsewhere(paths, campaignId)
+        : new Map<string, { campaign: string; at: number }>();
+
+    const entries = new Map<string, PlanEntry>();
+    const planned: PlannedRecipient[] = [];
+    for (const e of plan.entries) {
+      if (e.delivery !== "email") continue;
+      entries.set(e.contact.id, e);
+      planned.push({
+        contactId: e.contact.id,
+        country: e.country,
+        language: e.language,
+        email: e.contact.email,
+        status: e.contact.status,
+      });
+    }
+    const selection = selectRecipients(planned, fold, {
+      now: ctx.clock.now(),
+      ...(countries ? { countries } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      retryUncertain: Boolean(opts.retryUncertain),
+      minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
+      lastSentElsewhere,
+    });
+
+    if (selection.uncertain.length > 0) {
+      const verb = opts.retryUncertain ? "will be sent again (--retry-uncertain)" : "are NOT sent again";
+      ctx.stderr(
+        `${selection.uncertain.length} uncertain message(s): attempted, but no outcome was recorded (the server may or may not have them); they ${verb}:\n`,
+      );
+      for (const u of selection.uncertain.slice(0, 50)) {
+        ctx.stderr(
+          `  ${u.recipient.contactId} <${u.record.email ?? u.recipient.email}> attempt ${u.record.attempts} at ${u.record.state.kind === "uncertain" ? u.record.state.at : "?"}\n`,
+        );
+      }
+      if (selection.uncertain.length > 50)
+        ctx.stderr(`  … and ${selection.uncertain.length - 50} more (outreach status ${campaignId})\n`);
+      if (!opts.retryUncertain)
+        ctx.stderr(
+          `  check with the recipients or the server logs; to send them anyway: ${resume} --retry-uncertain\n`,
+        );
+    }
+
+    const jobs = selection.jobs;
+    if (transportName === "smtp" && !opts.allowUnreviewed)
+      checkReviewed(loaded.campaign.letters, jobs, campaignId);
+
+    if (transportName === "smtp" && !opts.yes && jobs.length > 0)
+      await confirm(ctx, jobs, config.smtp?.host ?? "");
+
+    writer = await LedgerWriter.open(paths.ledger(campaignId));
+    const at = iso(ctx.clock.now());
+    await writer.append(
+      selection.newSkips.map((s) => ({
+        type: "skipped" as const,
+        at,
+        campaign: campaignId,
+        contact: s.recipient.contactId,
+        reason: s.reason,
+        language: s.recipient.language,
+      })),
+    );
+    if (selection.skipped.length)
+      ctx.stderr(
+        `skipped ${selection.skipped.length} contact(s) (do-not-contact, bounced or mailed recently by another campaign)\n`,
+      );
+    if (jobs.length === 0) {
+      ctx.stderr(
+        `nothing to send: ${selection.alreadySent} sent before, ${selection.alreadyFailed} failed before, ${selection.uncertain.length} uncertain\n`,
+      );
+      if (format === "json")
+        ctx.stdout(
+          formatJson({
+            campaign: campaignId,
+            transport: transportName,
+            stoppedBy: "finished",
+            sent: 0,
+            alreadySent: selection.alreadySent,
+            uncertainContacts: selection.uncertain.map((u) => u.recipient.contactId),
+          }),
+        );
+      return EXIT_CODES.success;
+    }
+
+    transport = await buildTransport(ctx, transportName, paths.outbox(campaignId));
+    await transport.verify();
+    ctx.stderr(
+      `sending ${jobs.length} message(s) to ${transport.description}; ${limits.perMinute}/min, ${limits.perHour}/h, ${limits.perDay}/day, ${limits.perDomainPerHour}/domain/h, ${limits.concurrency} at once\n`,
+    );
+    const progress = createProgress(ctx);
+    summary = await sendCampaign({
+      campaign: campaignId,
+      jobs,
+      total: jobs.length,
+      render: (job) => renderer.render(entryOf(entries, job)),
+      transport,
+      ledger: writer,
+      limits,
+      clock: ctx.clock,
+      random: Math.random,
+      signal: ctx.signal,
+      onOutcome: (_e, p) => progress.update(p),
+    });
+    progress.done(summary);
+  } finally {
+    await writer?.close().catch(() => undefined);
+    await transport?.close().catch(() => undefined);
+    await lock.release();
+  }
+
+  ctx.stderr(formatSummary(summary));
+  if (format === "json") {
+    ctx.stdout(
+      formatJson({
+        campaign: campaignId,
+        transport: transportName,
+        stoppedBy: summary.stoppedBy,
+        sent: summary.sent,
+        deferred: summary.deferred,
+        failed: summary.failed,
+        uncertain: summary.uncertain,
+        waitingRetry: summary.waitingRetry,
+        uncertainContacts: summary.uncertainContacts,
+        failedContacts: summary.failedContacts,
+        resumeCommand: summary.stoppedBy === "finished" && summary.waitingRetry === 0 ? undefined : resume,
+      }),
+    );
+  }
+  if (summary.uncertainContacts.length) {
+    ctx.stderr(
+      `${summary.uncertainContacts.length} message(s) ended uncertain (no reply after the message was handed over): ${summary.uncertainContacts.slice(0, 20).join(", ")}\n`,
+    );
+  }
+  switch (summary.stoppedBy) {
+    case "fatal":
+      if (summary.fatal) {
+        const f = summary.fatal;
+        throw new SafetyError(f.code, f.message, {
+          hint: `${f.hint ?? ""}${f.hint ? "; then resume" : "resume"} with: ${resume}`,
+        });
+      }
+      break;
+    case "interrupted":
+      ctx.stderr(`interrupted: messages in flight were finished and recorded. Resume with:\n  ${resume}\n`);
+      return EXIT_CODES.finishedWithFailures;
+    case "paused":
+      ctx.stderr(
+        `paused after ${limits.pauseAfterConsecutiveFailures} failures in a row: check the server and the addresses, then resume with:\n  ${resume}\n`,
+      );
+      return EXIT_CODES.finishedWithFailures;
+    case "finished":
+      break;
+  }
+  if (summary.waitingRetry > 0) ctx.stderr(`resume later to retry the deferred messages:\n  ${resume}\n`);
+  return summary.failed > 0 ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
+}
+
+function parseLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError("E_USAGE", `--limit must be a positive whole number, not ${value}`);
+  return n;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function entryOf(entries: Map<string, PlanEntry>, job: SendJob): PlanEntry {
+  const e = entries.get(job.contactId);
+  if (!e) throw new Error(`no plan entry for ${job.contactId}`);
+  return e;
+}
+
+function checkReviewed(
+  letters: Partial<Record<string, { reviewed: boolean }>>,
+  jobs: readonly SendJob[],
+  campaignId: string,
+): void {
+  const counts = new Map<string, number>();
+  for (const j of jobs)
+    if (!letters[j.language]?.reviewed) counts.set(j.language, (counts.get(j.language) ?? 0) + 1);
+  if (counts.size === 0) return;
+  throw new SafetyError(
+    "E_UNREVIEWED",
+    `translations not marked reviewed are targeted: ${[...counts.keys()].join(", ")}; nothing was sent`,
+    {
+      problems: [...counts].map(([lang, n]) => ({
+        file: `campaigns/${campaignId}/campaign.json`,
+        field: `letters.${lang}.reviewed`,
+        message: `${n} message(s) would use this unreviewed translation`,
+      })),
+      hint: "have a native speaker check it and set reviewed: true, or pass --allow-unreviewed",
+    },
+  );
+}
+
+async function confirm(ctx: CliContext, jobs: readonly SendJob[], host: string): Promise<void> {
+  if (!ctx.interactive || !ctx.prompt) {
+    throw new SafetyError(
+      "E_CONFIRM_REQUIRED",
+      `a real send of ${jobs.length} message(s) needs confirmation`,
+      { hint: "run it on a terminal to confirm, or pass --yes" },
+    );
+  }
+  ctx.stderr(formatCountsTable(jobs));
+  const answer = await ctx.prompt(`Send ${jobs.length} message(s) through ${host}? Type "yes" to go on: `);
+  if (!/^\s*y(es)?\s*$/i.test(answer))
+    throw new SafetyError("E_NOT_CONFIRMED", "not confirmed; nothing was sent");
+}
+
+async function buildTransport(ctx: CliContext, name: TransportName, outboxDir: string): Promise<Transport> {
+  const compose: ComposeMessage = (m) => composeEml(m.mail, new Date(ctx.clock.now()));
+  if (name === "outbox") return createOutboxTransport(outboxDir, compose);
+  const { config } = await ctx.loadConfig();
+  const smtp = config.smtp;
+  if (!smtp) throw new ConfigError("E_SMTP_NOT_CONFIGURED", "no smtp section in config.json");
+  let trustedCertificate: string | undefined;
+  if (smtp.trustedCertificate) {
+    const file = resolve(ctx.workspace, smtp.trustedCertificate);
+    try {
+      trustedCertificate = await readFile(file, "utf8");
+    } catch (e) {
+      throw new ConfigError(
+        "E_CONFIG_READ",
+        `cannot read smtp.trustedCertificate ${file}: ${(e as Error).message}`,
+      );
+    }
+  }
+  return createSmtpTransport({
+    smtp,
+    password: readSmtpPassword(smtp, ctx.env),
+    compose,
+    trustedCertificate,
+  });
+}
+
+function createProgress(ctx: CliContext) {
+  let lastShown = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    update(p: SendProgress) {
+      if (ctx.interactive) {
+        if (p.now - lastShown < 200 && p.remaining > 0) return;
+        lastShown = p.now;
+        drawn = true;
+        ctx.stderr(`\r${formatProgressBar(p)}\u001b[K`);
+        return;
+      }
+      if (p.now - lastShown < PLAIN_PROGRESS_EVERY_MS) return;
+      lastShown = p.now;
+      ctx.stderr(formatProgressLine(p) + "\n");
+    },
+    done(s: SendSummary) {
+      if (ctx.interactive) {
+        ctx.stderr(`\r${formatProgressBar(s)}\u001b[K\n`);
+      } else if (drawn || s.total > 0) {
+        ctx.stderr(formatProgressLine(s) + "\n");
+      }
+    },
+  };
 }

@@ -1,0 +1,166 @@
+/**
+ * Campaign: the one schema for `campaigns/<id>/campaign.json`. Input: parsed JSON. Output: a typed
+ * campaign with defaults, or every problem at once with its JSON path. Pure.
+ */
+import { z } from "zod";
+import { senderSchema, sendLimitsSchema, zodIssuesToProblems } from "../config/config-schema.js";
+import { languageSchema } from "../contacts/contact-schema.js";
+import type { Problem } from "../core/errors.js";
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as AR");
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes");
+
+export const attachmentSchema = z.strictObject({
+  path: z.string().min(1).describe("File to attach, relative to the campaign folder, e.g. letter-en.pdf."),
+  filename: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Name shown to the recipient; defaults to the file's name."),
+  contentType: z.string().optional().describe("MIME type; guessed from the extension when omitted."),
+});
+
+export const letterSchema = z.strictObject({
+  template: slug.describe(
+    "Folder under templates/ holding <lang>.mjml, <lang>.subject.hbs and optional <lang>.txt.hbs.",
+  ),
+  subject: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Subject as a Handlebars template; overrides templates/<template>/<lang>.subject.hbs."),
+  reviewed: z
+    .boolean()
+    .default(false)
+    .describe(
+      "True once a native speaker has checked this translation. Unreviewed letters are not sent for real.",
+    ),
+  locale: z
+    .string()
+    .min(2)
+    .optional()
+    .describe("Locale for dates and country names in this letter, e.g. en-GB; defaults to the language."),
+  salutations: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "Salutation patterns tried in order; the first whose fields are all known for the contact becomes {{salutation}}, " +
+        'e.g. ["Dear {{honorific}} {{name}},", "Dear {{name}},", "Dear Sir or Madam,"].',
+    ),
+  attachments: z
+    .array(attachmentSchema)
+    .default([])
+    .describe("Files attached to every message in this language."),
+});
+
+export const DELIVERY_MODES = ["email", "partner"] as const;
+
+export const countryMappingSchema = z.strictObject({
+  language: languageSchema
+    .optional()
+    .describe("Letter language for this country (overrides the member state's default)."),
+  partner: slug.optional().describe("Partner group id from contacts/partners.csv."),
+  delivery: z
+    .enum(DELIVERY_MODES)
+    .default("email")
+    .describe(
+      "email: the tool sends the letter; partner: the partner group delivers it by hand, nothing is emailed.",
+    ),
+  ccPartner: z
+    .boolean()
+    .default(false)
+    .describe("Send the partner a copy (Cc) of every message to this country."),
+});
+
+export const audienceSchema = z.strictObject({
+  includeCountries: z
+    .array(countryCode)
+    .optional()
+    .describe("Only these countries (default: every country)."),
+  excludeCountries: z.array(countryCode).default([]),
+  includeTags: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Only contacts with at least one of these tags."),
+  excludeTags: z.array(z.string().min(1)).default([]),
+  includeOrganisations: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Only contacts whose organisation is one of these (case-insensitive)."),
+  excludeOrganisations: z.array(z.string().min(1)).default([]),
+  excludeContacts: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("Contact ids never to write to in this campaign."),
+});
+
+export const campaignSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: slug.describe("Same as the campaign's folder name."),
+  name: z.string().min(1),
+  sender: senderSchema.describe("Who the letters are from."),
+  replyTo: z
+    .strictObject({ name: z.string().optional(), email: z.email({ message: "must be an email address" }) })
+    .optional()
+    .describe("Where replies go, when not to the sender."),
+  defaultLanguage: languageSchema.describe("Last step of language resolution; a letter must exist in it."),
+  letters: z
+    .partialRecord(languageSchema, letterSchema)
+    .refine((l) => Object.keys(l).length > 0, "needs at least one letter")
+    .describe("One letter per language."),
+  countries: z
+    .record(countryCode, countryMappingSchema)
+    .default({})
+    .describe("Per country: language, partner group, delivery mode."),
+  audience: audienceSchema.prefault({}).describe("Which directory contacts the campaign targets."),
+  signatories: z
+    .string()
+    .min(1)
+    .default("signatories.csv")
+    .describe(
+      "CSV of signatory organisations (organisation,country,signed), relative to the campaign folder.",
+    ),
+  requireEmailPerCountry: z
+    .boolean()
+    .default(false)
+    .describe("Block when a targeted country delivered by email has no contact with an email address."),
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000_000)
+    .describe("Largest attachment accepted."),
+  limits: sendLimitsSchema
+    .partial()
+    .optional()
+    .describe("Overrides of config.json send limits for this campaign."),
+  messageIdDomain: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, "must be a domain name")
+    .describe("Right-hand side of the deterministic Message-IDs, e.g. outreach.coalition.example."),
+});
+
+export type Campaign = z.infer<typeof campaignSchema>;
+export type Letter = z.infer<typeof letterSchema>;
+export type CountryMapping = z.infer<typeof countryMappingSchema>;
+export type Audience = z.infer<typeof audienceSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** Pure: validate parsed JSON as a campaign, with every problem's JSON path. */
+export function validateCampaign(
+  raw: unknown,
+  file: string,
+): { ok: true; campaign: Campaign } | { ok: false; problems: Problem[] } {
+  const result = campaignSchema.safeParse(raw);
+  if (!result.success) return { ok: false, problems: zodIssuesToProblems(file, result.error.issues) };
+  const campaign = result.data;
+  const problems: Problem[] = [];
+  if (!campaign.letters[campaign.defaultLanguage]) {
+    problems.push({
+      file,
+      field: "defaultLanguage",
+      message: `no letter in "${campaign.defaultLanguage}" under letters`,
+    });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, campaign };
+}

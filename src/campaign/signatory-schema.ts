@@ -1,0 +1,105 @@
+/**
+ * Signatories: the one schema for `campaigns/<id>/signatories.csv` (organisation,country,signed), and a
+ * pure parser that reports every bad row as `file:line column: message`.
+ */
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import type { Problem } from "../core/errors.js";
+
+export const SIGNATORY_COLUMNS = ["organisation", "country", "signed"] as const;
+
+export const signatorySchema = z.strictObject({
+  /** As it should be printed under the letter. */
+  organisation: z.string().trim().min(1, "is empty"),
+  /** ISO 3166-1 alpha-2 of the organisation's country; empty for international organisations. */
+  country: z.union([
+    z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code or empty"),
+    z.literal(""),
+  ]),
+  /** Date the organisation signed, YYYY-MM-DD. */
+  signed: z.iso.date("must be a date as YYYY-MM-DD"),
+});
+
+export type Signatory = z.infer<typeof signatorySchema>;
+
+/** Pure: parse the CSV text; rows with problems are reported and left out. */
+export function parseSignatoriesCsv(
+  text: string,
+  file: string,
+): { signatories: Signatory[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info: true` csv-parse returns { record, info } objects; its typings only know string[][].
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    return {
+      signatories: [],
+      problems: [{ file, ...(line ? { line } : {}), message: (e as Error).message }],
+    };
+  }
+  const [header, ...rows] = records;
+  const columns = header?.record ?? [];
+  const missing = SIGNATORY_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length) {
+    return {
+      signatories: [],
+      problems: [
+        {
+          file,
+          line: 1,
+          message: `missing column(s) ${missing.join(", ")}; expected ${SIGNATORY_COLUMNS.join(",")}`,
+        },
+      ],
+    };
+  }
+  const signatories: Signatory[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of rows) {
+    const raw = Object.fromEntries(SIGNATORY_COLUMNS.map((c) => [c, record[columns.indexOf(c)] ?? ""]));
+    const result = signatorySchema.safeParse(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({
+          file,
+          line: info.lines,
+          field: issue.path.map(String).join("."),
+          message: issue.message,
+        });
+      }
+      continue;
+    }
+    const key = result.data.organisation.toLocaleLowerCase("en");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({
+        file,
+        line: info.lines,
+        field: "organisation",
+        message: `"${result.data.organisation}" is already listed on line ${first}; printed once`,
+        severity: "warning",
+      });
+      continue;
+    }
+    seen.set(key, info.lines);
+    signatories.push(result.data);
+  }
+  if (signatories.length === 0 && problems.length === 0) {
+    problems.push({ file, message: "no signatories: the letter would be signed by nobody" });
+  }
+  return { signatories, problems };
+}
+
+/** The date of the latest signature (YYYY-MM-DD), shown as the letter's "Updated" line. */
+export function latestSignature(signatories: readonly Signatory[]): string | undefined {
+  let latest: string | undefined;
+  for (const s of signatories) if (latest === undefined || s.signed > latest) latest = s.signed;
+  return latest;
+}

@@ -1,0 +1,48 @@
+/**
+ * Strict email validation for directory contacts. Only a plain `local@domain` is accepted: no display
+ * names, quotes, comments, commas, spaces, line breaks or second `@`, because anything looser can smuggle
+ * extra recipients or headers into a message. The domain is lower-cased (it is case-insensitive); the
+ * local part is kept as written.
+ */
+import { domainToASCII } from "node:url";
+
+export type EmailCheck = { ok: true; email: string } | { ok: false; reason: string };
+
+// RFC 5322 dot-atom characters; no quoted strings, no comments.
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+export function checkEmail(raw: string): EmailCheck {
+  let text = raw.trim();
+  if (text === "") return { ok: false, reason: "is empty" };
+  if (/^mailto:/i.test(text)) text = text.slice(7);
+  if (/[\r\n]/.test(text)) return { ok: false, reason: "contains a line break" };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) return { ok: false, reason: "contains a control character" };
+  if (/\s/.test(text)) return { ok: false, reason: "contains a space" };
+  if (/[",;<>()[\]\\]/.test(text)) {
+    return { ok: false, reason: "contains a quote, comma, semicolon, bracket or comment; give one plain address" };
+  }
+  const at = text.split("@");
+  if (at.length < 2) return { ok: false, reason: "has no @" };
+  if (at.length > 2) return { ok: false, reason: "has more than one @" };
+  const [local = "", domainRaw = ""] = at;
+  if (local.length === 0) return { ok: false, reason: "has nothing before the @" };
+  if (local.length > 64) return { ok: false, reason: "local part is longer than 64 characters" };
+  if (!LOCAL_PART.test(local)) return { ok: false, reason: `local part "${local}" has characters or dots that are not allowed` };
+  const domain = toAsciiDomain(domainRaw.toLowerCase().replace(/\.$/, ""));
+  if (domain === undefined) return { ok: false, reason: `domain "${domainRaw}" is not a valid domain name` };
+  if (domain.length > 253) return { ok: false, reason: "domain is longer than 253 characters" };
+  const labels = domain.split(".");
+  if (labels.length < 2) return { ok: false, reason: `domain "${domainRaw}" has no dot` };
+  if (!labels.every((l) => LABEL.test(l))) return { ok: false, reason: `domain "${domainRaw}" is not a valid domain name` };
+  if (!TLD.test(labels[labels.length - 1] ?? "")) return { ok: false, reason: `domain "${domainRaw}" has an invalid top-level domain` };
+  return { ok: true, email: `${local}@${domainRaw.toLowerCase().replace(/\.$/, "")}` };
+}
+
+/** ASCII (punycode) form of an internationalised domain, or undefined when it is not a valid host name. */
+function toAsciiDomain(domain: string): string | undefined {
+  if (/^[a-z0-9.-]+$/.test(domain)) return domain;
+  const ascii = domainToASCII(domain);
+  return ascii === "" ? undefined : ascii;
+}

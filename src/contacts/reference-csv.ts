@@ -1,0 +1,93 @@
+/**
+ * Parsing of the two small reference files, `itu-member-states.csv` and `partners.csv` (pure: text in,
+ * validated rows and located problems out).
+ */
+import { parse } from "csv-parse/sync";
+import type { z } from "zod";
+import type { Problem } from "../core/errors.js";
+import { MEMBER_STATE_COLUMNS, memberStateSchema, type MemberState } from "./member-state-schema.js";
+import { PARTNER_COLUMNS, partnerSchema, type Partner } from "./partner-schema.js";
+
+export interface ParsedRows<T> {
+  rows: T[];
+  problems: Problem[];
+}
+
+function parseRecords(text: string, file: string, columns: readonly string[]): { records: { line: number; values: Record<string, string> }[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let raw: { record: string[]; info: { lines: number } }[];
+  try {
+    raw = parse(text.replace(/^\ufeff/, ""), { info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as typeof raw;
+  } catch (e) {
+    return { records: [], problems: [{ file, line: (e as { lines?: number }).lines, message: `not valid CSV: ${(e as Error).message}` }] };
+  }
+  const header = raw[0]?.record.map((h) => h.trim()) ?? [];
+  for (const column of columns) {
+    if (!header.includes(column)) problems.push({ file, line: 1, field: column, message: "column is missing" });
+  }
+  for (const column of header) {
+    if (!columns.includes(column)) problems.push({ file, line: 1, field: column, message: "unknown column" });
+  }
+  if (problems.length > 0) return { records: [], problems };
+  const records: { line: number; values: Record<string, string> }[] = [];
+  let previousEnd = raw[0]?.info.lines ?? 1;
+  for (const item of raw.slice(1)) {
+    const line = previousEnd + 1;
+    previousEnd = item.info.lines;
+    if (item.record.every((v) => v.trim() === "")) continue;
+    const values: Record<string, string> = {};
+    header.forEach((column, i) => (values[column] = (item.record[i] ?? "").trim()));
+    records.push({ line, values });
+  }
+  return { records, problems };
+}
+
+function issuesToProblems(error: z.ZodError, file: string, line: number): Problem[] {
+  return error.issues.map((issue) => ({ file, line, field: issue.path.map(String).join(".") || undefined, message: issue.message }));
+}
+
+export function parseMemberStatesCsv(text: string, file: string): ParsedRows<MemberState> {
+  const { records, problems } = parseRecords(text, file, MEMBER_STATE_COLUMNS);
+  const rows: MemberState[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, values } of records) {
+    const parsed = memberStateSchema.safeParse(values);
+    if (!parsed.success) {
+      problems.push(...issuesToProblems(parsed.error, file, line));
+      continue;
+    }
+    const first = seen.get(parsed.data.code);
+    if (first !== undefined) {
+      problems.push({ file, line, field: "code", message: `duplicate code ${parsed.data.code} (first on line ${first})` });
+      continue;
+    }
+    seen.set(parsed.data.code, line);
+    rows.push(parsed.data);
+  }
+  return { rows, problems };
+}
+
+export function parsePartnersCsv(text: string, file: string): ParsedRows<Partner> {
+  const { records, problems } = parseRecords(text, file, PARTNER_COLUMNS);
+  const rows: Partner[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, values } of records) {
+    const countries = (values.countries ?? "")
+      .split(/[;,]/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
+    const parsed = partnerSchema.safeParse({ ...values, countries });
+    if (!parsed.success) {
+      problems.push(...issuesToProblems(parsed.error, file, line));
+      continue;
+    }
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined) {
+      problems.push({ file, line, field: "id", message: `duplicate partner id ${parsed.data.id} (first on line ${first})` });
+      continue;
+    }
+    seen.set(parsed.data.id, line);
+    rows.push(parsed.data);
+  }
+  return { rows, problems };
+}

@@ -1,0 +1,121 @@
+/**
+ * `outreach directory check` (pure): what in the directory needs a human before a campaign. Errors:
+ * rows that do not validate, invalid or duplicate emails, countries that are not ITU member states.
+ * Warnings: member states without any contact, or without an active contact with an email.
+ * Notes: contacts marked bounced or do-not-contact (they are never sent to).
+ */
+import type { Problem } from "../core/errors.js";
+import type { Contact } from "../contacts/contact-schema.js";
+import { emailKey } from "../contacts/contact-id.js";
+import { checkEmail } from "../contacts/email-address.js";
+import type { MemberState } from "../contacts/member-state-schema.js";
+
+export type FindingKind =
+  | "invalid-row"
+  | "invalid-email"
+  | "duplicate-email"
+  | "unknown-country"
+  | "no-contact"
+  | "no-reachable-contact"
+  | "bounced"
+  | "do-not-contact";
+
+export interface Finding {
+  severity: "error" | "warning" | "note";
+  kind: FindingKind;
+  country: string;
+  id: string;
+  line: number | null;
+  message: string;
+}
+
+export interface CheckSummary {
+  contacts: number;
+  memberStates: number;
+  memberStatesWithContact: number;
+  errors: number;
+  warnings: number;
+  notes: number;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  summary: CheckSummary;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
+
+/**
+ * `lines[i]` is the line of `contacts[i]` in the file (for messages); `rowProblems` are the problems
+ * found while reading the file (rows that could not be read at all).
+ */
+export function checkDirectory(
+  contacts: readonly Contact[],
+  memberStates: readonly MemberState[],
+  rowProblems: readonly Problem[] = [],
+  lines: readonly number[] = [],
+): CheckResult {
+  const findings: Finding[] = [];
+  for (const p of rowProblems) {
+    findings.push({ severity: "error", kind: "invalid-row", country: "", id: "", line: p.line ?? null, message: p.field ? `${p.field}: ${p.message}` : p.message });
+  }
+  const known = new Map(memberStates.map((m) => [m.code, m]));
+  const firstByEmail = new Map<string, Contact>();
+  const perCountry = new Map<string, { any: number; reachable: number }>();
+  contacts.forEach((c, i) => {
+    const line = lines[i] ?? null;
+    const at = { country: c.country, id: c.id, line };
+    if (c.email) {
+      const checked = checkEmail(c.email);
+      if (!checked.ok) findings.push({ severity: "error", kind: "invalid-email", ...at, message: `email "${c.email}" ${checked.reason}` });
+      const key = emailKey(c.email);
+      const first = firstByEmail.get(key);
+      if (first) findings.push({ severity: "error", kind: "duplicate-email", ...at, message: `email ${c.email} is also on contact ${first.id}` });
+      else firstByEmail.set(key, c);
+    }
+    if (!known.has(c.country)) {
+      findings.push({ severity: "error", kind: "unknown-country", ...at, message: `${c.country} is not in the ITU member-state list` });
+    }
+    if (c.status === "bounced") findings.push({ severity: "note", kind: "bounced", ...at, message: `${c.email || c.name || c.organisation} is marked bounced` });
+    if (c.status === "do-not-contact") {
+      findings.push({ severity: "note", kind: "do-not-contact", ...at, message: `${c.email || c.name || c.organisation} is marked do-not-contact` });
+    }
+    const counts = perCountry.get(c.country) ?? { any: 0, reachable: 0 };
+    counts.any += 1;
+    if (c.status === "active" && c.email && checkEmail(c.email).ok) counts.reachable += 1;
+    perCountry.set(c.country, counts);
+  });
+  let withContact = 0;
+  for (const m of memberStates) {
+    if (m.status !== "member") continue;
+    const counts = perCountry.get(m.code);
+    if (!counts) {
+      findings.push({ severity: "warning", kind: "no-contact", country: m.code, id: "", line: null, message: `${m.name} has no contact` });
+      continue;
+    }
+    withContact += 1;
+    if (counts.reachable === 0) {
+      findings.push({
+        severity: "warning",
+        kind: "no-reachable-contact",
+        country: m.code,
+        id: "",
+        line: null,
+        message: `${m.name} has ${counts.any} contact(s) but none active with an email (fax, phone or a partner may reach them)`,
+      });
+    }
+  }
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.country.localeCompare(b.country) || (a.line ?? 0) - (b.line ?? 0));
+  const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
+  return {
+    findings,
+    summary: {
+      contacts: contacts.length,
+      memberStates: memberStates.filter((m) => m.status === "member").length,
+      memberStatesWithContact: withContact,
+      errors: count("error"),
+      warnings: count("warning"),
+      notes: count("note"),
+    },
+  };
+}

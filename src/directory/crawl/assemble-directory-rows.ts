@@ -1,0 +1,141 @@
+/**
+ * Crawl records → directory rows, and the per-group summary. Pure.
+ * A ministry with people found on its page gives one row per person (organisation filled in); a
+ * ministry without gives one row for itself, with whatever general mailbox, phone and address it has.
+ */
+import { contactIdFor } from "../../contacts/contact-id.js";
+import type { DirectoryColumn } from "../../contacts/contact-schema.js";
+import { checkEmail } from "../../contacts/email-address.js";
+import type { CrawlResult, CrawledRecord } from "./crawl-site.js";
+import type { ContactFields } from "./site-profile.js";
+
+export type DirectoryRow = Record<DirectoryColumn, string>;
+
+export interface GroupSummary {
+  group: string;
+  label: string;
+  ministries: number;
+  people: number;
+  emails: number;
+  pagesFailed: number;
+}
+
+export interface AssembledCrawl {
+  rows: DirectoryRow[];
+  summary: GroupSummary[];
+  /** Groups with organisations but no person-level data. */
+  withoutPeople: string[];
+  /** Values that were not kept, e.g. an email that is not a valid address. */
+  warnings: { url: string; message: string }[];
+}
+
+export function assembleDirectoryRows(result: CrawlResult, source: string): AssembledCrawl {
+  const warnings: { url: string; message: string }[] = [];
+  const orgs = new Map<string, { group: string; fields: ContactFields; sourceUrl: string; confirmedAt: number; people: CrawledRecord[] }>();
+  for (const r of result.records) {
+    let org = orgs.get(r.orgKey);
+    if (!org) {
+      org = { group: r.group, fields: {}, sourceUrl: r.sourceUrl, confirmedAt: r.confirmedAt, people: [] };
+      orgs.set(r.orgKey, org);
+    }
+    if (r.kind === "person") org.people.push(r);
+    else {
+      // The ministry page's own details are more specific than the country page's line.
+      if (r.fields.email && !org.fields.email) org.sourceUrl = r.sourceUrl;
+      mergeOrganisationFields(org.fields, r.fields);
+      org.confirmedAt = Math.max(org.confirmedAt, r.confirmedAt);
+    }
+  }
+
+  const rows = new Map<string, DirectoryRow>();
+  const add = (group: string, fields: ContactFields, sourceUrl: string, confirmedAt: number) => {
+    const email = validEmail(fields.email, sourceUrl, warnings);
+    const row: DirectoryRow = {
+      id: "",
+      country: group,
+      organisation: fields.organisation ?? "",
+      department: fields.department ?? "",
+      honorific: fields.honorific ?? "",
+      name: fields.name ?? "",
+      title: fields.title ?? "",
+      email,
+      phone: fields.phone ?? "",
+      fax: fields.fax ?? "",
+      address: fields.address ?? "",
+      language: "",
+      tags: fields.tags ?? "",
+      source,
+      source_url: sourceUrl,
+      retrieved_at: new Date(confirmedAt).toISOString(),
+      status: "active",
+      notes: fields.notes ?? "",
+    };
+    row.id = contactIdFor({ email, country: group, organisation: row.organisation, name: row.name });
+    const existing = rows.get(row.id);
+    if (existing) {
+      for (const k of Object.keys(row) as DirectoryColumn[]) if (!existing[k]) existing[k] = row[k];
+    } else rows.set(row.id, row);
+  };
+
+  const stats = new Map<string, GroupSummary>();
+  const statsFor = (group: string): GroupSummary => {
+    let s = stats.get(group);
+    if (!s) {
+      s = { group, label: result.groups.get(group) ?? group, ministries: 0, people: 0, emails: 0, pagesFailed: 0 };
+      stats.set(group, s);
+    }
+    return s;
+  };
+  for (const group of result.groups.keys()) statsFor(group);
+
+  for (const org of orgs.values()) {
+    const s = statsFor(org.group);
+    s.ministries += 1;
+    if (org.people.length === 0) {
+      add(org.group, org.fields, org.sourceUrl, org.confirmedAt);
+      continue;
+    }
+    for (const p of org.people) {
+      s.people += 1;
+      add(
+        org.group,
+        {
+          ...p.fields,
+          organisation: p.fields.organisation || org.fields.organisation || "",
+          address: p.fields.address || org.fields.address || "",
+        },
+        p.sourceUrl,
+        p.confirmedAt,
+      );
+    }
+  }
+  for (const row of rows.values()) if (row.email) statsFor(row.country).emails += 1;
+  for (const f of result.failures) if (f.group) statsFor(f.group).pagesFailed += 1;
+
+  const summary = [...stats.values()].sort((a, b) => a.group.localeCompare(b.group));
+  return {
+    rows: [...rows.values()].sort((a, b) => a.country.localeCompare(b.country) || a.organisation.localeCompare(b.organisation) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    summary,
+    withoutPeople: summary.filter((s) => s.ministries > 0 && s.people === 0).map((s) => s.group),
+    warnings,
+  };
+}
+
+function mergeOrganisationFields(target: ContactFields, source: ContactFields): void {
+  for (const [k, v] of Object.entries(source) as [keyof ContactFields, string | undefined][]) {
+    if (!v) continue;
+    const current = target[k];
+    if (!current) target[k] = v;
+    else if (k === "tags") target[k] = [...new Set([...current.split(";"), ...v.split(";")])].join(";");
+    // A full postal address beats the town from the members table.
+    else if (k === "address" && v.length > current.length) target[k] = v;
+  }
+}
+
+function validEmail(raw: string | undefined, url: string, warnings: { url: string; message: string }[]): string {
+  if (!raw) return "";
+  const check = checkEmail(raw);
+  if (check.ok) return check.email;
+  warnings.push({ url, message: `email "${raw}" dropped: ${check.reason}` });
+  return "";
+}

@@ -1,0 +1,75 @@
+/** The real page fetcher: undici `request` over a keep-alive agent; streams the body and stops at the size limit. */
+import { Agent, request } from "undici";
+import { FetchFailure, type FetchRequest, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
+
+export interface HttpFetcherOptions {
+  /** Sockets kept per origin; the crawler's concurrency is the useful upper bound. */
+  connectionsPerOrigin?: number;
+}
+
+export function createHttpPageFetcher(options: HttpFetcherOptions = {}): PageFetcher {
+  const agent = new Agent({ connections: options.connectionsPerOrigin ?? 4, keepAliveTimeout: 10_000 });
+  return {
+    fetch: (req) => fetchOnce(agent, req),
+    close: () => agent.close(),
+  };
+}
+
+async function fetchOnce(agent: Agent, req: FetchRequest): Promise<FetchResponse> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.timeoutMs);
+  const onOuterAbort = () => controller.abort();
+  req.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  try {
+    if (req.signal?.aborted) throw new FetchFailure("aborted", "crawl interrupted");
+    const res = await request(req.url, {
+      method: "GET",
+      headers: req.headers,
+      dispatcher: agent,
+      signal: controller.signal,
+    });
+    const headers = flattenHeaders(res.headers);
+    const declared = Number(headers["content-length"] ?? NaN);
+    if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
+      res.body.destroy();
+      throw tooLarge(req, declared);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > req.maxBodyBytes) {
+        res.body.destroy();
+        throw tooLarge(req, size);
+      }
+      chunks.push(chunk);
+    }
+    return { status: res.statusCode, headers, body: Buffer.concat(chunks, size) };
+  } catch (e) {
+    if (e instanceof FetchFailure) throw e;
+    if (timedOut) throw new FetchFailure("timeout", `no complete response within ${req.timeoutMs} ms`, e);
+    if (req.signal?.aborted) throw new FetchFailure("aborted", "crawl interrupted", e);
+    const code = (e as { code?: string }).code;
+    throw new FetchFailure("network", `${code ?? "network error"}: ${(e as Error).message}`, e);
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener("abort", onOuterAbort);
+  }
+}
+
+function tooLarge(req: FetchRequest, size: number): FetchFailure {
+  return new FetchFailure("too-large", `body exceeds ${req.maxBodyBytes} bytes (${size} read)`);
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  }
+  return out;
+}

@@ -1,0 +1,256 @@
+/**
+ * The polite fetcher: everything the crawler does before and after one GET. Allowed hosts only,
+ * robots.txt obeyed (fetched once per origin), per-host pacing, retries with backoff and Retry-After,
+ * manual redirects (off-host ones refused), and the cache with conditional requests. It knows nothing
+ * of any particular site. Effects go through the injected fetcher, cache and clock.
+ */
+import type { Clock } from "../../core/clock.js";
+import { hostKey, isAllowedUrl } from "./allowed-hosts.js";
+import { HostPacer } from "./host-pacer.js";
+import type { CachedPage, PageCache } from "./page-cache.js";
+import { FetchFailure, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
+import { decideRetry, type RetryPolicy } from "./retry-delay.js";
+import { ALLOW_ALL, DISALLOW_ALL, parseRobotsRules, type RobotsRules } from "./robots-rules.js";
+
+export interface PoliteFetcherOptions {
+  fetcher: PageFetcher;
+  cache: PageCache;
+  clock: Clock;
+  /** Full User-Agent header. */
+  userAgent: string;
+  /** Product token matched against robots.txt User-agent lines. */
+  robotsAgent: string;
+  delayMs: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  retry: RetryPolicy;
+  allowedHosts: readonly string[];
+  /** A cached page downloaded less than this long ago is used without asking the site (resume). 0: always revalidate. */
+  reuseWithinMs: number;
+  maxRedirects?: number;
+  signal?: AbortSignal;
+  /** Called for every request sent (progress, logs). */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestEvent {
+  url: string;
+  attempt: number;
+  status?: number;
+  error?: string;
+}
+
+/** How a page was obtained: a full download, a 304 revalidation, or the cache without asking. */
+export type PageVia = "download" | "not-modified" | "cache";
+
+export type PageOutcome =
+  | {
+      ok: true;
+      url: string;
+      finalUrl: string;
+      html: string;
+      via: PageVia;
+      /** When the content was last confirmed with the site (download or 304), or downloaded (cache reuse). */
+      confirmedAt: number;
+    }
+  | {
+      ok: false;
+      url: string;
+      code: string;
+      reason: string;
+      /** Skipped on purpose (robots.txt) rather than failed. */
+      skipped: boolean;
+    };
+
+export interface FetchStats {
+  requests: number;
+  downloads: number;
+  notModified: number;
+  cacheReused: number;
+  retries: number;
+  bytesDownloaded: number;
+}
+
+type Exchange = { ok: true; response: FetchResponse } | { ok: false; code: string; reason: string };
+
+export class PoliteFetcher {
+  readonly stats: FetchStats = { requests: 0, downloads: 0, notModified: 0, cacheReused: 0, retries: 0, bytesDownloaded: 0 };
+  private readonly pacer: HostPacer;
+  private readonly robots = new Map<string, Promise<RobotsRules>>();
+
+  constructor(private readonly options: PoliteFetcherOptions) {
+    this.pacer = new HostPacer(options.clock, options.delayMs);
+  }
+
+  async fetchPage(url: string): Promise<PageOutcome> {
+    let current: URL;
+    try {
+      current = new URL(url);
+    } catch {
+      return fail(url, "E_CRAWL_BAD_URL", `not a URL: ${url}`);
+    }
+    if (!isAllowedUrl(current, this.options.allowedHosts)) {
+      return fail(url, "E_CRAWL_NOT_ALLOWED", `host ${current.host} is not in crawler.allowedHosts`);
+    }
+    const maxRedirects = this.options.maxRedirects ?? 5;
+    for (let hop = 0; hop <= maxRedirects; hop++) {
+      const href = current.href;
+      const rules = await this.robotsFor(current);
+      if (!rules.isAllowed(href)) {
+        return rules === DISALLOW_ALL
+          ? fail(url, "E_CRAWL_ROBOTS_UNREACHABLE", `robots.txt of ${current.host} unreachable; nothing fetched there`)
+          : { ok: false, url, code: "E_CRAWL_ROBOTS", reason: `robots.txt disallows ${current.pathname}`, skipped: true };
+      }
+      const cached = await this.options.cache.read(href);
+      const now = this.options.clock.now();
+      if (cached && now - cached.retrievedAt < this.options.reuseWithinMs) {
+        this.stats.cacheReused += 1;
+        return success(url, href, cached, "cache", cached.retrievedAt);
+      }
+      const exchange = await this.exchange(current, conditionalHeaders(cached));
+      if (!exchange.ok) return fail(url, exchange.code, exchange.reason);
+      const { response } = exchange;
+      if (response.status === 304 && cached) {
+        this.stats.notModified += 1;
+        return success(url, href, cached, "not-modified", this.options.clock.now());
+      }
+      if (response.status >= 200 && response.status < 300) {
+        const page: CachedPage = {
+          url: href,
+          retrievedAt: this.options.clock.now(),
+          body: response.body,
+          ...optional("etag", response.headers.etag),
+          ...optional("lastModified", response.headers["last-modified"]),
+          ...optional("contentType", response.headers["content-type"]),
+        };
+        this.stats.downloads += 1;
+        this.stats.bytesDownloaded += response.body.byteLength;
+        await this.options.cache.write(page);
+        return success(url, href, page, "download", page.retrievedAt);
+      }
+      if ([301, 302, 303, 307, 308].includes(response.status)) {
+        const location = response.headers.location;
+        if (!location) return fail(url, "E_CRAWL_HTTP", `HTTP ${response.status} without Location`);
+        let next: URL;
+        try {
+          next = new URL(location, current);
+        } catch {
+          return fail(url, "E_CRAWL_HTTP", `HTTP ${response.status} to an unreadable Location`);
+        }
+        if (!isAllowedUrl(next, this.options.allowedHosts)) {
+          return fail(url, "E_CRAWL_OFF_HOST", `redirect to ${next.host} refused (not in crawler.allowedHosts): ${next.href}`);
+        }
+        current = next;
+        continue;
+      }
+      return fail(url, "E_CRAWL_HTTP", `HTTP ${response.status}`);
+    }
+    return fail(url, "E_CRAWL_REDIRECTS", `more than ${maxRedirects} redirects`);
+  }
+
+  /** One request with pacing and retries. Never throws for HTTP or network trouble. */
+  private async exchange(url: URL, extra: Record<string, string>): Promise<Exchange> {
+    const host = hostKey(url);
+    const { clock, signal } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) return { ok: false, code: "E_CRAWL_ABORTED", reason: "crawl interrupted" };
+      await this.pacer.waitTurn(host, signal);
+      if (signal?.aborted) return { ok: false, code: "E_CRAWL_ABORTED", reason: "crawl interrupted" };
+      this.stats.requests += 1;
+      let response: FetchResponse | undefined;
+      let failure: FetchFailure | undefined;
+      try {
+        response = await this.options.fetcher.fetch({
+          url: url.href,
+          headers: { "user-agent": this.options.userAgent, accept: "text/html,text/plain;q=0.9,*/*;q=0.1", ...extra },
+          timeoutMs: this.options.timeoutMs,
+          maxBodyBytes: this.options.maxBodyBytes,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (e) {
+        if (!(e instanceof FetchFailure)) throw e;
+        failure = e;
+      }
+      this.options.onRequest?.({
+        url: url.href,
+        attempt,
+        ...(response ? { status: response.status } : {}),
+        ...(failure ? { error: failure.code } : {}),
+      });
+      if (response && !(response.status >= 500 || response.status === 429)) return { ok: true, response };
+      // A page too large stays too large, and an interruption is not a fault: neither is retried.
+      if (failure && (failure.kind === "too-large" || failure.kind === "aborted")) {
+        return { ok: false, code: failure.code, reason: failure.message };
+      }
+      const decision = decideRetry(
+        {
+          attempt,
+          ...(response ? { status: response.status } : {}),
+          ...optional("retryAfter", response?.headers["retry-after"]),
+          now: clock.now(),
+        },
+        this.options.retry,
+      );
+      if (!decision.retry) {
+        const what = response ? `HTTP ${response.status}` : (failure?.message ?? "request failed");
+        const code = response ? "E_CRAWL_HTTP" : (failure?.code ?? "E_CRAWL_NETWORK");
+        return { ok: false, code, reason: attempt > 1 ? `${what}; ${decision.reason}` : what };
+      }
+      this.stats.retries += 1;
+      this.pacer.pushBack(host, clock.now() + decision.delayMs);
+    }
+  }
+
+  private robotsFor(url: URL): Promise<RobotsRules> {
+    const origin = url.origin;
+    let rules = this.robots.get(origin);
+    if (!rules) {
+      rules = this.loadRobots(new URL("/robots.txt", origin));
+      this.robots.set(origin, rules);
+    }
+    return rules;
+  }
+
+  private async loadRobots(robotsUrl: URL): Promise<RobotsRules> {
+    const exchange = await this.exchange(robotsUrl, {});
+    if (!exchange.ok) return exchange.code === "E_CRAWL_TOO_LARGE" ? ALLOW_ALL : DISALLOW_ALL;
+    const { status, body } = exchange.response;
+    if (status >= 200 && status < 300) {
+      const rules = parseRobotsRules(robotsUrl.href, Buffer.from(body).toString("utf8"), this.options.robotsAgent);
+      if (rules.crawlDelayMs !== undefined) this.pacer.slowDownHost(hostKey(robotsUrl), rules.crawlDelayMs);
+      return rules;
+    }
+    // 3xx and 4xx: no usable robots.txt, which RFC 9309 treats as no restriction.
+    return ALLOW_ALL;
+  }
+}
+
+function conditionalHeaders(cached: CachedPage | undefined): Record<string, string> {
+  if (!cached) return {};
+  return {
+    ...(cached.etag !== undefined ? { "if-none-match": cached.etag } : {}),
+    ...(cached.lastModified !== undefined ? { "if-modified-since": cached.lastModified } : {}),
+  };
+}
+
+function success(url: string, finalUrl: string, page: CachedPage, via: PageVia, confirmedAt: number): PageOutcome {
+  return { ok: true, url, finalUrl, html: decodeBody(page.body, page.contentType), via, confirmedAt };
+}
+
+function fail(url: string, code: string, reason: string): PageOutcome {
+  return { ok: false, url, code, reason, skipped: false };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+/** Bodies are bytes; the charset comes from Content-Type, UTF-8 when absent or unknown. */
+export function decodeBody(body: Uint8Array, contentType: string | undefined): string {
+  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  try {
+    return new TextDecoder(charset ?? "utf-8").decode(body);
+  } catch {
+    return new TextDecoder("utf-8").decode(body);
+  }
+}

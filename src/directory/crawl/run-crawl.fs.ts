@@ -1,0 +1,117 @@
+/**
+ * A whole crawl as the CLI runs it. Input: workspace, crawler config, a page fetcher, a profile and the
+ * command's options. Output: the crawl report. Effects: reads and writes the cache, writes
+ * `contacts/sources/<profile>-<date>.csv` (directory columns), then merges that file into the directory
+ * through the same import as hand-made CSV files.
+ */
+import { isAbsolute, join, relative } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import type { CrawlerConfig } from "../../config/config-schema.js";
+import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
+import type { Clock } from "../../core/clock.js";
+import { writeFileAtomic } from "../../core/atomic-write.fs.js";
+import { OperationError } from "../../core/errors.js";
+import { workspacePaths } from "../../core/workspace.js";
+import { importDirectoryFile } from "../import-directory.fs.js";
+import { assembleDirectoryRows, type GroupSummary } from "./assemble-directory-rows.js";
+import { buildUserAgent, robotsAgentOf } from "./crawl-user-agent.js";
+import { crawlSite, type CrawlProgress, type PageProblem } from "./crawl-site.js";
+import { createFsPageCache } from "./page-cache.fs.js";
+import type { PageFetcher } from "./page-fetcher.js";
+import { PoliteFetcher, type FetchStats } from "./polite-fetcher.js";
+import { DEFAULT_RETRY_POLICY } from "./retry-delay.js";
+import type { SiteProfile } from "./site-profile.js";
+
+export interface RunCrawlOptions {
+  workspace: string;
+  config: CrawlerConfig;
+  fetcher: PageFetcher;
+  clock: Clock;
+  profile: SiteProfile;
+  version: string;
+  startUrl?: string;
+  countries?: ReadonlySet<string>;
+  maxPages?: number;
+  /** Reuse cached pages downloaded less than this long ago without asking the site. */
+  reuseWithinMs: number;
+  /** First retry delay (doubles each retry). */
+  retryBaseMs?: number;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: CrawlProgress) => void;
+}
+
+export interface CrawlReport {
+  file: string;
+  rows: number;
+  summary: GroupSummary[];
+  withoutPeople: string[];
+  failures: PageProblem[];
+  skipped: PageProblem[];
+  warnings: { url: string; message: string }[];
+  pages: { download: number; "not-modified": number; cache: number };
+  overBudget: number;
+  requests: FetchStats;
+  import: Awaited<ReturnType<typeof importDirectoryFile>>;
+}
+
+export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
+  const { config, clock, profile } = options;
+  const paths = workspacePaths(options.workspace);
+  const cacheDir = isAbsolute(config.cacheDir) ? config.cacheDir : join(options.workspace, config.cacheDir);
+  const userAgent = buildUserAgent(config, options.version);
+  const polite = new PoliteFetcher({
+    fetcher: options.fetcher,
+    cache: createFsPageCache(cacheDir),
+    clock,
+    userAgent,
+    robotsAgent: robotsAgentOf(userAgent),
+    delayMs: config.delayMs,
+    timeoutMs: config.timeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+    retry: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...(options.retryBaseMs !== undefined ? { baseDelayMs: options.retryBaseMs } : {}) },
+    allowedHosts: config.allowedHosts,
+    reuseWithinMs: options.reuseWithinMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const result = await crawlSite({
+    profile,
+    fetchPage: (url) => polite.fetchPage(url),
+    startUrl: options.startUrl ?? profile.defaultStartUrl,
+    concurrency: config.concurrency,
+    ...(options.countries ? { groups: options.countries } : {}),
+    ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (result.interrupted) {
+    throw new OperationError("E_CRAWL_INTERRUPTED", `crawl interrupted after ${polite.stats.requests} request(s); nothing was merged`, {
+      hint: "run the same command again: pages already fetched are reused from the cache",
+    });
+  }
+  const assembled = assembleDirectoryRows(result, profile.source);
+  const date = new Date(clock.now()).toISOString().slice(0, 10);
+  const file = join(paths.sourcesDir, `${profile.name}-${date}.csv`);
+  const csv = stringify([[...DIRECTORY_COLUMNS], ...assembled.rows.map((r) => DIRECTORY_COLUMNS.map((c) => r[c]))]);
+  await writeFileAtomic(file, csv);
+  const imported = await importDirectoryFile({
+    workspace: options.workspace,
+    file,
+    source: profile.source,
+    dryRun: options.dryRun ?? false,
+    now: new Date(clock.now()),
+  });
+  return {
+    file: relative(options.workspace, file),
+    rows: assembled.rows.length,
+    summary: assembled.summary,
+    withoutPeople: assembled.withoutPeople,
+    failures: result.failures,
+    skipped: result.skipped,
+    warnings: [...result.warnings, ...assembled.warnings],
+    pages: result.pages,
+    overBudget: result.overBudget,
+    requests: { ...polite.stats },
+    import: imported,
+  };
+}

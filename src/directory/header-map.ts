@@ -1,0 +1,129 @@
+/**
+ * Header mapping: which column of an imported spreadsheet holds which directory field. Recognises the
+ * usual English, Spanish and French headings ("E-mail", "Correo electrónico", "Courriel", "País",
+ * "Ministère", "Cargo", "Téléphone"...) whatever their accents, case and punctuation; `--map header=field`
+ * overrides or adds a mapping, and `--map header=ignore` drops a column.
+ */
+import type { Problem } from "../core/errors.js";
+import { DIRECTORY_COLUMNS, type DirectoryColumn } from "../contacts/contact-schema.js";
+
+/** Directory columns plus the two halves of a name that some spreadsheets keep apart. */
+export type ImportField = DirectoryColumn | "first_name" | "last_name";
+export const IMPORT_FIELDS: readonly ImportField[] = [...DIRECTORY_COLUMNS, "first_name", "last_name"];
+
+/** Columns our own rejects file adds; ignored silently when a fixed rejects file is imported again. */
+const REJECTS_COLUMNS = new Set(["error", "line"]);
+
+const HEADINGS: Record<ImportField, readonly string[]> = {
+  id: ["id", "contact id"],
+  country: ["country", "country code", "country name", "iso", "iso code", "nation", "member state", "pais", "codigo de pais", "estado miembro", "pays", "code pays", "etat membre"],
+  organisation: [
+    "organisation", "organization", "org", "ministry", "ministry name", "agency", "institution", "administration", "authority", "government body",
+    "ministerio", "organismo", "organizacion", "entidad", "institucion", "administracion", "dependencia",
+    "ministere", "organisme", "institution", "administration", "autorite",
+  ],
+  department: ["department", "division", "unit", "office", "section", "directorate", "departamento", "division", "unidad", "oficina", "area", "departement", "direction", "service", "bureau"],
+  honorific: ["honorific", "salutation", "courtesy title", "prefix", "form of address", "tratamiento", "titulo de cortesia", "civilite", "appellation"],
+  name: ["name", "full name", "contact", "contact name", "contact person", "person", "nombre", "nombre completo", "contacto", "persona de contacto", "nom", "nom complet", "personne de contact"],
+  first_name: ["first name", "given name", "forename", "nombre de pila", "prenom"],
+  last_name: ["last name", "surname", "family name", "apellido", "apellidos", "nom de famille"],
+  title: ["title", "job title", "position", "role", "function", "designation", "cargo", "puesto", "funcion", "titre", "fonction", "poste"],
+  email: [
+    "email", "e mail", "email address", "e mail address", "mail", "electronic mail",
+    "correo", "correo electronico", "email correo", "direccion de correo", "direccion de correo electronico",
+    "courriel", "adresse courriel", "adresse electronique", "adresse e mail", "mel",
+  ],
+  phone: ["phone", "telephone", "tel", "phone number", "telephone number", "mobile", "telefono", "numero de telefono", "movil", "celular", "numero de telephone", "portable"],
+  fax: ["fax", "fax number", "facsimile", "numero de fax", "telecopie", "telecopieur"],
+  address: ["address", "postal address", "mailing address", "street address", "direccion", "direccion postal", "domicilio", "adresse", "adresse postale"],
+  language: ["language", "letter language", "lang", "idioma", "lengua", "langue"],
+  tags: ["tags", "tag", "labels", "categories", "etiquetas", "etiquettes"],
+  source: ["source", "fuente", "origen", "provenance"],
+  source_url: ["source url", "url", "link", "web page", "webpage", "website", "enlace", "pagina", "sitio web", "lien", "page", "site web"],
+  retrieved_at: ["retrieved at", "retrieved", "date retrieved", "fecha de obtencion", "date de collecte"],
+  status: ["status", "estado", "situacion", "statut", "etat"],
+  notes: ["notes", "note", "comments", "comment", "remarks", "notas", "comentarios", "observaciones", "remarques", "commentaires", "observations"],
+};
+
+/** Accent-, case- and punctuation-insensitive form of a heading: "Correo electrónico" → "correo electronico". */
+export function headingKey(heading: string): string {
+  return heading
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+const HEADING_INDEX: ReadonlyMap<string, ImportField> = (() => {
+  const index = new Map<string, ImportField>();
+  for (const field of IMPORT_FIELDS) {
+    index.set(headingKey(field), field);
+    for (const h of HEADINGS[field]) if (!index.has(headingKey(h))) index.set(headingKey(h), field);
+  }
+  return index;
+})();
+
+export interface HeaderMapping {
+  /** Field for each column position; undefined = ignored. */
+  fields: (ImportField | undefined)[];
+  problems: Problem[];
+}
+
+/** Parse `--map` values (`Header=field`, `Header=ignore`) into a heading-key → field table. */
+export function parseMapOptions(map: Record<string, string>): { overrides: Map<string, ImportField | "ignore">; problems: Problem[] } {
+  const overrides = new Map<string, ImportField | "ignore">();
+  const problems: Problem[] = [];
+  for (const [heading, target] of Object.entries(map)) {
+    const field = target.trim().toLowerCase().replace(/-/g, "_");
+    if (field === "ignore" || (IMPORT_FIELDS as readonly string[]).includes(field)) {
+      overrides.set(headingKey(heading), field as ImportField | "ignore");
+    } else {
+      problems.push({ field: "--map", message: `"${heading}=${target}": unknown field; use one of ${IMPORT_FIELDS.join(", ")} or ignore` });
+    }
+  }
+  return { overrides, problems };
+}
+
+/**
+ * Map a header row to fields. Errors: a field claimed by two columns, no country column, or nothing to
+ * identify a contact (email, name or organisation). Warnings: columns ignored.
+ */
+export function mapHeader(header: readonly string[], map: Record<string, string>, file: string): HeaderMapping {
+  const { overrides, problems } = parseMapOptions(map);
+  for (const p of problems) p.file = file;
+  const fields: (ImportField | undefined)[] = [];
+  const claimed = new Map<ImportField, string>();
+  header.forEach((raw, i) => {
+    const key = headingKey(raw);
+    const override = overrides.get(key);
+    const field = override === "ignore" ? undefined : (override ?? HEADING_INDEX.get(key));
+    if (field === undefined) {
+      fields[i] = undefined;
+      if (override !== "ignore" && !REJECTS_COLUMNS.has(key) && raw.trim() !== "") {
+        problems.push({ file, line: 1, field: raw, message: "column not recognised and ignored (use --map to assign it)", severity: "warning" });
+      }
+      return;
+    }
+    const first = claimed.get(field);
+    if (first !== undefined) {
+      problems.push({ file, line: 1, field: raw, message: `column maps to ${field}, which column "${first}" already provides (use --map "${raw}=ignore" or another field)` });
+      fields[i] = undefined;
+      return;
+    }
+    claimed.set(field, raw);
+    fields[i] = field;
+  });
+  for (const key of overrides.keys()) {
+    if (!header.some((h) => headingKey(h) === key)) {
+      problems.push({ file, line: 1, field: "--map", message: `no column named "${key}" in the header`, severity: "warning" });
+    }
+  }
+  if (!claimed.has("country")) {
+    problems.push({ file, line: 1, field: "country", message: "no country column (Country, País, Pays...); use --map \"Your heading=country\"" });
+  }
+  if (!["email", "name", "first_name", "last_name", "organisation", "id"].some((f) => claimed.has(f as ImportField))) {
+    problems.push({ file, line: 1, message: "no email, name or organisation column; nothing identifies a contact" });
+  }
+  return { fields, problems };
+}

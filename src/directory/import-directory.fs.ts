@@ -1,0 +1,171 @@
+/**
+ * Directory import, `outreach directory import <csv>`.
+ * Input: a CSV file of contacts (any common header language, encoding and delimiter) and the workspace.
+ * Output: an ImportReport (added / updated / unchanged / rejected, every problem as file:line field).
+ * Effects: rewrites `contacts/directory.csv` atomically when something changed, and writes rejected rows
+ * to `contacts/sources/<name>.rejects.csv` with an `error` column; `dryRun` writes nothing.
+ * Other stages (the crawler) merge their results through `importDirectoryFile` too.
+ */
+import { readFile, rm } from "node:fs/promises";
+import { basename, extname, join, relative } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { writeFileAtomic } from "../core/atomic-write.fs.js";
+import { InputError, OperationError, type Problem } from "../core/errors.js";
+import { workspacePaths } from "../core/workspace.js";
+import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
+import { decodeCsvBytes, type EncodingOption } from "./decode-bytes.js";
+import { collectImportRows, type RejectedRow } from "./import-rows.js";
+import { mergeContacts } from "./merge-contacts.js";
+
+export interface ImportOptions {
+  workspace: string;
+  /** The CSV file to import. */
+  file: string;
+  /** Provenance written on imported rows that do not name one; default: the file's name. */
+  source?: string;
+  /** Heading → field overrides (`--map`). */
+  map?: Record<string, string>;
+  dryRun?: boolean;
+  /** Import time (retrieved_at for rows without one). */
+  now: Date;
+  encoding?: EncodingOption;
+  /** How the file is named in problems (default: relative to the workspace, or as given). */
+  label?: string;
+  /** Replaceable file writer, used by tests to simulate a failing disk. */
+  writer?: FileWriter;
+}
+
+export interface ImportReport {
+  file: string;
+  directory: string;
+  source: string;
+  encoding: string;
+  delimiter: string;
+  /** How each heading was understood (null = ignored). */
+  columns: { heading: string; field: string | null }[];
+  rows: number;
+  blank: number;
+  duplicates: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Rejected rows (errors) and warnings, in line order. */
+  problems: Problem[];
+  rejectsFile: string | null;
+  dryRun: boolean;
+  /** True when directory.csv was rewritten. */
+  written: boolean;
+  addedIds: string[];
+  updatedIds: string[];
+}
+
+/** The rejects file for an import: `contacts/sources/<input name>.rejects.csv`. */
+export function rejectsPathFor(workspace: string, file: string): string {
+  const name = basename(file, extname(file));
+  return join(workspacePaths(workspace).sourcesDir, `${name}.rejects.csv`);
+}
+
+/** The rejected rows as CSV with the original columns plus `line` and `error`, ready to fix and re-import. */
+export function formatRejects(header: readonly string[], rejected: readonly RejectedRow[]): string {
+  const keep = header.map((h, i) => ({ h, i })).filter(({ h }) => !["line", "error"].includes(h.trim().toLowerCase()));
+  const rows = rejected.map((r) => [
+    ...keep.map(({ i }) => r.record[i] ?? ""),
+    String(r.line),
+    r.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; "),
+  ]);
+  return stringify([[...keep.map(({ h }) => h), "line", "error"], ...rows]);
+}
+
+export async function importDirectoryFile(options: ImportOptions): Promise<ImportReport> {
+  const paths = workspacePaths(options.workspace);
+  const shownFile = options.label ?? displayPath(options.workspace, options.file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(options.file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError("E_IMPORT_READ", `cannot read ${options.file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, { cause: e });
+  }
+  const decoded = decodeCsvBytes(bytes, shownFile, options.encoding ?? "auto");
+  const source = options.source?.trim() || basename(options.file);
+  const collected = await collectImportRows(decoded.text, { file: shownFile, source, now: options.now, ...(options.map ? { map: options.map } : {}) });
+
+  const existing = await readDirectory(paths.directory);
+  const blocking = existing.problems.filter((p) => (p.severity ?? "error") === "error");
+  if (blocking.length > 0) {
+    throw new InputError("E_DIRECTORY_INVALID", `${paths.directory} has ${blocking.length} problem(s); fix them before importing (nothing was changed)`, {
+      problems: blocking,
+    });
+  }
+  const merged = mergeContacts(existing.contacts, collected.patches);
+
+  const problems: Problem[] = [
+    ...decoded.warnings.map((message): Problem => ({ file: shownFile, message, severity: "warning" })),
+    ...collected.warnings,
+    ...collected.rejected.flatMap((r) => r.problems.map((p) => ({ ...p, severity: "error" as const }))),
+  ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+  const dryRun = options.dryRun ?? false;
+  const writer = options.writer ?? writeFileAtomic;
+  let written = false;
+  let rejectsFile: string | null = null;
+  if (!dryRun) {
+    if (merged.added + merged.updated > 0) {
+      try {
+        await writeDirectory(paths.directory, merged.contacts, writer);
+      } catch (e) {
+        throw new OperationError("E_DIRECTORY_WRITE", `could not write ${paths.directory}: ${(e as Error).message}; the previous directory is unchanged`, {
+          cause: e,
+        });
+      }
+      written = true;
+    }
+    const rejectsPath = rejectsPathFor(options.workspace, options.file);
+    if (collected.rejected.length > 0) {
+      await writer(rejectsPath, formatRejects(collected.header, collected.rejected));
+      rejectsFile = rejectsPath;
+    } else if (rejectsPath !== options.file) {
+      // A stale rejects file from an earlier run would suggest rows are still rejected.
+      await rm(rejectsPath, { force: true });
+    }
+  }
+
+  const addedIds: string[] = [];
+  const updatedIds: string[] = [];
+  const seen = new Set<string>();
+  for (const o of merged.outcomes) {
+    if (seen.has(o.id)) continue;
+    seen.add(o.id);
+    if (o.outcome === "added") addedIds.push(o.id);
+    else if (o.outcome === "updated") updatedIds.push(o.id);
+  }
+
+  return {
+    file: shownFile,
+    directory: paths.directory,
+    source,
+    encoding: decoded.encoding,
+    delimiter: collected.delimiter === "\t" ? "tab" : collected.delimiter,
+    columns: collected.header.map((heading, i) => ({ heading, field: collected.fields[i] ?? null })),
+    rows: collected.rows,
+    blank: collected.blank,
+    duplicates: collected.duplicates,
+    added: merged.added,
+    updated: merged.updated,
+    unchanged: merged.unchanged,
+    rejected: collected.rejected.length,
+    problems,
+    rejectsFile,
+    dryRun,
+    written,
+    addedIds,
+    updatedIds,
+  };
+}
+
+/** Paths inside the workspace are shown relative to it; others as given. */
+function displayPath(workspace: string, file: string): string {
+  const rel = relative(workspace, file);
+  return rel && !rel.startsWith("..") && !rel.startsWith("/") ? rel : file;
+}

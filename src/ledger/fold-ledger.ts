@@ -1,0 +1,140 @@
+/**
+ * Fold the ledger into one send state per contact. Input: ledger events in file order. Output: a map
+ * contact → state. Pure; `streamLedger` feeds it so a 100k-message ledger is never held in memory.
+ *
+ * The states, and why: `sent` is sticky (nothing later un-sends a message); an `attempt` with no
+ * outcome after it is `uncertain` (the server may or may not have taken the message, so it is never
+ * re-sent automatically); `deferred` and `skipped` are re-evaluated on the next run; `failed` is final.
+ */
+import type { LedgerEvent } from "./ledger-event-schema.js";
+
+export type SendState =
+  | { kind: "pending" }
+  | { kind: "sent"; at: string; messageId: string; response: string }
+  | { kind: "deferred"; at: string; retryAt: string | undefined; response: string }
+  | { kind: "failed"; at: string; response: string }
+  | { kind: "uncertain"; at: string; messageId: string; email: string; transport: string }
+  | { kind: "skipped"; at: string; reason: string };
+
+export type SendStateKind = SendState["kind"];
+
+export interface ContactSendRecord {
+  contact: string;
+  state: SendState;
+  /** Highest attempt number seen for this contact (0 when never attempted). */
+  attempts: number;
+  language: string | undefined;
+  email: string | undefined;
+  /** Set when the contact was marked do-not-contact in this campaign (`outreach mark`). */
+  doNotContact: boolean;
+}
+
+export type LedgerFold = Map<string, ContactSendRecord>;
+
+export function createLedgerFold(): LedgerFold {
+  return new Map();
+}
+
+function recordFor(fold: LedgerFold, contact: string): ContactSendRecord {
+  let rec = fold.get(contact);
+  if (!rec) {
+    rec = {
+      contact,
+      state: { kind: "pending" },
+      attempts: 0,
+      language: undefined,
+      email: undefined,
+      doNotContact: false,
+    };
+    fold.set(contact, rec);
+  }
+  return rec;
+}
+
+/** Apply one event to the fold (mutates it; the fold is a private accumulator of its caller). */
+export function applyLedgerEvent(fold: LedgerFold, event: LedgerEvent): void {
+  if (event.type === "marked") {
+    if (event.outcome === "do-not-contact") recordFor(fold, event.contact).doNotContact = true;
+    return;
+  }
+  if (
+    event.type !== "attempt" &&
+    event.type !== "sent" &&
+    event.type !== "deferred" &&
+    event.type !== "failed" &&
+    event.type !== "skipped"
+  ) {
+    return;
+  }
+  const rec = recordFor(fold, event.contact);
+  if (event.type !== "skipped") {
+    rec.attempts = Math.max(rec.attempts, event.attempt);
+    rec.language = event.language;
+    rec.email = event.email;
+  }
+  if (rec.state.kind === "sent") return;
+  switch (event.type) {
+    case "attempt":
+      rec.state = {
+        kind: "uncertain",
+        at: event.at,
+        messageId: event.messageId,
+        email: event.email,
+        transport: event.transport,
+      };
+      return;
+    case "sent":
+      rec.state = { kind: "sent", at: event.at, messageId: event.messageId, response: event.response };
+      return;
+    case "deferred":
+      rec.state = { kind: "deferred", at: event.at, retryAt: event.retryAt, response: event.response };
+      return;
+    case "failed":
+      rec.state = { kind: "failed", at: event.at, response: event.response };
+      return;
+    case "skipped":
+      // A skip never hides a message that may have gone out or was given up on.
+      if (rec.state.kind === "pending" || rec.state.kind === "skipped" || rec.state.kind === "deferred") {
+        rec.state = { kind: "skipped", at: event.at, reason: event.reason };
+      }
+      return;
+  }
+}
+
+export function foldLedger(events: Iterable<LedgerEvent>): LedgerFold {
+  const fold = createLedgerFold();
+  for (const e of events) applyLedgerEvent(fold, e);
+  return fold;
+}
+
+export async function foldLedgerStream(events: AsyncIterable<LedgerEvent>): Promise<LedgerFold> {
+  const fold = createLedgerFold();
+  for await (const e of events) applyLedgerEvent(fold, e);
+  return fold;
+}
+
+/** The state of one contact; contacts absent from the ledger are pending. */
+export function sendStateOf(fold: LedgerFold, contact: string): SendState {
+  return fold.get(contact)?.state ?? { kind: "pending" };
+}
+
+/** Contacts whose last attempt has no outcome, oldest first. */
+export function listUncertain(fold: LedgerFold): ContactSendRecord[] {
+  return [...fold.values()]
+    .filter((r) => r.state.kind === "uncertain")
+    .sort((a, b) => (a.state as { at: string }).at.localeCompare((b.state as { at: string }).at));
+}
+
+/** Count contacts per state kind. */
+export function countStates(fold: LedgerFold): Record<SendStateKind, number> {
+  const counts: Record<SendStateKind, number> = {
+    pending: 0,
+    sent: 0,
+    deferred: 0,
+    failed: 0,
+    uncertain: 0,
+    skipped: 0,
+  };
+  for (const r of fold.values()) counts[r.state.kind] += 1;
+  return counts;
+}

@@ -1,0 +1,168 @@
+/**
+ * Render stage. Input: a loaded campaign and plan entries. Output: one `OutgoingMessage` per entry
+ * (from, to, Cc partner, reply-to, subject, HTML, text, attachments, deterministic Message-ID,
+ * X-Outreach-* headers). MJML is compiled once per letter and language in `createRenderer`; `render`
+ * only runs precompiled Handlebars templates, synchronously. Effects: none (attachments are read by
+ * the mail composer later, from their paths).
+ */
+import Handlebars from "handlebars";
+import type { Language } from "../contacts/contact-schema.js";
+import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
+import type { PlanEntry } from "../campaign/build-plan.js";
+import { InputError, type Problem } from "../core/errors.js";
+import { compileLetter, lineOf, type CompiledLetter, type MergeTemplate } from "./compile-letter.js";
+import { tidyText } from "./html-to-text.js";
+import { buildRecipientFields, cleanValue, countryNamer, type MergeFields } from "./merge-fields.js";
+import { messageIdFor } from "./message-id.js";
+import type { OutgoingMail, OutgoingMessage } from "./outgoing-message.js";
+
+export interface Renderer {
+  /** Languages with a compiled letter. */
+  readonly languages: readonly string[];
+  /** Compile problems (MJML, Handlebars syntax, unsafe triple braces); letters with errors are not in `languages`. */
+  readonly problems: readonly Problem[];
+  /** Renders one entry; throws an InputError E_TEMPLATE_FIELD naming template, field and contact. */
+  render(entry: PlanEntry): OutgoingMessage;
+  /** Hash of the letter template, signatories and attachments the language's messages come from. */
+  revisionFor(language: string): string;
+  /** The compiled letter, for previews and tests. */
+  letterFor(language: string): CompiledLetter | undefined;
+}
+
+export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> {
+  const hb = Handlebars.create();
+  const { campaign } = loaded;
+  const letters = new Map<string, CompiledLetter>();
+  const problems: Problem[] = [];
+  for (const [language, source] of Object.entries(loaded.letters)) {
+    const letter = campaign.letters[language as Language];
+    if (!source || !letter) continue;
+    const result = await compileLetter(
+      hb,
+      source,
+      letter,
+      campaign,
+      loaded.signatories,
+      loaded.attachments[language as Language] ?? [],
+    );
+    problems.push(...result.problems);
+    if (result.compiled) letters.set(language, result.compiled);
+  }
+  const namers = new Map<string, (code: string) => string>();
+  const from = { name: cleanValue(campaign.sender.name), address: campaign.sender.email };
+  const replyTo = campaign.replyTo
+    ? { name: cleanValue(campaign.replyTo.name ?? ""), address: campaign.replyTo.email }
+    : undefined;
+
+  const render = (entry: PlanEntry): OutgoingMessage => {
+    const letter = letters.get(entry.language);
+    if (!letter) {
+      throw new InputError(
+        "E_TEMPLATE_MISSING",
+        `no compiled "${entry.language}" letter for contact ${entry.contact.id}`,
+        {
+          problems: [
+            {
+              file: `campaigns/${campaign.id}/campaign.json`,
+              field: `letters.${entry.language}`,
+              message: "letter missing or broken",
+            },
+          ],
+        },
+      );
+    }
+    let namer = namers.get(letter.base.locale);
+    if (!namer) namers.set(letter.base.locale, (namer = countryNamer(letter.base.locale)));
+    const fields = buildRecipientFields(letter.base, entry.contact, namer(entry.country), entry.partner);
+    const salutation = letter.salutations.find((s) => s.fields.every((f) => fields[f] !== undefined));
+    if (salutation) fields.salutation = cleanValue(salutation.render(fields));
+    const subject = cleanValue(
+      run(letter.subject, fields, letter.subjectFile, letter.subjectSource, entry, letter),
+    );
+    fields.subject = subject;
+    const html = run(letter.html, fields, letter.mjmlFile, letter.mjmlSource, entry, letter);
+    const text = tidyText(run(letter.text, fields, letter.textFile, letter.textSource, entry, letter));
+    const contact = entry.contact;
+    const cc =
+      entry.ccPartner && entry.partner
+        ? [{ name: cleanValue(entry.partner.name), address: entry.partner.email }]
+        : undefined;
+    const mail: OutgoingMail = {
+      from,
+      to: { name: cleanValue(contact.name || contact.organisation), address: contact.email.trim() },
+      ...(cc ? { cc } : {}),
+      ...(replyTo ? { replyTo } : {}),
+      subject,
+      html,
+      text,
+      ...(letter.attachments.length
+        ? {
+            attachments: letter.attachments.map((a) => ({
+              filename: a.filename,
+              path: a.path,
+              ...(a.contentType ? { contentType: a.contentType } : {}),
+            })),
+          }
+        : {}),
+      messageId: messageIdFor(campaign.id, contact.id, campaign.messageIdDomain),
+      headers: {
+        "X-Outreach-Campaign": campaign.id,
+        "X-Outreach-Contact": cleanValue(contact.id),
+        "Content-Language": letter.language,
+      },
+    };
+    return {
+      campaign: campaign.id,
+      contactId: contact.id,
+      country: entry.country,
+      language: letter.language,
+      revision: letter.revision,
+      mail,
+    };
+  };
+
+  return {
+    languages: [...letters.keys()],
+    problems,
+    render,
+    revisionFor: (language) => letters.get(language)?.revision ?? "",
+    letterFor: (language) => letters.get(language),
+  };
+}
+
+/** Runs a template; a strict-mode miss becomes E_TEMPLATE_FIELD naming the file, field and contact. */
+function run(
+  template: MergeTemplate,
+  fields: MergeFields,
+  file: string,
+  source: string,
+  entry: PlanEntry,
+  letter: CompiledLetter,
+): string {
+  try {
+    return template(fields);
+  } catch (e) {
+    const message = (e as Error).message;
+    const field = /^"([^"]+)" not defined/.exec(message)?.[1];
+    if (!field) throw e;
+    const line = source ? lineOf(source, new RegExp(`\\{\\{[^}]*\\b${escapeRegExp(field)}\\b`)) : undefined;
+    throw new InputError(
+      "E_TEMPLATE_FIELD",
+      `${file}: merge field "${field}" is missing for contact ${entry.contact.id} (${letter.language} letter)`,
+      {
+        problems: [
+          {
+            file,
+            ...(line ? { line } : {}),
+            field,
+            message: `contact ${entry.contact.id} has no "${field}"; fill it in the directory or wrap it in {{#if ${field}}}`,
+          },
+        ],
+      },
+    );
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,125 @@
+/**
+ * The merge fields a letter can use, built once per language (signatories, Updated date, campaign,
+ * sender) and per recipient (the contact's fields, salutation, partner). Contact fields that are empty
+ * are left out on purpose: Handlebars strict mode then turns `{{name}}` for a contact without a name
+ * into an E_TEMPLATE_FIELD error instead of "Dear ,". Templates use `{{#if title}}` for optional fields.
+ * Pure.
+ */
+import type { Contact } from "../contacts/contact-schema.js";
+import { RTL_LANGUAGES } from "../contacts/contact-schema.js";
+import type { Partner } from "../contacts/partner-schema.js";
+import type { Campaign } from "../campaign/campaign-schema.js";
+import type { Signatory } from "../campaign/signatory-schema.js";
+import { latestSignature } from "../campaign/signatory-schema.js";
+
+/** Contact columns offered to templates (provenance and status stay out of letters). */
+export const CONTACT_MERGE_FIELDS = [
+  "id",
+  "honorific",
+  "name",
+  "title",
+  "organisation",
+  "department",
+  "country",
+  "email",
+  "address",
+] as const satisfies readonly (keyof Contact)[];
+
+export interface LanguageFields {
+  lang: string;
+  dir: "ltr" | "rtl";
+  locale: string;
+  signatories: { organisation: string; country: string; countryCode: string; signed: string }[];
+  signatoryCount: number;
+  /** The latest signature date, formatted for the letter's locale. */
+  updated: string;
+  campaign: { id: string; name: string };
+  sender: { name: string; email: string };
+}
+
+export type MergeFields = Record<string, unknown>;
+
+/** Data may never add line breaks or control characters to a message (headers, text layout). */
+export function cleanValue(value: string): string {
+  return value
+    .replace(/[\r\n\t\v\f\u0085\u2028\u2029]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim();
+}
+
+export function directionOf(language: string): "ltr" | "rtl" {
+  return RTL_LANGUAGES.has(language) ? "rtl" : "ltr";
+}
+
+export function buildLanguageFields(
+  campaign: Campaign,
+  signatories: readonly Signatory[],
+  language: string,
+  locale: string,
+): LanguageFields {
+  const countries = countryNamer(locale);
+  const date = dateFormatter(locale);
+  const latest = latestSignature(signatories);
+  return {
+    lang: language,
+    dir: directionOf(language),
+    locale,
+    signatories: signatories.map((s) => ({
+      organisation: cleanValue(s.organisation),
+      country: s.country ? countries(s.country) : "",
+      countryCode: s.country,
+      signed: date(s.signed),
+    })),
+    signatoryCount: signatories.length,
+    updated: latest ? date(latest) : "",
+    campaign: { id: campaign.id, name: cleanValue(campaign.name) },
+    sender: { name: cleanValue(campaign.sender.name), email: campaign.sender.email },
+  };
+}
+
+/** Per recipient: the language's fields plus the contact's non-empty fields, its country's name and its partner. */
+export function buildRecipientFields(
+  base: LanguageFields,
+  contact: Contact,
+  countryName: string,
+  partner: Partner | undefined,
+): MergeFields {
+  const fields: MergeFields = { ...base };
+  for (const key of CONTACT_MERGE_FIELDS) {
+    const value = cleanValue(contact[key]);
+    if (value) fields[key] = value;
+  }
+  if (countryName) fields.countryName = countryName;
+  if (partner) fields.partner = { id: partner.id, name: cleanValue(partner.name), email: partner.email };
+  return fields;
+}
+
+/** A cached `code → localised country name` for one locale. */
+export function countryNamer(locale: string): (code: string) => string {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([locale, "en"], { type: "region" });
+  } catch {
+    names = undefined;
+  }
+  const cache = new Map<string, string>();
+  return (code) => {
+    let name = cache.get(code);
+    if (name === undefined) {
+      name = names?.of(code) ?? code;
+      cache.set(code, name);
+    }
+    return name;
+  };
+}
+
+/** `2012-11-14` → `14 November 2012` (en-GB), `14 novembre 2012` (fr), `2012年11月14日` (zh)... */
+export function dateFormatter(locale: string): (isoDate: string) => string {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat([locale, "en"], { dateStyle: "long", timeZone: "UTC" });
+  } catch {
+    format = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+  }
+  return (isoDate) => format.format(new Date(`${isoDate}T00:00:00Z`));
+}

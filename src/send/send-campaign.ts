@@ -1,0 +1,300 @@
+/**
+ * Send: the run loop. Input: the jobs chosen by `selectRecipients`, a renderer, a transport, a ledger
+ * appender, limits, a clock and a random source. Output: a summary. Effects only through the ports it
+ * is given (ledger, transport, clock), so it runs on a manual clock in tests.
+ *
+ * The ledger rule that everything else serves: `attempt` is durable before `deliver` is called; the
+ * outcome (`sent`, `deferred`, `failed`) is written after. An uncertain delivery writes no outcome.
+ */
+import pLimit from "p-limit";
+import type { Clock, Random } from "../core/clock.js";
+import { isOutreachError, type OutreachError } from "../core/errors.js";
+import type { SendLimits } from "../config/config-schema.js";
+import type { LedgerAppender } from "../ledger/ledger-writer.fs.js";
+import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
+import type { OutgoingMessage } from "../render/outgoing-message.js";
+import { SendLimiter } from "./limiter.js";
+import { retryDelay } from "./retry-delay.js";
+import type { SendJob } from "./select-recipients.js";
+import type { Transport } from "./transport.js";
+
+export type StopReason = "finished" | "interrupted" | "paused" | "fatal";
+
+export interface SendProgress {
+  sent: number;
+  deferred: number;
+  failed: number;
+  uncertain: number;
+  /** Jobs not yet finished (including deferred ones waiting for a retry). */
+  remaining: number;
+  total: number;
+  startedAt: number;
+  now: number;
+  /** Sustained pacing interval of the limiter, for ETAs. */
+  intervalMs: number;
+}
+
+export interface SendOutcomeEvent {
+  job: SendJob;
+  outcome: "sent" | "deferred" | "failed" | "uncertain" | "not-sent";
+  response: string;
+}
+
+export interface SendSummary extends SendProgress {
+  stoppedBy: StopReason;
+  /** The error that stopped the run (E_SMTP_AUTH, E_SMTP_TLS), when `stoppedBy` is "fatal". */
+  fatal: OutreachError | undefined;
+  uncertainContacts: string[];
+  failedContacts: { contact: string; response: string }[];
+  /** Deferred messages still waiting for a retry when the run stopped. */
+  waitingRetry: number;
+}
+
+export interface SendCampaignInput {
+  campaign: string;
+  jobs: Iterable<SendJob>;
+  total: number;
+  render: (job: SendJob) => OutgoingMessage | Promise<OutgoingMessage>;
+  transport: Transport;
+  ledger: LedgerAppender;
+  limits: SendLimits;
+  clock: Clock;
+  random: Random;
+  signal?: AbortSignal;
+  onOutcome?: (event: SendOutcomeEvent, progress: SendProgress) => void;
+}
+
+interface Waiting {
+  job: SendJob;
+  at: number;
+}
+
+export async function sendCampaign(input: SendCampaignInput): Promise<SendSummary> {
+  const { clock, limits, transport, ledger, campaign } = input;
+  const limiter = new SendLimiter(limits);
+  const run = pLimit(limits.concurrency);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const startedAt = clock.now();
+  const summary: SendSummary = {
+    sent: 0,
+    deferred: 0,
+    failed: 0,
+    uncertain: 0,
+    remaining: input.total,
+    total: input.total,
+    startedAt,
+    now: startedAt,
+    intervalMs: limiter.sustainedIntervalMs,
+    stoppedBy: "finished",
+    fatal: undefined,
+    uncertainContacts: [],
+    failedContacts: [],
+    waitingRetry: 0,
+  };
+  const source = input.jobs[Symbol.iterator]();
+  let sourceDone = false;
+  /** Jobs waiting for a time: retries, deferred from an earlier run, or held back by their domain's cap. */
+  const waiting: Waiting[] = [];
+  let held: SendJob | undefined;
+  const inFlight = new Set<Promise<void>>();
+  let consecutiveFailures = 0;
+  let stop: StopReason | undefined;
+
+  const progress = (): SendProgress => ({
+    sent: summary.sent,
+    deferred: summary.deferred,
+    failed: summary.failed,
+    uncertain: summary.uncertain,
+    remaining: summary.remaining,
+    total: summary.total,
+    startedAt,
+    now: clock.now(),
+    intervalMs: summary.intervalMs,
+  });
+  const report = (job: SendJob, outcome: SendOutcomeEvent["outcome"], response: string) =>
+    input.onOutcome?.({ job, outcome, response }, progress());
+
+  const addWaiting = (job: SendJob, at: number) => {
+    // Kept sorted by time; retries are few, so insertion is cheap.
+    let i = waiting.length;
+    while (i > 0 && (waiting[i - 1]?.at ?? 0) > at) i -= 1;
+    waiting.splice(i, 0, { job, at });
+  };
+
+  /** The next job that may be considered now, or undefined. */
+  const takeJob = (now: number): SendJob | undefined => {
+    if (held) {
+      const j = held;
+      held = undefined;
+      return j;
+    }
+    if (waiting.length > 0 && (waiting[0]?.at ?? Infinity) <= now) return waiting.shift()?.job;
+    // Bound the look-ahead so a domain with a huge backlog cannot pull the whole list into memory.
+    while (!sourceDone && waiting.length < 10_000) {
+      const next = source.next();
+      if (next.done) {
+        sourceDone = true;
+        break;
+      }
+      if (next.value.notBefore !== undefined && next.value.notBefore > now) {
+        addWaiting(next.value, next.value.notBefore);
+        continue;
+      }
+      return next.value;
+    }
+    return undefined;
+  };
+
+  const deliverOne = async (job: SendJob): Promise<void> => {
+    const message = await input.render(job);
+    const base = {
+      campaign,
+      contact: job.contactId,
+      messageId: message.mail.messageId,
+      language: message.language,
+      revision: message.revision,
+      attempt: job.attempt,
+      email: job.email,
+    };
+    await ledger.append([{ ...base, type: "attempt", at: iso(clock.now()), transport: transport.name }]);
+    let result;
+    try {
+      result = await transport.deliver(message);
+    } catch (e) {
+      if (isOutreachError(e) && e.category === "safety") {
+        // Auth or TLS failed before the message went anywhere: it was not sent, and will be retried next run.
+        await ledger.append([
+          { ...base, type: "deferred", at: iso(clock.now()), response: `not sent: ${e.message}` },
+        ]);
+        summary.remaining -= 1;
+        stop ??= "fatal";
+        summary.fatal ??= e;
+        report(job, "not-sent", e.message);
+        return;
+      }
+      // Anything unexpected after the hand-over: we do not know what the server got.
+      summary.uncertain += 1;
+      summary.remaining -= 1;
+      summary.uncertainContacts.push(job.contactId);
+      report(job, "uncertain", e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const now = clock.now();
+    let event: LedgerEvent | undefined;
+    switch (result.status) {
+      case "sent":
+        event = { ...base, type: "sent", at: iso(now), response: result.response };
+        consecutiveFailures = 0;
+        summary.sent += 1;
+        summary.remaining -= 1;
+        break;
+      case "failed":
+        event = { ...base, type: "failed", at: iso(now), response: result.response };
+        consecutiveFailures += 1;
+        summary.failed += 1;
+        summary.remaining -= 1;
+        summary.failedContacts.push({ contact: job.contactId, response: result.response });
+        break;
+      case "uncertain":
+        summary.uncertain += 1;
+        summary.remaining -= 1;
+        summary.uncertainContacts.push(job.contactId);
+        break;
+      case "deferred": {
+        consecutiveFailures += 1;
+        if (job.attempt >= limits.maxAttempts) {
+          const response = `gave up after ${job.attempt} attempts: ${result.response}`;
+          event = { ...base, type: "failed", at: iso(now), response };
+          summary.failed += 1;
+          summary.remaining -= 1;
+          summary.failedContacts.push({ contact: job.contactId, response });
+          break;
+        }
+        const delay = retryDelay(job.attempt, result, input.random, limits);
+        event = {
+          ...base,
+          type: "deferred",
+          at: iso(now),
+          response: result.response,
+          retryAt: iso(now + delay),
+        };
+        summary.deferred += 1;
+        if (result.scope === "connection") limiter.pauseUntil(now + delay);
+        addWaiting({ ...job, attempt: job.attempt + 1 }, now + delay);
+        break;
+      }
+    }
+    if (event) await ledger.append([event]);
+    if (consecutiveFailures >= limits.pauseAfterConsecutiveFailures) stop ??= "paused";
+    const shown =
+      result.status === "sent" || result.status === "uncertain" || result.status === "failed"
+        ? result.status
+        : event?.type === "failed"
+          ? "failed"
+          : "deferred";
+    report(job, shown, result.response);
+  };
+
+  const launch = (job: SendJob) => {
+    const p: Promise<void> = run(() => deliverOne(job)).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+
+  /** Sleep until `until`, waking early when a message in flight finishes or the run is interrupted. */
+  const waitUntil = async (until: number) => {
+    const wake = new AbortController();
+    const signals = input.signal ? [wake.signal, input.signal] : [wake.signal];
+    const sleeping = clock.sleep(Math.max(0, until - clock.now()), AbortSignal.any(signals));
+    try {
+      await Promise.race([sleeping, ...inFlight]);
+    } finally {
+      wake.abort();
+      await sleeping;
+    }
+  };
+
+  let firstError: unknown;
+  try {
+    for (;;) {
+      if (input.signal?.aborted) stop ??= "interrupted";
+      if (stop) break;
+      if (inFlight.size >= limits.concurrency) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const now = clock.now();
+      const job = takeJob(now);
+      if (!job) {
+        if (sourceDone && waiting.length === 0) {
+          if (inFlight.size === 0) break;
+          await Promise.race(inFlight);
+          continue;
+        }
+        await waitUntil(waiting[0]?.at ?? now);
+        continue;
+      }
+      const slot = limiter.nextSlot(now, job.domain);
+      if (slot.at > now) {
+        if (slot.reason === "domain") addWaiting(job, slot.at);
+        else {
+          held = job;
+          await waitUntil(slot.at);
+        }
+        continue;
+      }
+      limiter.record(now, job.domain);
+      launch(job);
+    }
+  } catch (e) {
+    firstError = e;
+  }
+  // Finish what is in flight and record its outcome, whatever stopped the loop.
+  const settled = await Promise.allSettled([...inFlight]);
+  for (const s of settled) if (s.status === "rejected") firstError ??= s.reason;
+  if (firstError !== undefined)
+    throw firstError instanceof Error ? firstError : new Error("sending failed", { cause: firstError });
+  summary.waitingRetry = waiting.length + (held ? 1 : 0);
+  summary.stoppedBy = stop ?? "finished";
+  summary.now = clock.now();
+  return summary;
+}

@@ -1,0 +1,278 @@
+/**
+ * The SMTP transport: a small pool of nodemailer `SMTPConnection`s. Why not nodemailer's pool transport:
+ * it re-queues messages on dropped connections on its own, and it does not tell whether the message body
+ * had already gone out when a connection dropped. Here each send knows that (`readableDidRead` on the
+ * message stream, which nodemailer pipes only after the server accepted DATA), so a drop after the body
+ * is reported as uncertain and never silently retried.
+ *
+ * TLS is required (implicit, or STARTTLS with requireTLS) unless the host is loopback. The password comes
+ * from the caller (read from the environment), and never appears in errors.
+ */
+import { Readable } from "node:stream";
+import { rootCertificates } from "node:tls";
+import SMTPConnection from "nodemailer/lib/smtp-connection/index.js";
+import type { SmtpConfig } from "../config/config-schema.js";
+import { SafetyError } from "../core/errors.js";
+import type { OutgoingMessage } from "../render/outgoing-message.js";
+import { classifySmtpError, type SmtpErrorFacts } from "./classify-smtp-error.js";
+import type { ComposeMessage, DeliveryResult, Transport } from "./transport.js";
+
+export interface SmtpTransportOptions {
+  smtp: SmtpConfig;
+  /** From `readSmtpPassword`; undefined when the server needs no authentication. */
+  password: string | undefined;
+  compose: ComposeMessage;
+  /** PEM text of `smtp.trustedCertificate`, already read by the caller. */
+  trustedCertificate?: string | undefined;
+  /** Messages per connection before it is recycled. */
+  maxMessagesPerConnection?: number;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+interface PooledConnection {
+  conn: SMTPConnection;
+  alive: boolean;
+  messages: number;
+}
+
+type SmtpError = Error & { code?: string; originalCode?: string; responseCode?: number; response?: string };
+
+export function createSmtpTransport(options: SmtpTransportOptions): Transport {
+  const { smtp } = options;
+  if (smtp.security === "none" && !isLoopbackHost(smtp.host)) {
+    throw new SafetyError(
+      "E_SMTP_INSECURE",
+      `smtp.security "none" is only allowed for a loopback host, not ${smtp.host}`,
+      {
+        hint: 'use "starttls" (port 587) or "tls" (port 465)',
+      },
+    );
+  }
+  const maxConnections = smtp.maxConnections;
+  const maxMessages = options.maxMessagesPerConnection ?? 100;
+  const idle: PooledConnection[] = [];
+  const waiters: ((c: PooledConnection | undefined) => void)[] = [];
+  let open = 0;
+  let closed = false;
+
+  const connectionOptions = (): SMTPConnection.Options => ({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.security === "tls",
+    requireTLS: smtp.security === "starttls",
+    ignoreTLS: smtp.security === "none",
+    connectionTimeout: smtp.connectionTimeoutMs,
+    greetingTimeout: smtp.connectionTimeoutMs,
+    socketTimeout: Math.max(smtp.connectionTimeoutMs, 60_000),
+    tls: {
+      minVersion: "TLSv1.2",
+      // Adding a CA must not drop the system ones: `ca` replaces them, so pass both.
+      ...(options.trustedCertificate ? { ca: [...rootCertificates, options.trustedCertificate] } : {}),
+      ...(isLoopbackHost(smtp.host) ? { servername: "localhost" } : {}),
+    },
+    logger: false,
+  });
+
+  const describe = (e: SmtpError) => scrub(e.response ?? e.message, options.password);
+
+  const fatalFor = (e: SmtpError, bodyStarted: boolean): SafetyError | undefined => {
+    const cls = classifySmtpError(factsOf(e, bodyStarted));
+    if (cls.kind === "auth") {
+      return new SafetyError("E_SMTP_AUTH", `SMTP authentication failed at ${smtp.host}: ${describe(e)}`, {
+        hint: `check smtp.user in config.json and the password in $${smtp.passwordEnv}; nothing more will be sent until it works`,
+      });
+    }
+    if (cls.kind === "tls") {
+      return new SafetyError("E_SMTP_TLS", `TLS with ${smtp.host}:${smtp.port} failed: ${describe(e)}`, {
+        hint: "check smtp.security and smtp.port; for a self-signed relay set smtp.trustedCertificate to its certificate",
+      });
+    }
+    return undefined;
+  };
+
+  const openConnection = (): Promise<PooledConnection> =>
+    new Promise((resolve, reject) => {
+      const conn = new SMTPConnection(connectionOptions());
+      const pooled: PooledConnection = { conn, alive: true, messages: 0 };
+      let settled = false;
+      const fail = (e: unknown) => {
+        pooled.alive = false;
+        if (settled) return;
+        settled = true;
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      conn.on("error", fail);
+      conn.on("end", () => {
+        pooled.alive = false;
+        if (!settled)
+          fail(Object.assign(new Error("connection closed before it was ready"), { code: "ECONNECTION" }));
+      });
+      conn.connect((err) => {
+        if (err) return fail(err);
+        if (!smtp.user) {
+          settled = true;
+          return resolve(pooled);
+        }
+        conn.login({ user: smtp.user, pass: options.password ?? "" }, (loginErr) => {
+          if (loginErr) {
+            // Settle first: closing emits "end", which would otherwise report a plain network error.
+            fail(loginErr);
+            conn.close();
+            return;
+          }
+          settled = true;
+          resolve(pooled);
+        });
+      });
+    });
+
+  const acquire = async (): Promise<PooledConnection> => {
+    for (;;) {
+      const c = idle.pop();
+      if (!c) break;
+      if (c.alive) return c;
+      open -= 1;
+    }
+    if (open < maxConnections) {
+      open += 1;
+      try {
+        return await openConnection();
+      } catch (e) {
+        open -= 1;
+        wakeOne();
+        throw e;
+      }
+    }
+    const c = await new Promise<PooledConnection | undefined>((r) => waiters.push(r));
+    return c ?? acquire();
+  };
+
+  const wakeOne = () => {
+    const w = waiters.shift();
+    if (w) w(undefined);
+  };
+
+  const release = (c: PooledConnection, reusable: boolean) => {
+    if (!reusable || !c.alive || closed || c.messages >= maxMessages) {
+      c.alive = false;
+      c.conn.quit();
+      open -= 1;
+      wakeOne();
+      return;
+    }
+    const w = waiters.shift();
+    if (w) w(c);
+    else idle.push(c);
+  };
+
+  return {
+    name: "smtp",
+    description: `SMTP server ${smtp.host}:${smtp.port} (${smtp.security})`,
+
+    async verify() {
+      try {
+        const c = await acquire();
+        release(c, true);
+      } catch (e) {
+        const fatal = fatalFor(e as SmtpError, false);
+        if (fatal) throw fatal;
+        // A busy or unreachable server is not a reason to refuse: the run defers and retries.
+      }
+    },
+
+    async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+      let c: PooledConnection;
+      try {
+        c = await acquire();
+      } catch (e) {
+        const err = e as SmtpError;
+        const fatal = fatalFor(err, false);
+        if (fatal) throw fatal;
+        return resultOf(err, false, options.password);
+      }
+      const raw = await options.compose(message);
+      const body = Readable.from([typeof raw === "string" ? Buffer.from(raw) : Buffer.from(raw)]);
+      const envelope = {
+        from: message.mail.from.address,
+        to: [message.mail.to.address, ...(message.mail.cc ?? []).map((a) => a.address)],
+      };
+      return new Promise<DeliveryResult>((resolve, reject) => {
+        c.messages += 1;
+        c.conn.send(envelope, body, (err, info) => {
+          if (!err) {
+            release(c, true);
+            const rejected = info.rejected.length ? ` (refused: ${info.rejected.join(", ")})` : "";
+            resolve({ status: "sent", response: scrub(info.response, options.password) + rejected });
+            return;
+          }
+          const e = err as SmtpError;
+          const bodyStarted = body.readableDidRead;
+          const fatal = fatalFor(e, bodyStarted);
+          // A refused message leaves the session usable after RSET; anything else ends the connection.
+          const sessionOk =
+            c.alive && (e.code === "EENVELOPE" || e.code === "EMESSAGE") && e.responseCode !== 421;
+          if (sessionOk) {
+            c.conn.reset((resetErr) => release(c, !resetErr));
+          } else {
+            c.alive = false;
+            release(c, false);
+          }
+          if (fatal) reject(fatal);
+          else resolve(resultOf(e, bodyStarted, options.password));
+        });
+      });
+    },
+
+    async close() {
+      closed = true;
+      for (const c of idle.splice(0)) {
+        c.alive = false;
+        c.conn.quit();
+      }
+      for (const w of waiters.splice(0)) w(undefined);
+      return Promise.resolve();
+    },
+  };
+}
+
+function factsOf(e: SmtpError, bodyStarted: boolean): SmtpErrorFacts {
+  return {
+    code: e.code,
+    originalCode: e.originalCode ?? (e.cause as { code?: string } | undefined)?.code,
+    responseCode: e.responseCode,
+    response: e.response,
+    message: e.message,
+    bodyStarted,
+  };
+}
+
+function resultOf(e: SmtpError, bodyStarted: boolean, password: string | undefined): DeliveryResult {
+  const cls = classifySmtpError(factsOf(e, bodyStarted));
+  const response = scrub(cls.response, password);
+  switch (cls.kind) {
+    case "failed":
+      return { status: "failed", response };
+    case "uncertain":
+      return { status: "uncertain", response };
+    case "deferred":
+      return { status: "deferred", response, scope: cls.scope };
+    default:
+      // auth and tls are turned into SafetyErrors before this point.
+      return { status: "deferred", response, scope: "connection" };
+  }
+}
+
+/** Never let the password reach a log, the ledger or an error, even if a server echoes it. */
+function scrub(text: string, password: string | undefined): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  if (!password) return oneLine;
+  let out = oneLine.split(password).join("***");
+  const b64 = Buffer.from(password).toString("base64");
+  out = out.split(b64).join("***");
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * The port between the sender and the outside world: one rendered message in, one classified outcome
+ * out. Transports never write the ledger; the sender does, around `deliver`.
+ *
+ * A transport throws a `SafetyError` (E_SMTP_AUTH, E_SMTP_TLS) when going on would only burn through the
+ * list; every other problem is a `DeliveryResult`.
+ */
+import type { OutgoingMessage } from "../render/outgoing-message.js";
+
+export type DeliveryResult =
+  /** The server accepted the message (or the outbox file was written). */
+  | { status: "sent"; response: string }
+  /**
+   * Not accepted, worth retrying later (4xx, network error before the message was complete).
+   * `scope: "connection"` (421, connection refused or dropped) means back off every message, not just this one.
+   */
+  | { status: "deferred"; response: string; scope: "message" | "connection" }
+  /** Refused for good (5xx): this message only; the campaign goes on. */
+  | { status: "failed"; response: string }
+  /** The message was handed over completely but no reply came: it may or may not have been accepted. */
+  | { status: "uncertain"; response: string };
+
+export type TransportName = "outbox" | "smtp";
+
+export interface Transport {
+  readonly name: TransportName;
+  /** Where messages go, for confirmations and summaries (never includes credentials). */
+  readonly description: string;
+  /** Check the connection and credentials before anything is attempted (smtp); throws SafetyError on auth/TLS. */
+  verify(): Promise<void>;
+  deliver(message: OutgoingMessage): Promise<DeliveryResult>;
+  close(): Promise<void>;
+}
+
+/** Turns a rendered mail into RFC 5322 bytes (the render stage's `composeEml`). */
+export type ComposeMessage = (message: OutgoingMessage) => Promise<Buffer | Uint8Array | string>;

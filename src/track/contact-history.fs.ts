@@ -1,0 +1,51 @@
+/**
+ * `outreach directory history <contact>`: every event for one contact across every campaign's ledger.
+ * Effects: reads files. Each ledger is streamed; only the contact's events are kept.
+ */
+import { readdir } from "node:fs/promises";
+import type { Problem } from "../core/errors.js";
+import { workspacePaths } from "../core/workspace.js";
+import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
+import { streamLedger } from "../ledger/ledger-file.fs.js";
+
+export async function readContactHistory(workspace: string, contactId: string): Promise<{ events: LedgerEvent[]; problems: Problem[] }> {
+  const paths = workspacePaths(workspace);
+  let campaigns: string[];
+  try {
+    campaigns = (await readdir(paths.campaignsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { events: [], problems: [] };
+    throw e;
+  }
+  const events: LedgerEvent[] = [];
+  const problems: Problem[] = [];
+  for (const campaign of campaigns.sort()) {
+    for await (const e of streamLedger(paths.ledger(campaign), problems)) if (e.contact === contactId) events.push(e);
+  }
+  // Stable sort: events with the same time keep their ledger order.
+  return { events: events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)), problems };
+}
+
+/** One line of text describing an event, for the history table. */
+export function describeEvent(e: LedgerEvent): string {
+  switch (e.type) {
+    case "attempt":
+      return `attempt ${e.attempt} via ${e.transport} to ${e.email} (${e.language})`;
+    case "sent":
+      return `accepted: ${e.response}`;
+    case "deferred":
+      return `deferred: ${e.response}${e.retryAt ? `; retry after ${e.retryAt}` : ""}`;
+    case "failed":
+      return `failed: ${e.response}`;
+    case "skipped":
+      return `skipped: ${e.reason}`;
+    case "bounced":
+      return `${e.kind} bounce ${[e.status, e.diagnostic].filter(Boolean).join(" ")}`.trim();
+    case "auto-replied":
+      return `auto-reply${e.from ? ` from ${e.from}` : ""}${e.subject ? `: ${e.subject}` : ""}`;
+    case "replied":
+      return `reply${e.from ? ` from ${e.from}` : ""}${e.date ? ` on ${e.date}` : ""}${e.subject ? `: ${e.subject}` : ""}`;
+    case "marked":
+      return `marked ${e.outcome}${e.by ? ` by ${e.by}` : ""}${e.date ? ` on ${e.date}` : ""}${e.note ? `: ${e.note}` : ""}`;
+  }
+}

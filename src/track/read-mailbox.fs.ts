@@ -1,0 +1,64 @@
+/**
+ * Reading mailboxes from disk: an mbox file, a maildir (its `cur/` and `new/` folders), a folder of
+ * `.eml` files, or single `.eml` files. Yields raw messages one at a time with a source label.
+ */
+import { open, readFile, readdir, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { InputError } from "../core/errors.js";
+import { isMbox, splitMbox } from "./split-mbox.js";
+
+export interface RawMessage {
+  source: string;
+  raw: Buffer;
+}
+
+export async function* readMailboxes(paths: readonly string[]): AsyncGenerator<RawMessage> {
+  for (const path of paths) yield* readMailbox(path);
+}
+
+export async function* readMailbox(path: string): AsyncGenerator<RawMessage> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    throw new InputError("E_MAILBOX_NOT_FOUND", `mailbox not found: ${path}`, { cause: e });
+  }
+  if (info.isDirectory()) {
+    yield* readMaildir(path);
+    return;
+  }
+  if (await startsLikeMbox(path)) {
+    const messages = splitMbox(await readFile(path));
+    for (const [i, raw] of messages.entries()) yield { source: `${basename(path)}#${i + 1}`, raw };
+    return;
+  }
+  yield { source: basename(path), raw: await readFile(path) };
+}
+
+async function* readMaildir(dir: string): AsyncGenerator<RawMessage> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const subdirs = entries.filter((e) => e.isDirectory() && (e.name === "cur" || e.name === "new")).map((e) => e.name);
+  if (subdirs.length > 0) {
+    for (const sub of subdirs.sort()) {
+      const files = (await readdir(join(dir, sub), { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith("."));
+      for (const f of files.map((e) => e.name).sort()) {
+        yield { source: `${basename(dir)}/${sub}/${f}`, raw: await readFile(join(dir, sub, f)) };
+      }
+    }
+    return;
+  }
+  const emls = entries.filter((e) => e.isFile() && /\.(eml|msg|mbox)$/i.test(e.name)).map((e) => e.name);
+  if (emls.length === 0) throw new InputError("E_MAILBOX_EMPTY", `${dir} is neither a maildir (cur/, new/) nor a folder of .eml files`);
+  for (const f of emls.sort()) yield* readMailbox(join(dir, f));
+}
+
+async function startsLikeMbox(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(5);
+    await handle.read(head, 0, 5, 0);
+    return isMbox(head);
+  } finally {
+    await handle.close();
+  }
+}

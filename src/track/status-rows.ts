@@ -1,0 +1,127 @@
+/**
+ * Status rows: the folded ledger joined with the campaign's targeted contacts, and grouped counts.
+ * Pure. Contacts in the ledger but no longer in the plan still get a row (nothing is hidden).
+ */
+import { CONTACT_STATES, detailOf, stateOf, type ContactState, type ContactTrack } from "./fold-status.js";
+
+/** One targeted contact as the plan sees it (built from the letters stage's plan entries). */
+export interface CampaignTarget {
+  contactId: string;
+  country: string;
+  organisation: string;
+  name: string;
+  email: string;
+  language: string;
+  partner?: string;
+  delivery: "email" | "partner" | "none";
+  /** The deterministic Message-ID for this contact's letter. */
+  messageId?: string;
+  /** The directory's status (active, bounced, do-not-contact); the sender skips all but active. */
+  directoryStatus?: string;
+}
+
+export interface StatusRow {
+  contact: string;
+  country: string;
+  organisation: string;
+  name: string;
+  email: string;
+  language: string;
+  partner: string;
+  delivery: string;
+  state: ContactState;
+  detail: string;
+  lastEventAt: string;
+  /** True when the mail server accepted the message (a `sent` event), whatever happened after. */
+  accepted: boolean;
+  /** False for contacts that have ledger events but are no longer in the plan. */
+  planned: boolean;
+}
+
+export const STATUS_GROUPS = ["country", "partner", "language", "organisation"] as const;
+export type StatusGroup = (typeof STATUS_GROUPS)[number];
+
+export type StateCounts = Record<ContactState, number>;
+
+export interface StatusGroupRow {
+  key: string;
+  total: number;
+  counts: StateCounts;
+}
+
+export function buildStatusRows(targets: readonly CampaignTarget[], tracks: ReadonlyMap<string, ContactTrack>): StatusRow[] {
+  const rows: StatusRow[] = [];
+  const seen = new Set<string>();
+  for (const t of targets) {
+    seen.add(t.contactId);
+    const track = tracks.get(t.contactId);
+    let state = stateOf(track);
+    let detail = detailOf(track);
+    if (!track && t.delivery === "partner") detail = `to be delivered by partner ${t.partner ?? ""}`.trim();
+    if (!track && t.delivery === "none") {
+      state = "skipped";
+      detail = "no email address and no partner delivery";
+    }
+    if (!track && t.delivery === "email" && t.directoryStatus && t.directoryStatus !== "active") {
+      state = "skipped";
+      detail = `directory status ${t.directoryStatus}`;
+    }
+    rows.push({
+      contact: t.contactId,
+      country: t.country,
+      organisation: t.organisation,
+      name: t.name,
+      email: track?.email ?? t.email,
+      language: track?.language ?? t.language,
+      partner: t.partner ?? "",
+      delivery: t.delivery,
+      state,
+      detail,
+      lastEventAt: track?.lastEventAt ?? "",
+      accepted: track?.send === "sent",
+      planned: true,
+    });
+  }
+  for (const track of tracks.values()) {
+    if (seen.has(track.contact)) continue;
+    rows.push({
+      contact: track.contact,
+      country: "",
+      organisation: "",
+      name: "",
+      email: track.email ?? "",
+      language: track.language ?? "",
+      partner: "",
+      delivery: "",
+      state: stateOf(track),
+      detail: ["no longer in the plan", detailOf(track)].filter(Boolean).join("; "),
+      lastEventAt: track.lastEventAt,
+      accepted: track.send === "sent",
+      planned: false,
+    });
+  }
+  return rows.sort((a, b) => a.country.localeCompare(b.country) || a.contact.localeCompare(b.contact));
+}
+
+export function emptyCounts(): StateCounts {
+  return Object.fromEntries(CONTACT_STATES.map((s) => [s, 0])) as StateCounts;
+}
+
+export function countStates(rows: readonly Pick<StatusRow, "state">[]): StateCounts {
+  const counts = emptyCounts();
+  for (const r of rows) counts[r.state] += 1;
+  return counts;
+}
+
+export function groupStatusRows(rows: readonly StatusRow[], by: StatusGroup): StatusGroupRow[] {
+  const groups = new Map<string, StatusRow[]>();
+  for (const r of rows) {
+    const key = r[by] || "(none)";
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => ({ key, total: list.length, counts: countStates(list) }));
+}

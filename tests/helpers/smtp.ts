@@ -1,0 +1,202 @@
+/**
+ * Real SMTP servers for tests, on 127.0.0.1 with a free port:
+ * - `startScriptedSmtpServer`: smtp-server scripted to misbehave (421 greeting, 4xx/5xx on RCPT, 5xx after
+ *   DATA, dropping the connection after DATA before replying, slow replies, 535 on AUTH, STARTTLS with a
+ *   given certificate);
+ * - `startSmtpSink`: Postfix's `smtp-sink`, an independent SMTP implementation, dumping each message to a file.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdir, readdir, readFile } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
+
+export interface ReceivedMessage {
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
+export interface ScriptedReply {
+  code: number;
+  message: string;
+}
+
+export interface ScriptedSmtpOptions {
+  /** Reply 421 to every connection instead of a greeting. */
+  greeting421?: boolean;
+  /** Return a reply to refuse a recipient (e.g. 451, 452, 550); undefined accepts it. */
+  onRcpt?: (address: string, session: SMTPServerSession) => ScriptedReply | undefined;
+  /** After the message was received: accept, refuse with a reply (e.g. 554), or drop the connection without a reply. */
+  afterData?: (message: ReceivedMessage, session: SMTPServerSession) => "accept" | "drop" | ScriptedReply;
+  /** Wait this long before each reply to RCPT and DATA (a slow server). */
+  replyDelayMs?: number;
+  /** Require authentication with these credentials; anything else gets 535. */
+  auth?: { user: string; pass: string };
+  /** Offer STARTTLS with this key and certificate (PEM). Without it STARTTLS is not offered. */
+  tls?: { key: string; cert: string };
+}
+
+export interface ScriptedSmtpServer {
+  port: number;
+  /** Messages the server accepted (replied 250 to). */
+  accepted: ReceivedMessage[];
+  /** Messages the server received completely, whatever it replied (including dropped ones). */
+  received: ReceivedMessage[];
+  authAttempts: number;
+  close(): Promise<void>;
+}
+
+function replyError(r: ScriptedReply): Error {
+  return Object.assign(new Error(r.message), { responseCode: r.code });
+}
+
+export async function startScriptedSmtpServer(
+  options: ScriptedSmtpOptions = {},
+): Promise<ScriptedSmtpServer> {
+  const accepted: ReceivedMessage[] = [];
+  const received: ReceivedMessage[] = [];
+  const state = { authAttempts: 0 };
+  const wait = () => (options.replyDelayMs ? delay(options.replyDelayMs) : Promise.resolve());
+  const server: SMTPServer = new SMTPServer({
+    logger: false,
+    secure: false,
+    closeTimeout: 100,
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : { disabledCommands: ["STARTTLS"] }),
+    authOptional: !options.auth,
+    ...(options.auth ? { allowInsecureAuth: !options.tls } : {}),
+    onConnect(_session, callback) {
+      if (options.greeting421)
+        return callback(replyError({ code: 421, message: "4.3.2 Service not available, closing channel" }));
+      callback();
+    },
+    onAuth(auth, _session, callback) {
+      state.authAttempts += 1;
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
+        return callback(null, { user: auth.username });
+      callback(replyError({ code: 535, message: "5.7.8 Authentication credentials invalid" }));
+    },
+    onRcptTo(address, session, callback) {
+      void wait().then(() => {
+        const r = options.onRcpt?.(address.address, session);
+        callback(r ? replyError(r) : undefined);
+      });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        void wait().then(() => {
+          const message: ReceivedMessage = {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          };
+          received.push(message);
+          const decision = options.afterData?.(message, session) ?? "accept";
+          if (decision === "drop") {
+            for (const c of (
+              server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
+            ).connections) {
+              if (c.id === session.id) c._socket.destroy();
+            }
+            return;
+          }
+          if (decision !== "accept") return callback(replyError(decision));
+          accepted.push(message);
+          callback(null, `2.0.0 Ok: queued as T${accepted.length}`);
+        });
+      });
+    },
+  });
+  server.on("error", () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+  return {
+    port,
+    accepted,
+    received,
+    get authAttempts() {
+      return state.authAttempts;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A free TCP port on 127.0.0.1 (for servers that cannot listen on port 0 and report it). */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+export const SMTP_SINK = "/usr/sbin/smtp-sink";
+
+export interface SmtpSink {
+  port: number;
+  dumpDir: string;
+  /** Messages dumped so far: the sink's envelope lines and the message as received. */
+  messages(): Promise<{ file: string; rcpt: string[]; raw: string }[]>;
+  stop(): Promise<void>;
+}
+
+/** Start Postfix's smtp-sink on 127.0.0.1, dumping each transaction to its own file under `dumpDir`. */
+export async function startSmtpSink(dumpDir: string): Promise<SmtpSink> {
+  await mkdir(dumpDir, { recursive: true });
+  // smtp-sink drops privileges when started as root; the dump folder must stay writable for that user.
+  await chmod(dumpDir, 0o777);
+  const asRoot = process.getuid?.() === 0;
+  for (let tries = 0; ; tries++) {
+    const port = await freePort();
+    const args = [...(asRoot ? ["-u", "nobody"] : []), "-d", `${dumpDir}/msg.`, `127.0.0.1:${port}`, "64"];
+    const child: ChildProcess = spawn(SMTP_SINK, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number>((r) => child.once("exit", (c) => r(c ?? -1)));
+    const up = await Promise.race([waitForPort(port).then(() => true), exited.then(() => false)]);
+    if (!up) {
+      if (tries < 3) continue;
+      throw new Error(`smtp-sink did not start: ${stderr}`);
+    }
+    return {
+      port,
+      dumpDir,
+      async messages() {
+        const files = (await readdir(dumpDir)).filter((f) => f.startsWith("msg.")).sort();
+        const out = [];
+        for (const file of files) {
+          const text = await readFile(join(dumpDir, file), "utf8");
+          const rcpt = [...text.matchAll(/^X-Rcpt-Args: <([^>]*)>/gm)].map((m) => m[1] ?? "");
+          out.push({ file, rcpt, raw: text });
+        }
+        return out;
+      },
+      async stop() {
+        if (child.exitCode === null) {
+          child.kill("SIGTERM");
+          await exited;
+        }
+      },
+    };
+  }
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const { connect } = await import("node:net");
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = connect(port, "127.0.0.1");
+      s.once("connect", () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    await delay(25);
+  }
+  throw new Error(`port ${port} never opened`);
+}

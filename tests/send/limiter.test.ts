@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/core/clock.js";
+import { SendLimiter, perSecondCap, domainOf } from "../../src/send/limiter.js";
+
+const limits = { perMinute: 600, perHour: 100_000, perDay: 1_000_000, perDomainPerHour: 100_000, burst: 1 };
+
+/** Drive the limiter on a manual clock: each send happens at its slot; returns send times. */
+function drive(
+  l: SendLimiter,
+  clock: ManualClock,
+  n: number,
+  domainFor: (i: number) => string = () => "a.example",
+  lateMs = 0,
+): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const slot = l.nextSlot(clock.now(), domainFor(i));
+    if (slot.at > clock.now()) clock.advance(slot.at - clock.now() + lateMs);
+    expect(l.nextSlot(clock.now(), domainFor(i)).at).toBe(clock.now());
+    l.record(clock.now(), domainFor(i));
+    times.push(clock.now());
+  }
+  return times;
+}
+
+function maxInWindow(times: number[], windowMs: number): number {
+  let max = 0;
+  let j = 0;
+  for (let i = 0; i < times.length; i++) {
+    while ((times[i] ?? 0) - (times[j] ?? 0) >= windowMs) j += 1;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
+describe("SendLimiter", () => {
+  it("spaces messages at the per-minute rate with no burst above the per-second cap", () => {
+    const clock = new ManualClock();
+    const times = drive(new SendLimiter(limits), clock, 200);
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBe(199 * 100);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(perSecondCap(limits));
+  });
+
+  it("keeps the rate when timers fire a little late (no drift)", () => {
+    const clock = new ManualClock();
+    const times = drive(new SendLimiter(limits), clock, 200, undefined, 3);
+    // 3 ms late on every wait, yet 200 messages still fit in 20 s.
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeLessThan(20_000);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(10);
+  });
+
+  it("lets `burst` messages go back to back, then paces", () => {
+    const clock = new ManualClock();
+    const l = new SendLimiter({ ...limits, perMinute: 60, burst: 3 });
+    const times = drive(l, clock, 6);
+    expect(times.slice(0, 3)).toEqual([times[0], times[0], times[0]]);
+    expect((times[3] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("enforces the hourly and daily caps exactly", () => {
+    const clock = new ManualClock();
+    const l = new SendLimiter({ ...limits, perMinute: 60, perHour: 10, perDay: 15 });
+    const times = drive(l, clock, 16);
+    expect(maxInWindow(times, 3_600_000)).toBe(10);
+    expect(maxInWindow(times, 86_400_000)).toBe(15);
+    expect((times[10] ?? 0) - (times[0] ?? 0)).toBe(3_600_000);
+    expect((times[15] ?? 0) - (times[0] ?? 0)).toBe(86_400_000);
+  });
+
+  it("holds a domain at its hourly cap while other domains go on", () => {
+    const clock = new ManualClock();
+    const l = new SendLimiter({ ...limits, perDomainPerHour: 2 });
+    drive(l, clock, 2, () => "gov.example");
+    const blocked = l.nextSlot(clock.now(), "GOV.example");
+    expect(blocked.reason).toBe("domain");
+    expect(blocked.at - clock.now()).toBeGreaterThan(3_000_000);
+    clock.advance(100);
+    expect(l.nextSlot(clock.now(), "other.example")).toEqual({ at: clock.now(), reason: "ready" });
+  });
+
+  it("pauses everything after a connection-wide back-off", () => {
+    const clock = new ManualClock();
+    const l = new SendLimiter(limits);
+    l.pauseUntil(clock.now() + 60_000);
+    expect(l.nextSlot(clock.now(), "x.example")).toEqual({ at: clock.now() + 60_000, reason: "paused" });
+  });
+
+  it("extracts the recipient domain", () => {
+    expect(domainOf("Someone@Ministry.Example")).toBe("ministry.example");
+    expect(domainOf("nobody")).toBe("");
+  });
+});

@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/core/clock.js";
+import { SafetyError } from "../../src/core/errors.js";
+import { defaultConfig } from "../../src/config/config-schema.js";
+import type { LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
+import { foldLedger, sendStateOf } from "../../src/ledger/fold-ledger.js";
+import { sendCampaign } from "../../src/send/send-campaign.js";
+import type { DeliveryResult, Transport } from "../../src/send/transport.js";
+import type { OutgoingMessage } from "../../src/render/outgoing-message.js";
+import { makeJob, makeMessage } from "./make-message.js";
+
+type Script = (DeliveryResult | "auth")[];
+
+/** An in-memory transport: replies follow a script per contact, and it checks the attempt was logged first. */
+function scriptedTransport(
+  ledger: LedgerEvent[],
+  scripts: Record<string, Script>,
+  onDeliver?: () => void,
+): Transport & { delivered: string[] } {
+  const delivered: string[] = [];
+  return {
+    name: "smtp",
+    description: "test",
+    delivered,
+    verify: () => Promise.resolve(),
+    deliver(m: OutgoingMessage) {
+      const last = [...ledger].reverse().find((e) => e.contact === m.contactId);
+      if (last?.type !== "attempt") throw new Error(`deliver before attempt was recorded for ${m.contactId}`);
+      delivered.push(m.contactId);
+      onDeliver?.();
+      const next = scripts[m.contactId]?.shift() ?? { status: "sent", response: "250 ok" };
+      if (next === "auth") return Promise.reject(new SafetyError("E_SMTP_AUTH", "auth failed"));
+      return Promise.resolve(next);
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+const limits = {
+  ...defaultConfig.send,
+  perMinute: 60,
+  perHour: 10_000,
+  perDay: 100_000,
+  perDomainPerHour: 10_000,
+  burst: 1,
+  concurrency: 2,
+  maxAttempts: 3,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 10_000,
+  pauseAfterConsecutiveFailures: 5,
+};
+
+async function runWith(
+  ids: string[],
+  scripts: Record<string, Script>,
+  overrides: Partial<typeof limits> = {},
+  signal?: AbortSignal,
+  onDeliver?: () => void,
+) {
+  const ledger: LedgerEvent[] = [];
+  const transport = scriptedTransport(ledger, scripts, onDeliver);
+  const clock = new ManualClock();
+  const summary = await sendCampaign({
+    campaign: "test-campaign",
+    jobs: ids.map((id) => makeJob(id)),
+    total: ids.length,
+    render: (job) => makeMessage(job.contactId, job.email),
+    transport,
+    ledger: { append: (events) => (ledger.push(...events), Promise.resolve()) },
+    limits: { ...limits, ...overrides },
+    clock,
+    random: () => 0.5,
+    ...(signal ? { signal } : {}),
+  });
+  return { ledger, summary, transport, clock };
+}
+
+describe("sendCampaign", () => {
+  it("writes attempt before delivery and sent after, for every message, paced by the limiter", async () => {
+    const { ledger, summary, clock } = await runWith(["a", "b", "c"], {});
+    expect(summary).toMatchObject({ sent: 3, failed: 0, stoppedBy: "finished", remaining: 0 });
+    expect(ledger.map((e) => `${e.type}:${e.contact}`)).toEqual([
+      "attempt:a",
+      "sent:a",
+      "attempt:b",
+      "sent:b",
+      "attempt:c",
+      "sent:c",
+    ]);
+    // 60 per minute: three messages take two seconds of (manual) time.
+    expect(clock.now() - Date.UTC(2026, 0, 1)).toBe(2000);
+    const attempt = ledger[0];
+    expect(attempt).toMatchObject({
+      language: "fr",
+      revision: "rev1",
+      attempt: 1,
+      email: "a@ministry.example",
+      messageId: "<test-campaign.a@outreach.coalition.example>",
+    });
+  });
+
+  it("retries 4xx with backoff and numbered attempts, then gives up after maxAttempts", async () => {
+    const later: DeliveryResult = { status: "deferred", response: "451 later", scope: "message" };
+    const { ledger, summary } = await runWith(["a", "b"], {
+      a: [later, { status: "sent", response: "250 ok" }],
+      b: [later, later, later],
+    });
+    expect(summary).toMatchObject({ sent: 1, failed: 1, deferred: 3 });
+    const a = ledger
+      .filter((e) => e.contact === "a")
+      .map((e) => `${e.type}#${"attempt" in e ? e.attempt : ""}`);
+    expect(a).toEqual(["attempt#1", "deferred#1", "attempt#2", "sent#2"]);
+    const lastB = ledger.filter((e) => e.contact === "b").at(-1);
+    expect(lastB).toMatchObject({ type: "failed", attempt: 3 });
+    const deferredA = ledger.find((e) => e.contact === "a" && e.type === "deferred");
+    expect(deferredA && "retryAt" in deferredA && deferredA.retryAt).toBeTruthy();
+  });
+
+  it("fails a 5xx message and goes on with the rest", async () => {
+    const { summary, ledger } = await runWith(["a", "b"], {
+      a: [{ status: "failed", response: "550 no such user" }],
+    });
+    expect(summary).toMatchObject({ sent: 1, failed: 1 });
+    expect(sendStateOf(foldLedger(ledger), "a").kind).toBe("failed");
+  });
+
+  it("leaves an uncertain delivery without outcome", async () => {
+    const { summary, ledger } = await runWith(["a", "b"], {
+      a: [{ status: "uncertain", response: "connection closed" }],
+    });
+    expect(summary.uncertainContacts).toEqual(["a"]);
+    expect(sendStateOf(foldLedger(ledger), "a").kind).toBe("uncertain");
+    expect(sendStateOf(foldLedger(ledger), "b").kind).toBe("sent");
+  });
+
+  it("stops at once on an authentication failure, recording the message as not sent", async () => {
+    const { summary, transport, ledger } = await runWith(
+      ["a", "b", "c", "d"],
+      { a: ["auth"] },
+      { concurrency: 1 },
+    );
+    expect(summary.stoppedBy).toBe("fatal");
+    expect(summary.fatal?.code).toBe("E_SMTP_AUTH");
+    expect(transport.delivered).toEqual(["a"]);
+    expect(ledger.at(-1)).toMatchObject({ type: "deferred", contact: "a" });
+  });
+
+  it("pauses itself after N consecutive failures", async () => {
+    const no: Script = [{ status: "failed", response: "550" }];
+    const { summary, transport } = await runWith(
+      ["a", "b", "c", "d", "e", "f"],
+      { a: [...no], b: [...no], c: [...no] },
+      { pauseAfterConsecutiveFailures: 3, concurrency: 1 },
+    );
+    expect(summary.stoppedBy).toBe("paused");
+    expect(transport.delivered).toEqual(["a", "b", "c"]);
+  });
+
+  it("on interruption finishes the message in flight, records it, and starts no other", async () => {
+    const controller = new AbortController();
+    const { summary, ledger, transport } = await runWith(
+      ["a", "b", "c"],
+      {},
+      { concurrency: 1 },
+      controller.signal,
+      () => controller.abort(),
+    );
+    expect(summary.stoppedBy).toBe("interrupted");
+    expect(transport.delivered).toEqual(["a"]);
+    expect(ledger.map((e) => e.type)).toEqual(["attempt", "sent"]);
+  });
+
+  it("backs off every message after a connection-wide deferral (421)", async () => {
+    const busy: DeliveryResult = { status: "deferred", response: "421 busy", scope: "connection" };
+    const { ledger, clock } = await runWith(["a", "b"], { a: [busy] }, { concurrency: 1 });
+    const bAttempt = ledger.find((e) => e.contact === "b" && e.type === "attempt");
+    const aDeferred = ledger.find((e) => e.contact === "a" && e.type === "deferred");
+    // b waited for the back-off (2 s base for a connection deferral, jitter 0.5 → 1.5 s), not just the 1 s pacing.
+    expect(Date.parse(bAttempt?.at ?? "") - Date.parse(aDeferred?.at ?? "")).toBeGreaterThanOrEqual(1500);
+    expect(clock.now()).toBeGreaterThan(Date.UTC(2026, 0, 1));
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { isMbox, joinMbox, splitMbox } from "../../src/track/split-mbox.js";
+
+describe("mbox", () => {
+  it("splits on From_ lines after an empty line and unescapes >From", () => {
+    const mbox = [
+      "From a@example.org Mon Nov  5 09:00:00 2012",
+      "Subject: one",
+      "",
+      "Hello",
+      ">From the ministry, greetings",
+      "",
+      "From b@example.org Mon Nov  5 09:01:00 2012",
+      "Subject: two",
+      "",
+      "Body line",
+      "From here on, an unescaped line inside a paragraph does not split",
+      "",
+    ].join("\n");
+    const parts = splitMbox(Buffer.from(mbox, "latin1"));
+    expect(parts).toHaveLength(2);
+    expect(parts[0]?.toString()).toBe("Subject: one\n\nHello\nFrom the ministry, greetings\n");
+    expect(parts[1]?.toString()).toContain("From here on");
+  });
+
+  it("round-trips bytes (UTF-8 bodies) through joinMbox and splitMbox", () => {
+    const raw = Buffer.from("Subject: =?UTF-8?B?4Ka4?=\n\nআমি অফিসের বাইরে\nFrom Dhaka\n", "utf8");
+    const joined = joinMbox([{ raw }, { raw: "Subject: x\n\nbody\n" }]);
+    expect(isMbox(joined)).toBe(true);
+    const parts = splitMbox(joined);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]?.equals(raw)).toBe(true);
+  });
+});
