@@ -18,7 +18,12 @@ import { peakRssMb, report, timed } from "./measure.js";
 const site = describeSite({ seed: 2026, countryCount: 200, ministriesPerCountry: 10, specialCases: false });
 const fixture = await startFixtureSite(site);
 const workspace = await makeTempDir("outreach-crawl-bench-");
-const config = { ...defaultConfig.crawler, delayMs: 0, allowedHosts: [fixture.hostPort], contactEmail: "bench@example.org" };
+const config = {
+  ...defaultConfig.crawler,
+  delayMs: 0,
+  allowedHosts: [fixture.hostPort],
+  contactEmail: "bench@example.org",
+};
 
 async function crawlOnce(): Promise<{ ms: number; value: CrawlReport }> {
   const fetcher = createHttpPageFetcher({ connectionsPerOrigin: config.concurrency });

@@ -270,7 +270,7 @@ function checkCountries(
     const severity = campaign.requireEmailPerCountry ? "error" : "warning";
     const message = list.length
       ? `no contact with an email address in targeted country ${cc} (${list.length} contact(s) without one)`
-      : `targeted country ${cc} has no contacts in the directory`;
+      : `targeted country ${cc} has no targeted contacts in the directory`;
     problems.push({
       file,
       field: includeCountries?.has(cc) ? "audience.includeCountries" : `country ${cc}`,

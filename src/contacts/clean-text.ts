@@ -17,8 +17,11 @@ export interface CleanedText {
 }
 
 /** NFC-normalise, replace control characters and runs of whitespace by one space, and trim. */
+// Printable ASCII with single inner spaces and nothing to trim: already clean (and NFC). Most cells are.
+const ALREADY_CLEAN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
 export function cleanText(raw: string): CleanedText {
-  if (raw === "") return { value: "", hadControls: false };
+  if (ALREADY_CLEAN.test(raw)) return { value: raw, hadControls: false };
   const hadControls = CONTROL_TEST.test(raw);
   const value = (hadControls ? raw.replace(CONTROL, " ") : raw).replace(SPACES, " ").trim().normalize("NFC");
   return { value, hadControls };

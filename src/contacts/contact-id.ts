@@ -14,8 +14,14 @@ export interface ContactIdInput {
 
 /** Lower-cased, NFKC-normalised, single-spaced text: the form used for matching and ids. */
 export function normaliseKeyText(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  // Fast path for the common case (printable ASCII, already single-spaced): no NFKC, no regex replace.
+  const lower = text.toLowerCase();
+  const normal = PRINTABLE_ASCII.test(lower) ? lower : lower.normalize("NFKC");
+  return IRREGULAR_SPACE.test(normal) ? normal.replace(/\s+/g, " ").trim() : normal;
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const IRREGULAR_SPACE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** The de-duplication key of a contact: its email (case-insensitive), when it has one. */
 export function emailKey(email: string): string {

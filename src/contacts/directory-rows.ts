@@ -3,7 +3,7 @@
  * order it is written in. The `.fs.ts` store does the reading and writing around these.
  */
 import type { Problem } from "../core/errors.js";
-import { contactSchema, DIRECTORY_COLUMNS, type Contact } from "./contact-schema.js";
+import { CONTACT_STATUSES, contactSchema, DIRECTORY_COLUMNS, LANGUAGES, type Contact, type DirectoryColumn } from "./contact-schema.js";
 
 export interface DirectoryParseResult {
   contacts: Contact[];
@@ -23,6 +23,37 @@ export function checkDirectoryHeader(header: readonly string[], file: string): P
     if (!header.includes(required)) problems.push({ file, line: 1, field: required, message: "column is missing" });
   }
   return problems;
+}
+
+const STATUSES: ReadonlySet<string> = new Set(CONTACT_STATUSES);
+const LANGUAGE_CODES: ReadonlySet<string> = new Set(LANGUAGES);
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+/**
+ * Validate one stored row (cells in file order, `columnOf` maps column name → position). The common
+ * case, a well-formed row, is checked by hand because it is the hot path of re-importing a large
+ * directory; anything that fails goes through the zod schema, which stays the one definition of a valid
+ * row and produces the messages.
+ */
+export function parseDirectoryFields(
+  record: readonly string[],
+  columnOf: ReadonlyMap<string, number>,
+  file: string,
+  line: number,
+): { contact: Contact; problems: Problem[] } | { contact: undefined; problems: Problem[] } {
+  const cell = (column: DirectoryColumn): string => {
+    const i = columnOf.get(column);
+    return i === undefined ? "" : (record[i] ?? "");
+  };
+  const contact = {} as Record<DirectoryColumn, string>;
+  for (const column of DIRECTORY_COLUMNS) contact[column] = cell(column);
+  if (contact.status === "") contact.status = "active";
+  if (contact.id !== "" && COUNTRY_CODE.test(contact.country) && STATUSES.has(contact.status) && (contact.language === "" || LANGUAGE_CODES.has(contact.language))) {
+    return { contact: contact as Contact, problems: [] };
+  }
+  const byColumn: Record<string, string> = {};
+  for (const column of DIRECTORY_COLUMNS) byColumn[column] = cell(column);
+  return parseDirectoryRecord(byColumn, file, line);
 }
 
 /** Validate one stored record (column name → text) against the contact schema. */
@@ -82,8 +113,19 @@ export function compareContacts(a: Contact, b: Contact): number {
   );
 }
 
+/** Sorted copy in the stored order. Sort keys are computed once per contact, not per comparison. */
 export function sortContacts(contacts: readonly Contact[]): Contact[] {
-  return [...contacts].sort(compareContacts);
+  const keyed = contacts.map((c) => ({ c, org: c.organisation.toLowerCase(), name: c.name.toLowerCase() }));
+  keyed.sort(
+    (a, b) =>
+      compareText(a.c.country, b.c.country) ||
+      compareText(a.org, b.org) ||
+      compareText(a.c.organisation, b.c.organisation) ||
+      compareText(a.name, b.name) ||
+      compareText(a.c.name, b.c.name) ||
+      compareText(a.c.id, b.c.id),
+  );
+  return keyed.map((k) => k.c);
 }
 
 /** A contact as a CSV row in `DIRECTORY_COLUMNS` order. */

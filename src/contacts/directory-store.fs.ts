@@ -1,11 +1,12 @@
 /**
- * The directory store, `contacts/directory.csv`: read with csv-parse (every row validated, every
- * problem reported with its line), written with csv-stringify through a temp file and a rename so a
+ * The directory store, `contacts/directory.csv`: read with the fast CSV reader in csv-records.ts (every
+ * row validated, every problem reported with its line), written with csv-stringify through a temp file
+ * and a rename so a
  * crash or a full disk never leaves half a directory.
  */
 import { readFile } from "node:fs/promises";
-import { parse } from "csv-parse";
-import { stringify } from "csv-stringify";
+import { CsvSyntaxError, forEachCsvRecord } from "./csv-records.js";
+import { stringify as stringifySync } from "csv-stringify/sync";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "./contact-schema.js";
@@ -13,7 +14,7 @@ import {
   checkDirectoryHeader,
   contactToRow,
   findDuplicateIds,
-  parseDirectoryRecord,
+  parseDirectoryFields,
   sortContacts,
 } from "./directory-rows.js";
 
@@ -38,67 +39,60 @@ export async function readDirectory(path: string): Promise<DirectoryReadResult> 
 }
 
 /** Parse the text of a directory file (exported for tests and for reading from other sources). */
-export async function parseDirectoryText(text: string, file: string): Promise<DirectoryReadResult> {
+export function parseDirectoryText(text: string, file: string): DirectoryReadResult {
   const contacts: Contact[] = [];
   const lines: number[] = [];
   const problems: Problem[] = [];
   if (text.trim() === "") return { contacts, problems, lines };
-  const parser = parse({ info: true, relax_column_count: true, skip_empty_lines: false });
-  parser.end(text);
   let header: string[] | undefined;
-  let previousEnd = 0;
+  let columnOf: Map<string, number> | undefined;
+  let headerOk = false;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = previousEnd + 1;
-      previousEnd = item.info.lines;
-      const record = item.record;
+    forEachCsvRecord(text, ",", ({ fields: record, line, malformed }) => {
       if (header === undefined) {
         header = record.map((h) => h.trim());
-        problems.push(...checkDirectoryHeader(header, file));
-        if (problems.length > 0) return { contacts, problems, lines };
-        continue;
+        const headerProblems = checkDirectoryHeader(header, file);
+        problems.push(...headerProblems);
+        headerOk = headerProblems.length === 0;
+        columnOf = new Map(header.map((h, i) => [h, i]));
+        return;
       }
-      if (record.length === 1 && record[0] === "") continue;
+      if (!headerOk) return;
+      if (record.length === 1 && record[0] === "") return;
+      if (malformed !== undefined) {
+        problems.push({ file, line, message: `not valid CSV: ${malformed}` });
+        return;
+      }
       if (record.length > header.length && record.slice(header.length).some((v) => v !== "")) {
         problems.push({ file, line, message: `has ${record.length} fields, the header has ${header.length}` });
-        continue;
+        return;
       }
-      const byColumn: Record<string, string> = {};
-      header.forEach((column, i) => (byColumn[column] = record[i] ?? ""));
-      const parsed = parseDirectoryRecord(byColumn, file, line);
+      const parsed = parseDirectoryFields(record, columnOf ?? new Map(), file, line);
       if (parsed.contact) {
         contacts.push(parsed.contact);
         lines.push(line);
       } else {
         problems.push(...parsed.problems);
       }
-    }
+    });
   } catch (e) {
-    const where = (e as { lines?: number }).lines;
-    problems.push({ file, ...(where ? { line: where } : {}), message: `not valid CSV: ${(e as Error).message}` });
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    problems.push({ file, line: e.line, message: `not valid CSV: ${e.message}` });
   }
   problems.push(...findDuplicateIds(contacts, lines, file));
   return { contacts, problems, lines };
 }
 
 /** Serialise contacts as CSV text chunks: header, then rows sorted by country, organisation, name, id. */
-export function stringifyDirectory(contacts: readonly Contact[]): AsyncIterable<string | Uint8Array> {
-  const stringifier = stringify({ header: true, columns: [...DIRECTORY_COLUMNS] });
+export async function* stringifyDirectory(contacts: readonly Contact[]): AsyncIterable<string> {
   const sorted = sortContacts(contacts);
-  // Feed the stringifier in the background; the atomic writer pulls chunks as it writes.
-  void (async () => {
-    try {
-      for (const contact of sorted) {
-        if (!stringifier.write(contactToRow(contact))) {
-          await new Promise<void>((resolve) => stringifier.once("drain", () => resolve()));
-        }
-      }
-      stringifier.end();
-    } catch (e) {
-      stringifier.destroy(e as Error);
-    }
-  })();
-  return stringifier as AsyncIterable<string | Uint8Array>;
+  yield stringifySync([[...DIRECTORY_COLUMNS]]);
+  // Batches of rows: one write per batch, not per row, and no whole-file string for large directories.
+  const batch = 2000;
+  for (let i = 0; i < sorted.length; i += batch) {
+    yield stringifySync(sorted.slice(i, i + batch).map(contactToRow));
+    await Promise.resolve();
+  }
 }
 
 export type FileWriter = (path: string, data: string | AsyncIterable<string | Uint8Array>) => Promise<void>;

@@ -19,10 +19,11 @@ export function checkEmail(raw: string): EmailCheck {
   if (/^mailto:/i.test(text)) text = text.slice(7);
   if (/[\r\n]/.test(text)) return { ok: false, reason: "contains a line break" };
   if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) return { ok: false, reason: "contains a control character" };
-  if (/\s/.test(text)) return { ok: false, reason: "contains a space" };
-  if (/[",;<>()[\]\\]/.test(text)) {
-    return { ok: false, reason: "contains a quote, comma, semicolon, bracket or comment; give one plain address" };
+  if (/[,;]/.test(text)) return { ok: false, reason: "contains a comma or semicolon; give one address per row" };
+  if (/["<>()[\]\\]/.test(text)) {
+    return { ok: false, reason: "contains a quote, angle bracket or comment; give one plain address (no display name)" };
   }
+  if (/\s/.test(text)) return { ok: false, reason: "contains a space" };
   const at = text.split("@");
   if (at.length < 2) return { ok: false, reason: "has no @" };
   if (at.length > 2) return { ok: false, reason: "has more than one @" };

@@ -131,16 +131,6 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     }
   }
 
-  const addedIds: string[] = [];
-  const updatedIds: string[] = [];
-  const seen = new Set<string>();
-  for (const o of merged.outcomes) {
-    if (seen.has(o.id)) continue;
-    seen.add(o.id);
-    if (o.outcome === "added") addedIds.push(o.id);
-    else if (o.outcome === "updated") updatedIds.push(o.id);
-  }
-
   return {
     file: shownFile,
     directory: paths.directory,
@@ -159,8 +149,8 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     rejectsFile,
     dryRun,
     written,
-    addedIds,
-    updatedIds,
+    addedIds: merged.addedIds,
+    updatedIds: merged.updatedIds,
   };
 }
 

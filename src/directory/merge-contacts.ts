@@ -12,13 +12,11 @@ import { contactIdFor, emailKey, nameKey } from "../contacts/contact-id.js";
 import { DIRECTORY_COLUMNS, type Contact, type DirectoryColumn } from "../contacts/contact-schema.js";
 import type { ContactPatch } from "./validate-row.js";
 
-export type MergeOutcome = "added" | "updated" | "unchanged";
-
 export interface MergeResult {
-  /** The whole directory after the merge: existing contacts (updated in place of a copy) then added ones. */
+  /** The whole directory after the merge: existing contacts (updated ones replaced) then added ones. */
   contacts: Contact[];
-  /** One outcome per incoming patch, in order, with the id of the contact it landed on. */
-  outcomes: { outcome: MergeOutcome; id: string }[];
+  addedIds: string[];
+  updatedIds: string[];
   added: number;
   updated: number;
   unchanged: number;
@@ -110,49 +108,52 @@ export function contactFromPatch(patch: ContactPatch, takenIds: ReadonlySet<stri
   return contact;
 }
 
-/** Finds the stored contact a patch is about; kept up to date as contacts are added. */
+/** Matching keys of a contact or patch, computed once. */
+interface Keys {
+  id: string | undefined;
+  email: string | undefined;
+  name: string | undefined;
+}
+
+function keysOf(c: { id?: string | undefined; email?: string | undefined; country: string; organisation?: string | undefined; name?: string | undefined }): Keys {
+  return {
+    id: c.id || undefined,
+    email: c.email ? emailKey(c.email) : undefined,
+    name: c.organisation || c.name ? nameKey(c.country, c.organisation ?? "", c.name ?? "") : undefined,
+  };
+}
+
+/** Finds the contact a patch is about, by id, then email, then country + organisation + name. */
 class ContactIndex {
   private readonly byId = new Map<string, number>();
   private readonly byEmail = new Map<string, number>();
   private readonly byName = new Map<string, number[]>();
+  /** Whether each indexed contact has an email (for the name-key rule). */
+  private readonly hasEmail: boolean[] = [];
 
-  constructor(private readonly contacts: readonly Contact[]) {
-    contacts.forEach((c, i) => this.add(c, i));
-  }
-
-  add(c: Contact, i: number): void {
-    this.byId.set(c.id, i);
-    if (c.email) {
-      const key = emailKey(c.email);
-      if (!this.byEmail.has(key)) this.byEmail.set(key, i);
-    }
-    if (c.organisation || c.name) {
-      const key = nameKey(c.country, c.organisation, c.name);
-      const list = this.byName.get(key);
+  add(keys: Keys, i: number): void {
+    if (keys.id !== undefined) this.byId.set(keys.id, i);
+    if (keys.email !== undefined && !this.byEmail.has(keys.email)) this.byEmail.set(keys.email, i);
+    if (keys.name !== undefined) {
+      const list = this.byName.get(keys.name);
       if (list) list.push(i);
-      else this.byName.set(key, [i]);
+      else this.byName.set(keys.name, [i]);
     }
+    this.hasEmail[i] = keys.email !== undefined;
   }
 
-  /** The stored contact this patch is about. Old keys of a changed contact may linger; lookups re-check them. */
-  find(patch: ContactPatch, contacts: readonly Contact[] = this.contacts): number | undefined {
-    if (patch.id !== undefined) {
-      const i = this.byId.get(patch.id);
+  find(keys: Keys): number | undefined {
+    if (keys.id !== undefined) {
+      const i = this.byId.get(keys.id);
       if (i !== undefined) return i;
     }
-    if (patch.email) {
-      const key = emailKey(patch.email);
-      const i = this.byEmail.get(key);
-      if (i !== undefined && emailKey(contacts[i]?.email ?? "") === key) return i;
+    if (keys.email !== undefined) {
+      const i = this.byEmail.get(keys.email);
+      if (i !== undefined) return i;
     }
-    if (patch.organisation || patch.name) {
-      const key = nameKey(patch.country, patch.organisation ?? "", patch.name ?? "");
-      for (const i of this.byName.get(key) ?? []) {
-        const c = contacts[i];
-        if (!c || nameKey(c.country, c.organisation, c.name) !== key) continue;
-        // Same person or mailbox unless both have different emails (two mailboxes of one ministry).
-        if (!patch.email || !c.email) return i;
-      }
+    if (keys.name !== undefined) {
+      // Same person or mailbox unless both have (different) emails: two mailboxes of one ministry.
+      for (const i of this.byName.get(keys.name) ?? []) if (keys.email === undefined || !this.hasEmail[i]) return i;
     }
     return undefined;
   }
@@ -172,9 +173,13 @@ export function patchKey(patch: ContactPatch): string {
  */
 export function mergeContacts(existing: readonly Contact[], incoming: readonly ContactPatch[]): MergeResult {
   const contacts = [...existing];
-  const index = new ContactIndex(contacts);
-  const ids = new Set(contacts.map((c) => c.id));
-  const targets: (number | undefined)[] = incoming.map((patch) => index.find(patch));
+  const index = new ContactIndex();
+  contacts.forEach((c, i) => index.add(keysOf(c), i));
+  const ids = new Set<string>();
+  for (const c of contacts) ids.add(c.id);
+  const patchKeys = incoming.map(keysOf);
+  const targets = patchKeys.map((k) => index.find(k));
+
   const combined = new Map<number, ContactPatch>();
   incoming.forEach((patch, n) => {
     const t = targets[n];
@@ -182,49 +187,48 @@ export function mergeContacts(existing: readonly Contact[], incoming: readonly C
     const earlier = combined.get(t);
     combined.set(t, earlier ? combinePatches(earlier, patch) : patch);
   });
-  const outcomeOf = new Map<number, MergeOutcome>();
-  let updated = 0;
+  const updatedIds: string[] = [];
   let unchanged = 0;
   for (const [t, patch] of combined) {
     const current = contacts[t];
     if (!current) continue;
     const next = applyPatch(current, patch);
     if (next === undefined) {
-      outcomeOf.set(t, "unchanged");
       unchanged += 1;
     } else {
       contacts[t] = next;
-      outcomeOf.set(t, "updated");
-      updated += 1;
+      updatedIds.push(current.id);
     }
   }
-  // Patches about contacts not in the directory: added, or merged into one added by an earlier patch.
-  const outcomes: MergeResult["outcomes"] = [];
-  const addedIndex = new ContactIndex([]);
+
+  // Patches about contacts not in the directory: added, or merged into one added by an earlier patch
+  // (rows matched only through a key the first row lacked, e.g. a name row after an email row).
+  const addedIndex = new ContactIndex();
   const added: Contact[] = [];
   incoming.forEach((patch, n) => {
-    const t = targets[n];
-    if (t !== undefined) {
-      outcomes.push({ outcome: outcomeOf.get(t) ?? "unchanged", id: contacts[t]?.id ?? "" });
-      return;
-    }
-    const a = addedIndex.find(patch, added);
+    if (targets[n] !== undefined) return;
+    const keys = patchKeys[n] ?? keysOf(patch);
+    const a = addedIndex.find(keys);
     if (a === undefined) {
       const contact = contactFromPatch(patch, ids);
       ids.add(contact.id);
       added.push(contact);
-      addedIndex.add(contact, added.length - 1);
-      outcomes.push({ outcome: "added", id: contact.id });
+      addedIndex.add({ ...keys, id: contact.id }, added.length - 1);
       return;
     }
     const current = added[a];
-    if (!current) return;
-    const next = applyPatch(current, patch);
+    const next = current && applyPatch(current, patch);
     if (next) {
       added[a] = next;
-      addedIndex.add(next, a);
+      addedIndex.add(keysOf(next), a);
     }
-    outcomes.push({ outcome: "added", id: current.id });
   });
-  return { contacts: [...contacts, ...added], outcomes, added: added.length, updated, unchanged };
+  return {
+    contacts: added.length === 0 ? contacts : contacts.concat(added),
+    addedIds: added.map((c) => c.id),
+    updatedIds,
+    added: added.length,
+    updated: updatedIds.length,
+    unchanged,
+  };
 }

@@ -39,6 +39,9 @@ const STATUS_NAMES: Record<string, Contact["status"]> = {
   "do not contact": "do-not-contact", dnc: "do-not-contact", "no contactar": "do-not-contact", "ne pas contacter": "do-not-contact",
 };
 
+// A line break followed by "Word:" is how extra mail headers are smuggled in through a field.
+const HEADER_INJECTION = /[\r\n]\s*[A-Za-z][A-Za-z0-9-]*\s*:/;
+
 // Fields where line breaks are ordinary (a multi-line postal address): cleaned without a warning.
 const MULTILINE_FIELDS = new Set<ImportField>(["address", "notes"]);
 
@@ -87,6 +90,10 @@ export function validateRow(
       continue;
     }
     if (field === "email") continue; // checked on the raw text: a line break there is an error, not noise
+    if ((raw.includes("\n") || raw.includes("\r")) && !MULTILINE_FIELDS.has(field) && HEADER_INJECTION.test(raw)) {
+      reject(field, "contains a line break followed by a mail header (e.g. Bcc:); this looks like header injection");
+      continue;
+    }
     const { value, hadControls } = cleanText(raw);
     if (hadControls && !MULTILINE_FIELDS.has(field)) {
       warnings.push({ file, line, field, message: "line breaks or control characters removed", severity: "warning" });

@@ -148,7 +148,9 @@ export async function compileLetter(
       htmlTemplate,
       html: hb.compile(htmlTemplate, STRICT),
       subject: hb.compile(subjectSource, { ...STRICT, noEscape: true }),
-      text: hb.compile(textSource, { ...STRICT, noEscape: true }),
+      // A derived template keeps every line break the HTML implied; a hand-written one gets the usual
+      // standalone-tag trimming its author expects.
+      text: hb.compile(textSource, { ...STRICT, noEscape: true, ignoreStandalone: !source.text }),
       salutations,
       base,
       attachments: [...attachments],

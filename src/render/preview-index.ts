@@ -33,7 +33,8 @@ export interface PreviewMeta {
 }
 
 /** No scripts, no remote anything: the page and the letters are read from disk. */
-export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'";
+export const PREVIEW_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'";
 
 export function escapeHtml(value: string): string {
   return value
@@ -58,7 +59,10 @@ export function buildPreviewIndex(items: readonly PreviewItem[], meta: PreviewMe
   const languages = [...new Set(items.map((i) => i.language))].sort();
   const sections = countries.map((cc) => {
     const list = [...(byCountry.get(cc) ?? [])].sort(
-      (a, b) => a.language.localeCompare(b.language) || a.name.localeCompare(b.name) || a.contactId.localeCompare(b.contactId),
+      (a, b) =>
+        a.language.localeCompare(b.language) ||
+        a.name.localeCompare(b.name) ||
+        a.contactId.localeCompare(b.contactId),
     );
     const first = list[0];
     const rows = list.map((i) => {
@@ -66,7 +70,8 @@ export function buildPreviewIndex(items: readonly PreviewItem[], meta: PreviewMe
       const warnings = i.warnings.length
         ? `<ul class="warnings">${i.warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul>`
         : "";
-      const delivery = i.delivery + (i.ccPartner ? ` (Cc ${i.partner})` : i.delivery === "partner" ? ` (${i.partner})` : "");
+      const delivery =
+        i.delivery + (i.ccPartner ? ` (Cc ${i.partner})` : i.delivery === "partner" ? ` (${i.partner})` : "");
       return `      <tr data-message data-contact="${e(i.contactId)}" data-language="${e(i.language)}" data-delivery="${e(i.delivery)}">
         <td><span class="name">${e(i.name)}</span><br><span class="org">${e(i.organisation)}</span><br><code>${e(i.contactId)}</code></td>
         <td>${e(i.email) || "<em>no email</em>"}</td>
@@ -87,6 +92,15 @@ ${rows.join("\n")}
   </section>`;
   });
   const counts = languages.map((l) => `${e(l)}: ${items.filter((i) => i.language === l).length}`).join(" · ");
+  // One sample letter per language, so each translation is a click away.
+  const samples = languages
+    .map((l) => {
+      const sample = items.find((i) => i.language === l);
+      return sample
+        ? `<li><a href="${e(encodePath(sample.htmlFile))}" lang="${e(l)}">${e(l)}</a> (${e(sample.countryName)})</li>`
+        : "";
+    })
+    .join("");
   const unreviewed = meta.unreviewed.length
     ? `<p class="notice">Unreviewed translations (drafts for partner review, not sent for real without explicit consent): ${meta.unreviewed.map(e).join(", ")}</p>`
     : "";
@@ -112,6 +126,7 @@ ${rows.join("\n")}
   <h1>${e(meta.campaignName)} <small>(${e(meta.campaignId)})</small></h1>
   <p><span id="message-count">${items.length}</span> message${items.length === 1 ? "" : "s"} in ${countries.length} countr${countries.length === 1 ? "y" : "ies"} · ${counts} · generated ${e(meta.generatedAt)}</p>
   ${unreviewed}
+  <nav><h2>Letters by language</h2><ul class="languages">${samples}</ul></nav>
 ${sections.join("\n")}
 </body>
 </html>

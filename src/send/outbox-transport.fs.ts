@@ -13,6 +13,7 @@ export function createOutboxTransport(outboxDir: string, compose: ComposeMessage
   return {
     name: "outbox",
     description: `outbox folder ${dir}`,
+    paced: false,
     verify: () => Promise.resolve(),
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
       const file = `${fileNameFor(message.contactId)}.eml`;

@@ -64,6 +64,9 @@ export interface SendCampaignInput {
   onOutcome?: (event: SendOutcomeEvent, progress: SendProgress) => void;
 }
 
+/** Limits for a transport that troubles no server (the outbox). */
+const UNPACED = { perMinute: 6e7, perHour: 3.6e9, perDay: 8.64e10, perDomainPerHour: 3.6e9, burst: 1e6 };
+
 interface Waiting {
   job: SendJob;
   at: number;
@@ -71,7 +74,7 @@ interface Waiting {
 
 export async function sendCampaign(input: SendCampaignInput): Promise<SendSummary> {
   const { clock, limits, transport, ledger, campaign } = input;
-  const limiter = new SendLimiter(limits);
+  const limiter = new SendLimiter(transport.paced ? limits : UNPACED);
   const run = pLimit(limits.concurrency);
   const iso = (ms: number) => new Date(ms).toISOString();
   const startedAt = clock.now();
@@ -202,7 +205,9 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
         break;
       case "deferred": {
         consecutiveFailures += 1;
-        if (job.attempt >= limits.maxAttempts) {
+        const delay = retryDelay(job.attempt, result, input.random, limits);
+        if (job.attempt >= limits.maxAttempts && result.scope === "message") {
+          // The server keeps refusing this message: give up on it.
           const response = `gave up after ${job.attempt} attempts: ${result.response}`;
           event = { ...base, type: "failed", at: iso(now), response };
           summary.failed += 1;
@@ -210,7 +215,6 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
           summary.failedContacts.push({ contact: job.contactId, response });
           break;
         }
-        const delay = retryDelay(job.attempt, result, input.random, limits);
         event = {
           ...base,
           type: "deferred",
@@ -220,7 +224,9 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
         };
         summary.deferred += 1;
         if (result.scope === "connection") limiter.pauseUntil(now + delay);
-        addWaiting({ ...job, attempt: job.attempt + 1 }, now + delay);
+        // A server that stays unreachable is not the message's fault: it stays deferred for the next run.
+        if (job.attempt >= limits.maxAttempts) summary.waitingRetry += 1;
+        else addWaiting({ ...job, attempt: job.attempt + 1 }, now + delay);
         break;
       }
     }
@@ -293,7 +299,7 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   for (const s of settled) if (s.status === "rejected") firstError ??= s.reason;
   if (firstError !== undefined)
     throw firstError instanceof Error ? firstError : new Error("sending failed", { cause: firstError });
-  summary.waitingRetry = waiting.length + (held ? 1 : 0);
+  summary.waitingRetry += waiting.length + (held ? 1 : 0);
   summary.stoppedBy = stop ?? "finished";
   summary.now = clock.now();
   return summary;

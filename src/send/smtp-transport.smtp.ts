@@ -173,6 +173,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
   return {
     name: "smtp",
     description: `SMTP server ${smtp.host}:${smtp.port} (${smtp.security})`,
+    paced: true,
 
     async verify() {
       try {

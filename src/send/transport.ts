@@ -26,6 +26,8 @@ export interface Transport {
   readonly name: TransportName;
   /** Where messages go, for confirmations and summaries (never includes credentials). */
   readonly description: string;
+  /** False for the outbox: writing files troubles no server, so the run is not paced. */
+  readonly paced: boolean;
   /** Check the connection and credentials before anything is attempted (smtp); throws SafetyError on auth/TLS. */
   verify(): Promise<void>;
   deliver(message: OutgoingMessage): Promise<DeliveryResult>;

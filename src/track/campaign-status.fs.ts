@@ -24,7 +24,10 @@ export async function readCampaignStatus(workspace: string, campaignId: string):
   return { tracked, fold, rows: buildStatusRows(tracked.targets, fold.tracks), ledgerProblems: problems };
 }
 
-export async function foldLedgerFile(path: string, campaignId: string): Promise<{ fold: StatusFold; problems: Problem[] }> {
+export async function foldLedgerFile(
+  path: string,
+  campaignId: string,
+): Promise<{ fold: StatusFold; problems: Problem[] }> {
   const problems: Problem[] = [];
   const fold = createStatusFold(campaignId);
   for await (const event of streamLedger(path, problems)) fold.add(event);

@@ -20,7 +20,8 @@ export interface ContactIndex {
   contacts: ReadonlySet<string>;
 }
 
-export type MatchedBy = "message-id" | "outreach-header" | "final-recipient" | "in-reply-to" | "references" | "sender";
+export type MatchedBy =
+  "message-id" | "outreach-header" | "final-recipient" | "in-reply-to" | "references" | "sender";
 
 export type Classification =
   | { kind: "bounce"; contact: string; matchedBy: MatchedBy; bounce: BounceReport }
@@ -58,7 +59,13 @@ export function isAutoReply(message: InboundMessage): boolean {
   if (headerValue(message, "x-autorespond") !== undefined) return true;
   if (headerValue(message, "x-autoresponder") !== undefined) return true;
   const precedence = (headerValue(message, "precedence") ?? "").trim().toLowerCase();
-  if (precedence === "auto_reply" || precedence === "auto-reply" || precedence === "bulk" || precedence === "junk") return true;
+  if (
+    precedence === "auto_reply" ||
+    precedence === "auto-reply" ||
+    precedence === "bulk" ||
+    precedence === "junk"
+  )
+    return true;
   return AUTO_REPLY_SUBJECTS.some((re) => re.test(message.subject));
 }
 
@@ -79,8 +86,17 @@ function classifyBounce(message: InboundMessage, index: ContactIndex): Classific
   const dsnActions = message.parts
     .filter((p) => p.contentType === "message/delivery-status")
     .map((p) => p.content.toLowerCase());
-  if (dsnActions.length > 0 && dsnActions.every((d) => /action:\s*(delivered|relayed|expanded)/.test(d) && !/action:\s*(failed|delayed)/.test(d))) {
-    return { kind: "unmatched", looksLike: "delivery-notice", reason: "a successful delivery notice, not a bounce" };
+  if (
+    dsnActions.length > 0 &&
+    dsnActions.every(
+      (d) => /action:\s*(delivered|relayed|expanded)/.test(d) && !/action:\s*(failed|delayed)/.test(d),
+    )
+  ) {
+    return {
+      kind: "unmatched",
+      looksLike: "delivery-notice",
+      reason: "a successful delivery notice, not a bounce",
+    };
   }
   const haystack = [message.text, ...message.parts.map((p) => p.content), message.raw].join("\n");
   const byId = findOurMessageId(haystack, index, message.messageId);
@@ -98,7 +114,10 @@ function classifyBounce(message: InboundMessage, index: ContactIndex): Classific
   };
 }
 
-function matchThread(message: InboundMessage, index: ContactIndex): { contact: string; matchedBy: MatchedBy } | undefined {
+function matchThread(
+  message: InboundMessage,
+  index: ContactIndex,
+): { contact: string; matchedBy: MatchedBy } | undefined {
   for (const id of message.inReplyTo) {
     const contact = index.byMessageId.get(id.toLowerCase());
     if (contact) return { contact, matchedBy: "in-reply-to" };

@@ -8,11 +8,16 @@ import { workspacePaths } from "../core/workspace.js";
 import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
 import { streamLedger } from "../ledger/ledger-file.fs.js";
 
-export async function readContactHistory(workspace: string, contactId: string): Promise<{ events: LedgerEvent[]; problems: Problem[] }> {
+export async function readContactHistory(
+  workspace: string,
+  contactId: string,
+): Promise<{ events: LedgerEvent[]; problems: Problem[] }> {
   const paths = workspacePaths(workspace);
   let campaigns: string[];
   try {
-    campaigns = (await readdir(paths.campaignsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    campaigns = (await readdir(paths.campaignsDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { events: [], problems: [] };
     throw e;
@@ -20,7 +25,8 @@ export async function readContactHistory(workspace: string, contactId: string): 
   const events: LedgerEvent[] = [];
   const problems: Problem[] = [];
   for (const campaign of campaigns.sort()) {
-    for await (const e of streamLedger(paths.ledger(campaign), problems)) if (e.contact === contactId) events.push(e);
+    for await (const e of streamLedger(paths.ledger(campaign), problems))
+      if (e.contact === contactId) events.push(e);
   }
   // Stable sort: events with the same time keep their ledger order.
   return { events: events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)), problems };

@@ -9,7 +9,11 @@ export interface IndexedTarget {
   messageId?: string;
 }
 
-export function buildContactIndex(campaign: string, targets: Iterable<IndexedTarget>, events: Iterable<LedgerEvent> = []): ContactIndex {
+export function buildContactIndex(
+  campaign: string,
+  targets: Iterable<IndexedTarget>,
+  events: Iterable<LedgerEvent> = [],
+): ContactIndex {
   const byMessageId = new Map<string, string>();
   const byEmail = new Map<string, string>();
   const contacts = new Set<string>();
@@ -34,7 +38,8 @@ export function buildContactIndex(campaign: string, targets: Iterable<IndexedTar
 export function importedKeys(events: Iterable<LedgerEvent>): Set<string> {
   const keys = new Set<string>();
   for (const e of events) {
-    if (e.type === "bounced" || e.type === "auto-replied" || e.type === "replied") keys.add(e.sourceMessageId);
+    if (e.type === "bounced" || e.type === "auto-replied" || e.type === "replied")
+      keys.add(e.sourceMessageId);
   }
   return keys;
 }

@@ -112,7 +112,11 @@ export function createStatusFold(campaign?: string): StatusFold {
           }
           break;
         case "bounced": {
-          const info = { ...(e.status ? { status: e.status } : {}), ...(e.diagnostic ? { diagnostic: e.diagnostic } : {}), at: e.at };
+          const info = {
+            ...(e.status ? { status: e.status } : {}),
+            ...(e.diagnostic ? { diagnostic: e.diagnostic } : {}),
+            at: e.at,
+          };
           if (e.kind === "hard") t.hardBounce = info;
           else {
             t.softBounces += 1;
@@ -125,7 +129,12 @@ export function createStatusFold(campaign?: string): StatusFold {
           break;
         case "replied":
           if (!t.reply) bump(repliesPerDay, e.date ?? e.at);
-          t.reply = { ...(e.from ? { from: e.from } : {}), ...(e.date ? { date: e.date } : {}), at: e.at, via: "mail" };
+          t.reply = {
+            ...(e.from ? { from: e.from } : {}),
+            ...(e.date ? { date: e.date } : {}),
+            at: e.at,
+            via: "mail",
+          };
           break;
         case "marked":
           t.marks.push({
@@ -174,11 +183,14 @@ export function detailOf(t: ContactTrack | undefined): string {
   const lastMark = t.marks[t.marks.length - 1];
   const parts: string[] = [];
   const state = stateOf(t);
-  if (state === "replied" && t.reply) parts.push(t.reply.via === "mark" ? "marked" : `from ${t.reply.from ?? "?"}`);
-  if (state === "bounced" && t.hardBounce) parts.push([t.hardBounce.status, t.hardBounce.diagnostic].filter(Boolean).join(" "));
+  if (state === "replied" && t.reply)
+    parts.push(t.reply.via === "mark" ? "marked" : `from ${t.reply.from ?? "?"}`);
+  if (state === "bounced" && t.hardBounce)
+    parts.push([t.hardBounce.status, t.hardBounce.diagnostic].filter(Boolean).join(" "));
   if (state === "failed" || state === "deferred" || state === "skipped") parts.push(t.response ?? "");
   if (state === "uncertain") parts.push(`attempt ${t.attempts} has no outcome`);
-  if (t.softBounces > 0 && state !== "bounced") parts.push(`delayed (${t.lastSoftBounce?.status ?? "4.x.x"})`);
+  if (t.softBounces > 0 && state !== "bounced")
+    parts.push(`delayed (${t.lastSoftBounce?.status ?? "4.x.x"})`);
   if (lastMark) parts.push(`marked ${lastMark.outcome}${lastMark.note ? `: ${lastMark.note}` : ""}`);
   return parts.filter(Boolean).join("; ");
 }

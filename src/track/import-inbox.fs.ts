@@ -48,7 +48,11 @@ export async function importInboxForCampaign(
     ledgerPath: paths.ledger(campaignId),
     directoryPath: paths.directory,
     campaign: campaignId,
-    targets: targets.map((t) => ({ contactId: t.contactId, email: t.email, ...(t.messageId ? { messageId: t.messageId } : {}) })),
+    targets: targets.map((t) => ({
+      contactId: t.contactId,
+      email: t.email,
+      ...(t.messageId ? { messageId: t.messageId } : {}),
+    })),
     mailboxes,
     clock,
   });

@@ -70,7 +70,12 @@ export function buildInboxEvents(
       subject: message.subject,
       duplicate,
     };
-    const base = { at: options.at, campaign: options.campaign, contact: c.contact, sourceMessageId: message.key };
+    const base = {
+      at: options.at,
+      campaign: options.campaign,
+      contact: c.contact,
+      sourceMessageId: message.key,
+    };
     if (c.kind === "bounce") {
       item.bounceKind = c.bounce.kind;
       if (c.bounce.status) item.status = c.bounce.status;
@@ -84,11 +89,18 @@ export function buildInboxEvents(
           ...(c.bounce.diagnostic ? { diagnostic: c.bounce.diagnostic } : {}),
         });
       }
-      if (c.bounce.kind === "hard" && !summary.hardBounced.includes(c.contact)) summary.hardBounced.push(c.contact);
+      if (c.bounce.kind === "hard" && !summary.hardBounced.includes(c.contact))
+        summary.hardBounced.push(c.contact);
     } else if (!duplicate) {
       const who = { ...(message.fromAddress ? { from: message.fromAddress } : {}), subject: message.subject };
       if (c.kind === "auto-reply") summary.events.push({ ...base, type: "auto-replied", ...who });
-      else summary.events.push({ ...base, type: "replied", ...who, ...(message.date ? { date: message.date } : {}) });
+      else
+        summary.events.push({
+          ...base,
+          type: "replied",
+          ...who,
+          ...(message.date ? { date: message.date } : {}),
+        });
     }
     summary.imported.push(item);
   }

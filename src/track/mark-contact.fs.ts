@@ -33,21 +33,34 @@ export async function markContact(
   const paths = workspacePaths(workspace);
   const outcome = parseOutcome(outcomeText);
   if (!outcome) {
-    throw new InputError("E_MARK_OUTCOME", `unknown outcome "${outcomeText}"; use one of ${OUTCOME_WORDS.join(", ")}`);
+    throw new InputError(
+      "E_MARK_OUTCOME",
+      `unknown outcome "${outcomeText}"; use one of ${OUTCOME_WORDS.join(", ")}`,
+    );
   }
   const date = options.date === undefined ? undefined : parseEventDate(options.date);
   if (options.date !== undefined && !date) {
-    throw new InputError("E_MARK_DATE", `--date "${options.date}" is not a date (YYYY-MM-DD or ISO 8601 time)`);
+    throw new InputError(
+      "E_MARK_DATE",
+      `--date "${options.date}" is not a date (YYYY-MM-DD or ISO 8601 time)`,
+    );
   }
   await access(paths.campaignFile(campaign)).catch(() => {
-    throw new InputError("E_CAMPAIGN_NOT_FOUND", `no campaign "${campaign}": ${paths.campaignFile(campaign)} does not exist`);
+    throw new InputError(
+      "E_CAMPAIGN_NOT_FOUND",
+      `no campaign "${campaign}": ${paths.campaignFile(campaign)} does not exist`,
+    );
   });
   const { contacts } = await readDirectory(paths.directory);
   const ledgerPath = paths.ledger(campaign);
   if (!contacts.some((c) => c.id === contact) && !(await ledgerHasContact(ledgerPath, contact))) {
-    throw new InputError("E_CONTACT_UNKNOWN", `no contact "${contact}" in the directory or in the campaign's ledger`, {
-      hint: "contact ids are the `id` column of contacts/directory.csv (`outreach directory list`)",
-    });
+    throw new InputError(
+      "E_CONTACT_UNKNOWN",
+      `no contact "${contact}" in the directory or in the campaign's ledger`,
+      {
+        hint: "contact ids are the `id` column of contacts/directory.csv (`outreach directory list`)",
+      },
+    );
   }
   const event = markedEvent({
     at: new Date(clock.now()).toISOString(),

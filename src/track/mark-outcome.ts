@@ -13,7 +13,10 @@ const OUTCOME_ALIASES: Readonly<Record<string, MarkOutcome>> = {
 };
 
 export function parseOutcome(value: string): MarkOutcome | undefined {
-  const v = value.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
   if ((MARK_OUTCOMES as readonly string[]).includes(v)) return v as MarkOutcome;
   return OUTCOME_ALIASES[v];
 }
@@ -27,9 +30,14 @@ export function parseEventDate(value: string): string | undefined {
   if (day) {
     const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
     const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? v : undefined;
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+      ? v
+      : undefined;
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v))) {
+  if (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) &&
+    !Number.isNaN(Date.parse(v))
+  ) {
     return new Date(v).toISOString();
   }
   return undefined;

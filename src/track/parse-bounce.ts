@@ -24,7 +24,8 @@ export interface BounceReport {
   shape: "dsn" | "text";
 }
 
-const BOUNCE_SENDER = /^(mailer-daemon|postmaster|mail-daemon|mail delivery (sub)?system|microsoftexchange[0-9a-f]*)/i;
+const BOUNCE_SENDER =
+  /^(mailer-daemon|postmaster|mail-daemon|mail delivery (sub)?system|microsoftexchange[0-9a-f]*)/i;
 
 const BOUNCE_SUBJECTS = [
   /undeliver(ed|able)/i,
@@ -43,12 +44,17 @@ const BOUNCE_SUBJECTS = [
 
 const ENHANCED_STATUS = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
 const SMTP_REPLY = /(?:^|[\s:;(])([45])\d\d(?=[\s-])/m;
-const SOFT_WORDS = /\b(delayed|will (be )?retr(y|ied)|still trying|temporar(y|ily)|not yet been delivered|has been delayed)\b/i;
+const SOFT_WORDS =
+  /\b(delayed|will (be )?retr(y|ied)|still trying|temporar(y|ily)|not yet been delivered|has been delayed)\b/i;
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 /** True when the message is a delivery report: a multipart/report, or a known non-standard bounce. */
 export function looksLikeBounce(message: InboundMessage): boolean {
-  if (message.contentType === "multipart/report" && (message.reportType ?? "delivery-status") === "delivery-status") return true;
+  if (
+    message.contentType === "multipart/report" &&
+    (message.reportType ?? "delivery-status") === "delivery-status"
+  )
+    return true;
   if (message.parts.some((p) => p.contentType === "message/delivery-status")) return true;
   const from = `${message.fromName ?? ""} ${message.fromAddress ?? ""}`.trim();
   const fromDaemon = BOUNCE_SENDER.test(message.fromAddress ?? "") || BOUNCE_SENDER.test(from);
@@ -56,7 +62,10 @@ export function looksLikeBounce(message: InboundMessage): boolean {
   // A person may write "Undeliverable" in a subject; a daemon may send notices. Either with the
   // other, or a null return path, is a delivery report.
   const nullReturnPath = (headerValue(message, "return-path") ?? "").trim() === "<>";
-  return (fromDaemon && (bounceSubject || nullReturnPath || ENHANCED_STATUS.test(message.text))) || (bounceSubject && nullReturnPath);
+  return (
+    (fromDaemon && (bounceSubject || nullReturnPath || ENHANCED_STATUS.test(message.text))) ||
+    (bounceSubject && nullReturnPath)
+  );
 }
 
 /** Parse RFC 3464 `message/delivery-status` content into its per-recipient blocks. */
@@ -70,7 +79,8 @@ export function parseDeliveryStatus(content: string): BounceRecipient[] {
     const fields = new Map<string, string>();
     for (const line of block.split(/\r?\n/)) {
       const m = /^([A-Za-z-]+):\s*(.*)$/.exec(line);
-      if (m?.[1] && m[2] !== undefined && !fields.has(m[1].toLowerCase())) fields.set(m[1].toLowerCase(), m[2].trim());
+      if (m?.[1] && m[2] !== undefined && !fields.has(m[1].toLowerCase()))
+        fields.set(m[1].toLowerCase(), m[2].trim());
     }
     const final = fields.get("final-recipient") ?? fields.get("original-recipient");
     if (!final && !fields.has("action")) continue;
@@ -93,7 +103,9 @@ export function parseDeliveryStatus(content: string): BounceRecipient[] {
 export function readBounce(message: InboundMessage): BounceReport {
   const dsnParts = message.parts.filter((p) => p.contentType === "message/delivery-status");
   const dsn = dsnParts.flatMap((p) => parseDeliveryStatus(p.content));
-  const failing = dsn.filter((r) => r.action !== "delivered" && r.action !== "relayed" && r.action !== "expanded");
+  const failing = dsn.filter(
+    (r) => r.action !== "delivered" && r.action !== "relayed" && r.action !== "expanded",
+  );
   const first = failing[0] ?? dsn[0];
   const bodyText = message.text;
   const recipients = [
@@ -104,7 +116,11 @@ export function readBounce(message: InboundMessage): BounceReport {
   if (first && dsn.length > 0) {
     const status = first.status ?? ENHANCED_STATUS.exec(first.diagnostic ?? "")?.[0];
     const kind: "hard" | "soft" =
-      first.action === "delayed" || status?.startsWith("4") ? "soft" : status?.startsWith("5") ? "hard" : kindFromText(bodyText);
+      first.action === "delayed" || status?.startsWith("4")
+        ? "soft"
+        : status?.startsWith("5")
+          ? "hard"
+          : kindFromText(bodyText);
     return {
       kind,
       ...(status ? { status } : {}),
@@ -115,7 +131,11 @@ export function readBounce(message: InboundMessage): BounceReport {
   }
   const status = ENHANCED_STATUS.exec(bodyText)?.[0];
   return {
-    kind: status ? (status.startsWith("4") ? "soft" : "hard") : kindFromText(`${message.subject}\n${bodyText}`),
+    kind: status
+      ? status.startsWith("4")
+        ? "soft"
+        : "hard"
+      : kindFromText(`${message.subject}\n${bodyText}`),
     ...(status ? { status } : {}),
     ...withDiagnostic(diagnosticLine(bodyText)),
     recipients: unique,
@@ -133,7 +153,9 @@ function kindFromText(text: string): "hard" | "soft" {
 /** The most informative line of a text bounce: the one carrying an SMTP reply or status code. */
 function diagnosticLine(text: string): string | undefined {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
-  const withStatus = lines.find((l) => ENHANCED_STATUS.test(l)) ?? lines.find((l) => /^[45]\d\d[\s-]/.test(l) || /said: [45]\d\d/.test(l));
+  const withStatus =
+    lines.find((l) => ENHANCED_STATUS.test(l)) ??
+    lines.find((l) => /^[45]\d\d[\s-]/.test(l) || /said: [45]\d\d/.test(l));
   return withStatus ? withStatus.slice(0, 300) : undefined;
 }
 

@@ -3,10 +3,19 @@ import { createHash } from "node:crypto";
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from "mailparser";
 import type { InboundMessage, InboundPart } from "./inbound-message.js";
 
-const KEPT_PART_TYPES = new Set(["message/delivery-status", "message/rfc822", "text/rfc822-headers", "message/rfc822-headers"]);
+const KEPT_PART_TYPES = new Set([
+  "message/delivery-status",
+  "message/rfc822",
+  "text/rfc822-headers",
+  "message/rfc822-headers",
+]);
 
 export async function parseInbound(raw: Buffer, source: string): Promise<InboundMessage> {
-  const parsed = await simpleParser(raw, { keepDeliveryStatus: true, skipTextToHtml: true, skipImageLinks: true });
+  const parsed = await simpleParser(raw, {
+    keepDeliveryStatus: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+  });
   return toInbound(parsed, raw, source);
 }
 
@@ -14,7 +23,13 @@ function toInbound(parsed: ParsedMail, raw: Buffer, source: string): InboundMess
   const headers = new Map<string, string[]>();
   for (const line of parsed.headerLines) {
     const colon = line.line.indexOf(":");
-    const value = colon >= 0 ? line.line.slice(colon + 1).replace(/\r?\n[ \t]+/g, " ").trim() : "";
+    const value =
+      colon >= 0
+        ? line.line
+            .slice(colon + 1)
+            .replace(/\r?\n[ \t]+/g, " ")
+            .trim()
+        : "";
     const list = headers.get(line.key) ?? [];
     list.push(value);
     headers.set(line.key, list);
@@ -38,18 +53,25 @@ function toInbound(parsed: ParsedMail, raw: Buffer, source: string): InboundMess
     references: idList(parsed.references),
     headers,
     contentType: contentType.value,
-    ...(contentType.params["report-type"] ? { reportType: contentType.params["report-type"].toLowerCase() } : {}),
+    ...(contentType.params["report-type"]
+      ? { reportType: contentType.params["report-type"].toLowerCase() }
+      : {}),
     text: parsed.text ?? "",
     parts,
     raw: raw.toString("latin1"),
   };
 }
 
-function firstAddress(value: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } | undefined {
+function firstAddress(
+  value: AddressObject | AddressObject[] | undefined,
+): { address?: string; name?: string } | undefined {
   const object = Array.isArray(value) ? value[0] : value;
   const first = object?.value[0];
   if (!first) return undefined;
-  return { ...(first.address ? { address: first.address } : {}), ...(first.name ? { name: first.name } : {}) };
+  return {
+    ...(first.address ? { address: first.address } : {}),
+    ...(first.name ? { name: first.name } : {}),
+  };
 }
 
 function idList(value: string | string[] | undefined): string[] {
@@ -63,7 +85,13 @@ function normaliseId(id: string): string {
 }
 
 function headerParam(value: HeaderValue | undefined): { value: string; params: Record<string, string> } {
-  if (value && typeof value === "object" && "value" in value && typeof value.value === "string" && "params" in value) {
+  if (
+    value &&
+    typeof value === "object" &&
+    "value" in value &&
+    typeof value.value === "string" &&
+    "params" in value
+  ) {
     return { value: value.value.toLowerCase(), params: value.params as Record<string, string> };
   }
   if (typeof value === "string") return { value: value.toLowerCase(), params: {} };

@@ -37,10 +37,14 @@ export async function* readMailbox(path: string): AsyncGenerator<RawMessage> {
 
 async function* readMaildir(dir: string): AsyncGenerator<RawMessage> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const subdirs = entries.filter((e) => e.isDirectory() && (e.name === "cur" || e.name === "new")).map((e) => e.name);
+  const subdirs = entries
+    .filter((e) => e.isDirectory() && (e.name === "cur" || e.name === "new"))
+    .map((e) => e.name);
   if (subdirs.length > 0) {
     for (const sub of subdirs.sort()) {
-      const files = (await readdir(join(dir, sub), { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith("."));
+      const files = (await readdir(join(dir, sub), { withFileTypes: true })).filter(
+        (e) => e.isFile() && !e.name.startsWith("."),
+      );
       for (const f of files.map((e) => e.name).sort()) {
         yield { source: `${basename(dir)}/${sub}/${f}`, raw: await readFile(join(dir, sub, f)) };
       }
@@ -48,7 +52,11 @@ async function* readMaildir(dir: string): AsyncGenerator<RawMessage> {
     return;
   }
   const emls = entries.filter((e) => e.isFile() && /\.(eml|msg|mbox)$/i.test(e.name)).map((e) => e.name);
-  if (emls.length === 0) throw new InputError("E_MAILBOX_EMPTY", `${dir} is neither a maildir (cur/, new/) nor a folder of .eml files`);
+  if (emls.length === 0)
+    throw new InputError(
+      "E_MAILBOX_EMPTY",
+      `${dir} is neither a maildir (cur/, new/) nor a folder of .eml files`,
+    );
   for (const f of emls.sort()) yield* readMailbox(join(dir, f));
 }
 

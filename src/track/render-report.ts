@@ -172,7 +172,9 @@ function perDayChart(perDay: ReportData["perDay"]): string {
       `</g>`
     );
   });
-  const rows = perDay.map((d) => `<tr><td>${e(d.day)}</td><td class="n">${e(d.sent)}</td><td class="n">${e(d.replies)}</td></tr>`);
+  const rows = perDay.map(
+    (d) => `<tr><td>${e(d.day)}</td><td class="n">${e(d.sent)}</td><td class="n">${e(d.replies)}</td></tr>`,
+  );
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="Messages sent and replies per day">
 <text x="4" y="14" font-size="11" fill="#57606a">max ${e(max)}</text><line x1="36" x2="${width}" y1="${height - 20}" y2="${height - 20}" stroke="#999"/>
 ${bars.join("")}</svg>
@@ -194,7 +196,8 @@ function reasonTable(groups: readonly ReasonGroup[], empty: string): string {
 function repliesTable(data: ReportData): string {
   if (data.replies.length === 0) return "<p>No replies yet.</p>";
   const rows = data.replies.map(
-    (r) => `<tr><td>${e(r.date)}</td><td>${e(r.country)}</td><td>${e(r.organisation)}</td><td>${e(r.name)}</td><td>${e(r.from)}</td></tr>`,
+    (r) =>
+      `<tr><td>${e(r.date)}</td><td>${e(r.country)}</td><td>${e(r.organisation)}</td><td>${e(r.name)}</td><td>${e(r.from)}</td></tr>`,
   );
   return `<table><thead><tr><th>Date</th><th>Country</th><th>Organisation</th><th>Name</th><th>From</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

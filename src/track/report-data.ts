@@ -51,12 +51,24 @@ export interface ReasonGroup {
 export interface ReportData {
   campaign: { id: string; name: string };
   generatedAt: string;
-  totals: StateCounts & { contacts: number; accepted: number; countriesTargeted: number; countriesReached: number };
+  totals: StateCounts & {
+    contacts: number;
+    accepted: number;
+    countriesTargeted: number;
+    countriesReached: number;
+  };
   countries: ReportCountry[];
   perDay: { day: string; sent: number; replies: number }[];
   failureReasons: ReasonGroup[];
   bounceReasons: ReasonGroup[];
-  replies: { contact: string; country: string; organisation: string; name: string; from: string; date: string }[];
+  replies: {
+    contact: string;
+    country: string;
+    organisation: string;
+    name: string;
+    from: string;
+    date: string;
+  }[];
   contacts: StatusRow[];
 }
 
@@ -85,7 +97,11 @@ export function buildReportData(input: ReportInput): ReportData {
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const days = new Set([...input.sentPerDay.keys(), ...input.repliesPerDay.keys()]);
-  const perDay = [...days].sort().map((day) => ({ day, sent: input.sentPerDay.get(day) ?? 0, replies: input.repliesPerDay.get(day) ?? 0 }));
+  const perDay = [...days].sort().map((day) => ({
+    day,
+    sent: input.sentPerDay.get(day) ?? 0,
+    replies: input.repliesPerDay.get(day) ?? 0,
+  }));
 
   const failed = input.rows.filter((r) => r.state === "failed");
   const bounced = input.rows.filter((r) => r.state === "bounced");
@@ -118,7 +134,9 @@ export function buildReportData(input: ReportInput): ReportData {
       contacts: input.rows.length,
       accepted: input.rows.filter((r) => r.accepted).length,
       countriesTargeted: targeted.length,
-      countriesReached: targeted.filter((c) => ["replied", "delivered-by-partner", "auto-replied", "sent"].includes(c.mapStatus)).length,
+      countriesReached: targeted.filter((c) =>
+        ["replied", "delivered-by-partner", "auto-replied", "sent"].includes(c.mapStatus),
+      ).length,
     },
     countries,
     perDay,
@@ -129,7 +147,11 @@ export function buildReportData(input: ReportInput): ReportData {
   };
 }
 
-function countryLine(code: string, state: { name: string; status: string } | undefined, rows: readonly StatusRow[]): ReportCountry {
+function countryLine(
+  code: string,
+  state: { name: string; status: string } | undefined,
+  rows: readonly StatusRow[],
+): ReportCountry {
   const has = (s: ContactState) => rows.filter((r) => r.state === s).length;
   let mapStatus: CountryMapStatus = "no-contacts";
   for (const s of COUNTRY_STATUS_ORDER) {

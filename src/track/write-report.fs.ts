@@ -32,7 +32,11 @@ export function readWorldTopology(): Promise<Topology> {
   return topologyCache;
 }
 
-export async function writeReport(workspace: string, campaignId: string, clock: Clock): Promise<WriteReportResult> {
+export async function writeReport(
+  workspace: string,
+  campaignId: string,
+  clock: Clock,
+): Promise<WriteReportResult> {
   const status = await readCampaignStatus(workspace, campaignId);
   const { loaded } = status.tracked;
   const data = buildReportData({

@@ -12,7 +12,8 @@ describe("error codes", () => {
   it("every code thrown in src/ is documented in docs/ERRORS.md", async () => {
     const codes = new Set<string>();
     for (const file of await sourceFiles(join(REPO_ROOT, "src"))) {
-      for (const m of (await readFile(file, "utf8")).matchAll(/["'`](E_[A-Z0-9_]+)["'`]/g)) codes.add(m[1] ?? "");
+      for (const m of (await readFile(file, "utf8")).matchAll(/["'`](E_[A-Z0-9_]+)["'`]/g))
+        codes.add(m[1] ?? "");
     }
     const doc = await readFile(join(REPO_ROOT, "docs/ERRORS.md"), "utf8");
     const missing = [...codes].filter((c) => !doc.includes(`\`${c}\``)).sort();

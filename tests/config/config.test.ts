@@ -15,11 +15,17 @@ describe("config", () => {
   });
 
   it("reports every problem at once with its path", () => {
-    const result = validateConfig({ smtp: { host: "", port: 70000, passwordEnv: "lower case" }, send: { perMinute: -1 }, bogus: 1 });
+    const result = validateConfig({
+      smtp: { host: "", port: 70000, passwordEnv: "lower case" },
+      send: { perMinute: -1 },
+      bogus: 1,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const fields = result.problems.map((p) => p.field);
-    expect(fields).toEqual(expect.arrayContaining(["smtp.host", "smtp.port", "smtp.passwordEnv", "send.perMinute", "(root)"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["smtp.host", "smtp.port", "smtp.passwordEnv", "send.perMinute", "(root)"]),
+    );
     expect(result.problems.every((p) => p.file === "config.json")).toBe(true);
   });
 

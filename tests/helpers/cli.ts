@@ -41,7 +41,10 @@ export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
   });
 }
 
-export async function runChild(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+export async function runChild(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
   const child = spawnCli(args, options);
   let stdout = "";
   let stderr = "";

@@ -6,7 +6,8 @@
  * - `startSmtpSink`: Postfix's `smtp-sink`, an independent SMTP implementation, dumping each message to a file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdir, readdir, readFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -138,20 +139,33 @@ export const SMTP_SINK = "/usr/sbin/smtp-sink";
 export interface SmtpSink {
   port: number;
   dumpDir: string;
-  /** Messages dumped so far: the sink's envelope lines and the message as received. */
-  messages(): Promise<{ file: string; rcpt: string[]; raw: string }[]>;
+  /**
+   * Messages dumped so far: the sink's envelope lines and the message as received. `complete` is false
+   * for a transaction cut off before the end of the message (its multipart closing boundary is missing).
+   */
+  messages(): Promise<{ file: string; rcpt: string[]; raw: string; complete: boolean }[]>;
   stop(): Promise<void>;
 }
 
-/** Start Postfix's smtp-sink on 127.0.0.1, dumping each transaction to its own file under `dumpDir`. */
-export async function startSmtpSink(dumpDir: string): Promise<SmtpSink> {
+/** Start Postfix's smtp-sink on 127.0.0.1, dumping each transaction to its own file in a fresh temp folder. */
+export async function startSmtpSink(options: { extraArgs?: string[] } = {}): Promise<SmtpSink> {
+  const base = await mkdtemp(join(tmpdir(), "outreach-sink-"));
+  const dumpDir = join(base, "dump");
   await mkdir(dumpDir, { recursive: true });
-  // smtp-sink drops privileges when started as root; the dump folder must stay writable for that user.
+  // smtp-sink drops privileges when started as root; that user must reach and write the dump folder.
+  await chmod(base, 0o755);
   await chmod(dumpDir, 0o777);
   const asRoot = process.getuid?.() === 0;
   for (let tries = 0; ; tries++) {
     const port = await freePort();
-    const args = [...(asRoot ? ["-u", "nobody"] : []), "-d", `${dumpDir}/msg.`, `127.0.0.1:${port}`, "64"];
+    const args = [
+      ...(asRoot ? ["-u", "nobody"] : []),
+      ...(options.extraArgs ?? []),
+      "-d",
+      `${dumpDir}/msg.`,
+      `127.0.0.1:${port}`,
+      "64",
+    ];
     const child: ChildProcess = spawn(SMTP_SINK, args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -170,7 +184,9 @@ export async function startSmtpSink(dumpDir: string): Promise<SmtpSink> {
         for (const file of files) {
           const text = await readFile(join(dumpDir, file), "utf8");
           const rcpt = [...text.matchAll(/^X-Rcpt-Args: <([^>]*)>/gm)].map((m) => m[1] ?? "");
-          out.push({ file, rcpt, raw: text });
+          const boundary = /boundary="?([^";\r\n]+)"?/i.exec(text)?.[1];
+          const complete = boundary ? text.includes(`--${boundary}--`) : /\r?\n\r?\n[\s\S]*\S/.test(text);
+          out.push({ file, rcpt, raw: text, complete });
         }
         return out;
       },

@@ -21,6 +21,7 @@ function scriptedTransport(
   return {
     name: "smtp",
     description: "test",
+    paced: true,
     delivered,
     verify: () => Promise.resolve(),
     deliver(m: OutgoingMessage) {

@@ -10,7 +10,10 @@ const FIXTURES = join(import.meta.dirname, "fixtures");
 const MAILBOX = join(FIXTURES, "mailbox", "cur");
 
 /** What each fixture must become: kind, contact, and for bounces hard/soft. */
-const EXPECTED: Record<string, { kind: Classification["kind"]; contact?: string; bounce?: "hard" | "soft"; matchedBy?: string }> = {
+const EXPECTED: Record<
+  string,
+  { kind: Classification["kind"]; contact?: string; bounce?: "hard" | "soft"; matchedBy?: string }
+> = {
   "01-rfc3464.eml": { kind: "bounce", contact: "fr-arcep", bounce: "hard", matchedBy: "message-id" },
   "02-postfix.eml": { kind: "bounce", contact: "ar-mincom", bounce: "hard", matchedBy: "message-id" },
   "03-exim.eml": { kind: "bounce", contact: "th-mdes", bounce: "hard", matchedBy: "message-id" },
@@ -20,8 +23,18 @@ const EXPECTED: Record<string, { kind: Classification["kind"]; contact?: string;
   "07-qmail.eml": { kind: "bounce", contact: "ke-ca", bounce: "hard", matchedBy: "message-id" },
   "08-sendmail.eml": { kind: "bounce", contact: "br-mcom", bounce: "hard", matchedBy: "message-id" },
   "09-delay-soft.eml": { kind: "bounce", contact: "mx-sct", bounce: "soft", matchedBy: "message-id" },
-  "10-outreach-header-only.eml": { kind: "bounce", contact: "de-bmdv", bounce: "hard", matchedBy: "outreach-header" },
-  "11-final-recipient-only.eml": { kind: "bounce", contact: "es-mineco", bounce: "hard", matchedBy: "final-recipient" },
+  "10-outreach-header-only.eml": {
+    kind: "bounce",
+    contact: "de-bmdv",
+    bounce: "hard",
+    matchedBy: "outreach-header",
+  },
+  "11-final-recipient-only.eml": {
+    kind: "bounce",
+    contact: "es-mineco",
+    bounce: "hard",
+    matchedBy: "final-recipient",
+  },
   "20-auto-en.eml": { kind: "auto-reply", contact: "gb-dcms" },
   "21-auto-es.eml": { kind: "auto-reply", contact: "uy-miem" },
   "22-auto-fr.eml": { kind: "auto-reply", contact: "sn-mpt", matchedBy: "sender" },

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
 import { createStatusFold, stateOf } from "../../src/track/fold-status.js";
-import { buildStatusRows, countStates, groupStatusRows, type CampaignTarget } from "../../src/track/status-rows.js";
+import {
+  buildStatusRows,
+  countStates,
+  groupStatusRows,
+  type CampaignTarget,
+} from "../../src/track/status-rows.js";
 
 const C = "wcit-test";
 const msg = (contact: string) => ({
@@ -12,8 +17,20 @@ const msg = (contact: string) => ({
   revision: "r1",
   email: `${contact}@ministry.example`,
 });
-const attempt = (contact: string, at: string, n = 1): LedgerEvent => ({ type: "attempt", at, ...msg(contact), attempt: n, transport: "smtp" });
-const sent = (contact: string, at: string, n = 1): LedgerEvent => ({ type: "sent", at, ...msg(contact), attempt: n, response: "250 ok" });
+const attempt = (contact: string, at: string, n = 1): LedgerEvent => ({
+  type: "attempt",
+  at,
+  ...msg(contact),
+  attempt: n,
+  transport: "smtp",
+});
+const sent = (contact: string, at: string, n = 1): LedgerEvent => ({
+  type: "sent",
+  at,
+  ...msg(contact),
+  attempt: n,
+  response: "250 ok",
+});
 
 function fold(events: LedgerEvent[]) {
   const f = createStatusFold(C);
@@ -24,7 +41,11 @@ function fold(events: LedgerEvent[]) {
 describe("status fold", () => {
   it("an attempt without outcome is uncertain; a later sent settles it", () => {
     expect(stateOf(fold([attempt("a", "2012-11-05T09:00:00Z")]).tracks.get("a"))).toBe("uncertain");
-    expect(stateOf(fold([attempt("a", "2012-11-05T09:00:00Z"), sent("a", "2012-11-05T09:00:01Z")]).tracks.get("a"))).toBe("sent");
+    expect(
+      stateOf(
+        fold([attempt("a", "2012-11-05T09:00:00Z"), sent("a", "2012-11-05T09:00:01Z")]).tracks.get("a"),
+      ),
+    ).toBe("sent");
   });
 
   it("deferred then attempt again without outcome is uncertain; failed is failed", () => {
@@ -45,8 +66,23 @@ describe("status fold", () => {
     const f = fold([
       attempt("r", at),
       sent("r", at),
-      { type: "replied", at, campaign: C, contact: "r", from: "r@ministry.example", sourceMessageId: "<x1@m.example>" },
-      { type: "bounced", at, campaign: C, contact: "r", kind: "hard", status: "5.1.1", sourceMessageId: "<x2@m.example>" },
+      {
+        type: "replied",
+        at,
+        campaign: C,
+        contact: "r",
+        from: "r@ministry.example",
+        sourceMessageId: "<x1@m.example>",
+      },
+      {
+        type: "bounced",
+        at,
+        campaign: C,
+        contact: "r",
+        kind: "hard",
+        status: "5.1.1",
+        sourceMessageId: "<x2@m.example>",
+      },
       attempt("b", at),
       sent("b", at),
       { type: "auto-replied", at, campaign: C, contact: "b", sourceMessageId: "<x3@m.example>" },
@@ -55,7 +91,15 @@ describe("status fold", () => {
       { type: "marked", at, campaign: C, contact: "p", outcome: "delivered-by-partner", by: "partner:cele" },
       attempt("s", at),
       sent("s", at),
-      { type: "bounced", at, campaign: C, contact: "s", kind: "soft", status: "4.4.1", sourceMessageId: "<x6@m.example>" },
+      {
+        type: "bounced",
+        at,
+        campaign: C,
+        contact: "s",
+        kind: "soft",
+        status: "4.4.1",
+        sourceMessageId: "<x6@m.example>",
+      },
       attempt("o", at),
       sent("o", at),
       { type: "auto-replied", at, campaign: C, contact: "o", sourceMessageId: "<x7@m.example>" },
@@ -90,14 +134,19 @@ describe("status fold", () => {
       sent("a", "2012-11-05T09:00:02Z"),
       attempt("b", "2012-11-06T09:00:00Z"),
       sent("b", "2012-11-06T09:00:01Z"),
-      { ...sent("z", "2012-11-06T09:00:01Z"), campaign: "other" } as LedgerEvent,
+      { ...sent("z", "2012-11-06T09:00:01Z"), campaign: "other" },
     ]);
     expect(Object.fromEntries(f.sentPerDay)).toEqual({ "2012-11-05": 1, "2012-11-06": 1 });
     expect(f.tracks.has("z")).toBe(false);
   });
 
   it("joins with the plan: planned, partner delivery, undeliverable, and ledger-only contacts", () => {
-    const target = (contactId: string, country: string, delivery: CampaignTarget["delivery"], partner?: string): CampaignTarget => ({
+    const target = (
+      contactId: string,
+      country: string,
+      delivery: CampaignTarget["delivery"],
+      partner?: string,
+    ): CampaignTarget => ({
       contactId,
       country,
       organisation: "Ministry",
@@ -107,7 +156,11 @@ describe("status fold", () => {
       delivery,
       ...(partner ? { partner } : {}),
     });
-    const f = fold([attempt("a", "2012-11-05T09:00:00Z"), sent("a", "2012-11-05T09:00:01Z"), attempt("gone", "2012-11-05T09:00:00Z")]);
+    const f = fold([
+      attempt("a", "2012-11-05T09:00:00Z"),
+      sent("a", "2012-11-05T09:00:01Z"),
+      attempt("gone", "2012-11-05T09:00:00Z"),
+    ]);
     const rows = buildStatusRows(
       [target("a", "AR", "email", "cele"), target("b", "AR", "partner", "cele"), target("c", "UY", "none")],
       f.tracks,

@@ -30,7 +30,14 @@ beforeEach(async () => {
 });
 
 const run = (mailboxes: string[]) =>
-  importInbox({ ledgerPath, directoryPath, campaign: "wcit-test", targets: [], mailboxes, clock: new ManualClock(Date.UTC(2012, 10, 10)) });
+  importInbox({
+    ledgerPath,
+    directoryPath,
+    campaign: "wcit-test",
+    targets: [],
+    mailboxes,
+    clock: new ManualClock(Date.UTC(2012, 10, 10)),
+  });
 
 describe("inbox import", () => {
   it("imports the fixture maildir: bounces, auto-replies and replies matched, unrelated listed", async () => {
@@ -39,7 +46,11 @@ describe("inbox import", () => {
     const kinds = (k: string) => result.imported.filter((i) => i.kind === k);
     expect(kinds("bounce")).toHaveLength(11);
     expect(kinds("auto-reply")).toHaveLength(7);
-    expect(kinds("reply").map((i) => i.contact).sort()).toEqual(["ar-enacom", "fr-dge", "in-dot", "jp-mic", "ng-ncc"]);
+    expect(
+      kinds("reply")
+        .map((i) => i.contact)
+        .sort(),
+    ).toEqual(["ar-enacom", "fr-dge", "in-dot", "jp-mic", "ng-ncc"]);
     expect(result.unmatched.map((u) => u.source).sort()).toEqual([
       "mailbox/cur/40-unrelated-newsletter.eml",
       "mailbox/cur/41-unrelated-person.eml",
@@ -54,7 +65,18 @@ describe("inbox import", () => {
     expect(reply).toMatchObject({ from: "pablo@enacom.gob.test", date: "2012-11-06T14:00:00.000Z" });
     // Hard bounces (not the soft 4.4.1 delay) set the directory status.
     expect(result.directoryUpdated.sort()).toEqual(
-      ["ar-mincom", "br-mcom", "bd-ptd", "cn-miit", "de-bmdv", "es-mineco", "fr-arcep", "ke-ca", "pk-moitt", "th-mdes"].sort(),
+      [
+        "ar-mincom",
+        "br-mcom",
+        "bd-ptd",
+        "cn-miit",
+        "de-bmdv",
+        "es-mineco",
+        "fr-arcep",
+        "ke-ca",
+        "pk-moitt",
+        "th-mdes",
+      ].sort(),
     );
     const directory = await readDirectory(directoryPath);
     expect(directory.contacts.find((c) => c.id === "mx-sct")?.status).toBe("active");
@@ -71,7 +93,10 @@ describe("inbox import", () => {
     expect(again.unmatched).toHaveLength(3);
     const files = (await readdir(join(MAILDIR, "cur"))).sort();
     const mbox = join(dir, "inbox.mbox");
-    await writeFile(mbox, joinMbox(await Promise.all(files.map(async (f) => ({ raw: await readFile(join(MAILDIR, "cur", f)) })))));
+    await writeFile(
+      mbox,
+      joinMbox(await Promise.all(files.map(async (f) => ({ raw: await readFile(join(MAILDIR, "cur", f)) })))),
+    );
     const asMbox = await run([mbox]);
     expect(asMbox.messages).toBe(26);
     expect(asMbox.events).toHaveLength(0);
@@ -79,7 +104,10 @@ describe("inbox import", () => {
   });
 
   it("reads single .eml files and lists an unmatched one", async () => {
-    const result = await run([join(MAILDIR, "cur", "30-reply-in-reply-to.eml"), join(MAILDIR, "cur", "41-unrelated-person.eml")]);
+    const result = await run([
+      join(MAILDIR, "cur", "30-reply-in-reply-to.eml"),
+      join(MAILDIR, "cur", "41-unrelated-person.eml"),
+    ]);
     expect(result.imported.map((i) => [i.kind, i.contact])).toEqual([["reply", "ar-enacom"]]);
     expect(result.unmatched.map((u) => u.source)).toEqual(["41-unrelated-person.eml"]);
   });

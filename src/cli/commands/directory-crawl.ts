@@ -24,19 +24,30 @@ interface CrawlFlags {
   delay?: string;
   maxAge: string;
   dryRun?: boolean;
+  reparse?: boolean;
   format: string;
 }
 
 export function registerCrawlCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
   const cmd = parent
     .command("crawl")
-    .description("crawl the member-state pages into contacts/sources/<profile>-<date>.csv and merge them into the directory")
+    .description(
+      "crawl the member-state pages into contacts/sources/<profile>-<date>.csv and merge them into the directory",
+    )
     .addOption(new Option("--profile <name>", "site profile").choices(Object.keys(PROFILES)).default("itu"))
     .option("--start <url>", "start page (default: the profile's member-state list)")
     .option("--country <codes>", "only these countries, ISO codes or names, comma-separated (e.g. SN,PE)")
     .option("--max-pages <n>", "stop after this many pages (robots.txt not counted)")
     .option("--delay <ms>", "minimum delay between two requests to one host (default: crawler.delayMs, 1000)")
-    .option("--max-age <hours>", "reuse cached pages downloaded less than this many hours ago without asking the site (resume)", "12")
+    .option(
+      "--max-age <hours>",
+      "reuse cached pages downloaded less than this many hours ago without asking the site (resume)",
+      "12",
+    )
+    .option(
+      "--reparse",
+      "parse every page again (after a profile change) instead of reusing parses of unchanged pages",
+    )
     .option("--dry-run", "crawl and write the source file, but only report what the merge would change")
     .option("--format <format>", "summary format: table, csv or json", "table")
     .action(async (flags: CrawlFlags) => {
@@ -54,7 +65,10 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
   const profile = PROFILES[flags.profile];
   if (!profile) throw new InputError("E_CRAWL_PROFILE", `unknown profile "${flags.profile}"`);
   const { config } = await ctx.loadConfig();
-  const crawler = { ...config.crawler, ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay) } : {}) };
+  const crawler = {
+    ...config.crawler,
+    ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay) } : {}),
+  };
   const startUrl = flags.start ?? profile.defaultStartUrl;
   if (!URL.canParse(startUrl)) throw new InputError("E_CRAWL_START", `--start "${startUrl}" is not a URL`);
   const fetcher = createHttpPageFetcher({ connectionsPerOrigin: crawler.concurrency });
@@ -73,6 +87,7 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
       ...(flags.maxPages !== undefined ? { maxPages: positiveInt("--max-pages", flags.maxPages) } : {}),
       reuseWithinMs: nonNegativeNumber("--max-age", flags.maxAge) * 3_600_000,
       dryRun: flags.dryRun ?? false,
+      reparse: flags.reparse ?? false,
       signal: ctx.signal,
       onProgress: progress,
     });
@@ -105,14 +120,22 @@ function printReport(ctx: CliContext, report: CrawlReport, format: "table" | "cs
     ctx.stdout(formatCsv(headers, rows));
   } else {
     ctx.stdout(formatTable(headers, rows));
-    const totals = report.summary.reduce((t, s) => ({ m: t.m + s.ministries, p: t.p + s.people, e: t.e + s.emails }), { m: 0, p: 0, e: 0 });
-    ctx.stdout(`\n${report.summary.length} countries, ${totals.m} ministries, ${totals.p} people, ${totals.e} emails\n`);
+    const totals = report.summary.reduce(
+      (t, s) => ({ m: t.m + s.ministries, p: t.p + s.people, e: t.e + s.emails }),
+      { m: 0, p: 0, e: 0 },
+    );
+    ctx.stdout(
+      `\n${report.summary.length} countries, ${totals.m} ministries, ${totals.p} people, ${totals.e} emails\n`,
+    );
   }
   const e = ctx.stderr;
   const { pages, requests } = report;
-  e(`pages: ${pages.download} downloaded, ${pages["not-modified"]} unchanged (304), ${pages.cache} reused from cache; ${requests.requests} requests, ${requests.retries} retries\n`);
+  e(
+    `pages: ${pages.download} downloaded, ${pages["not-modified"]} unchanged (304), ${pages.cache} reused from cache; ${requests.requests} requests, ${requests.retries} retries\n`,
+  );
   if (report.overBudget > 0) e(`--max-pages reached: ${report.overBudget} link(s) not followed\n`);
-  if (report.withoutPeople.length > 0) e(`no person-level data (ministry rows only): ${report.withoutPeople.join(", ")}\n`);
+  if (report.withoutPeople.length > 0)
+    e(`no person-level data (ministry rows only): ${report.withoutPeople.join(", ")}\n`);
   listProblems(e, "failed", report.failures);
   listProblems(e, "skipped", report.skipped);
   for (const w of report.warnings) e(`warning: ${w.url}: ${w.message}\n`);
@@ -132,13 +155,19 @@ function listProblems(e: (t: string) => void, what: string, list: readonly PageP
 function parseCountries(text: string): Set<string> {
   const codes = new Set<string>();
   const bad: string[] = [];
-  for (const part of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const code = resolveCountry(part);
     if (code) codes.add(code);
     else bad.push(part);
   }
   if (bad.length > 0 || codes.size === 0) {
-    throw new InputError("E_CRAWL_COUNTRY", `--country: ${bad.length ? `unknown ${bad.map((b) => `"${b}"`).join(", ")}` : "no country given"}`);
+    throw new InputError(
+      "E_CRAWL_COUNTRY",
+      `--country: ${bad.length ? `unknown ${bad.map((b) => `"${b}"`).join(", ")}` : "no country given"}`,
+    );
   }
   return codes;
 }
@@ -153,13 +182,15 @@ function parseFormatFlag(value: string): "table" | "csv" | "json" {
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InputError("E_USAGE", `${flag} must be a whole number of at least 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError("E_USAGE", `${flag} must be a whole number of at least 1`);
   return n;
 }
 
 function nonNegativeInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InputError("E_USAGE", `${flag} must be a whole number, 0 or more`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError("E_USAGE", `${flag} must be a whole number, 0 or more`);
   return n;
 }
 

@@ -21,8 +21,14 @@ export function registerHistoryCommand(parent: Command, ctx: CliContext, _result
           return;
         }
         const format = options.format === "csv" ? formatCsv : formatTable;
-        ctx.stdout(format(["at", "campaign", "event", "detail"], events.map((e) => [e.at, e.campaign, e.type, describeEvent(e)])));
-        if (options.format === "table" && events.length === 0) ctx.stderr(`no campaign events for ${contact}\n`);
+        ctx.stdout(
+          format(
+            ["at", "campaign", "event", "detail"],
+            events.map((e) => [e.at, e.campaign, e.type, describeEvent(e)]),
+          ),
+        );
+        if (options.format === "table" && events.length === 0)
+          ctx.stderr(`no campaign events for ${contact}\n`);
       }),
     "outreach directory history ar-19f0aeb27c",
   );

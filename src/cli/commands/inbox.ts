@@ -7,7 +7,9 @@ import { formatCsv, formatJson, formatTable, OUTPUT_FORMATS, type OutputFormat }
 import { withExample, type CommandResult } from "../program.js";
 
 export function registerInboxCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
-  const inbox = parent.command("inbox").description("read replies and delivery reports into a campaign's ledger");
+  const inbox = parent
+    .command("inbox")
+    .description("read replies and delivery reports into a campaign's ledger");
   inbox.configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
   withExample(
     inbox
@@ -16,7 +18,10 @@ export function registerInboxCommand(parent: Command, ctx: CliContext, _result: 
         "import mbox files, maildirs or .eml files: bounces (hard/soft), auto-replies and replies matched to contacts; unmatched messages are listed",
       )
       .argument("<campaign>", "campaign id")
-      .argument("<mailbox...>", "mbox file, maildir folder (cur/ and new/), folder of .eml files, or .eml files")
+      .argument(
+        "<mailbox...>",
+        "mbox file, maildir folder (cur/ and new/), folder of .eml files, or .eml files",
+      )
       .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
       .action(async (campaign: string, mailboxes: string[], options: { format: OutputFormat }) => {
         const result = await importInboxForCampaign(ctx.workspace, campaign, mailboxes, ctx.clock);
@@ -48,11 +53,21 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
       i.kind === "bounce" ? `${i.bounceKind ?? ""} bounce` : i.kind,
       i.contact,
       i.matchedBy,
-      [i.duplicate ? "already imported" : "", i.status, i.diagnostic ?? (i.kind !== "bounce" ? `${i.from ?? ""} ${i.subject}` : "")]
+      [
+        i.duplicate ? "already imported" : "",
+        i.status,
+        i.diagnostic ?? (i.kind !== "bounce" ? `${i.from ?? ""} ${i.subject}` : ""),
+      ]
         .filter(Boolean)
         .join("; "),
     ]),
-    ...r.unmatched.map((u) => [u.source, `unmatched (${u.looksLike})`, "", "", `${u.from ?? ""} "${u.subject}": ${u.reason}`]),
+    ...r.unmatched.map((u) => [
+      u.source,
+      `unmatched (${u.looksLike})`,
+      "",
+      "",
+      `${u.from ?? ""} "${u.subject}": ${u.reason}`,
+    ]),
   ];
   ctx.stdout((format === "csv" ? formatCsv : formatTable)(headers, rows));
   if (format === "table") {
@@ -62,6 +77,7 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
       `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies recorded; ` +
         `${dupes} already imported; ${r.unmatched.length} unmatched (listed above); ${r.events.length} ledger events added\n`,
     );
-    if (r.directoryUpdated.length > 0) ctx.stdout(`directory: marked bounced: ${r.directoryUpdated.join(", ")}\n`);
+    if (r.directoryUpdated.length > 0)
+      ctx.stdout(`directory: marked bounced: ${r.directoryUpdated.join(", ")}\n`);
   }
 }

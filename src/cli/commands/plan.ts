@@ -1,7 +1,7 @@
 /** `outreach plan <campaign>`: who gets which letter, in which language, delivered how, and every problem. */
 import type { Command } from "commander";
 import type { PlanEntry } from "../../campaign/build-plan.js";
-import { InputError, formatProblem, type Problem } from "../../core/errors.js";
+import { InputError, formatProblem } from "../../core/errors.js";
 import { blockingProblems, prepareCampaign } from "../../render/prepare-campaign.fs.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, parseFormat, type OutputFormat } from "../output.js";
@@ -31,7 +31,12 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
     .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
     .action(async (campaignId: string, opts: { format: string; contacts?: boolean; country?: string }) => {
       const format = toFormat(opts.format);
-      const countries = opts.country ? opts.country.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean) : undefined;
+      const countries = opts.country
+        ? opts.country
+            .split(",")
+            .map((c) => c.trim().toUpperCase())
+            .filter(Boolean)
+        : undefined;
       const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
       const { plan } = prepared;
       const problems = prepared.problems;
@@ -80,17 +85,37 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
       }
       for (const p of problems) if (p.severity === "warning") ctx.stderr(`warning: ${formatProblem(p)}\n`);
       if (errors.length) {
-        throw new InputError("E_PLAN_BLOCKED", `campaign ${campaignId}: ${errors.length} blocking problem(s)`, {
-          problems: errors,
-          hint: "fix them and run `outreach plan` again; nothing can be previewed or sent until then",
-        });
+        throw new InputError(
+          "E_PLAN_BLOCKED",
+          `campaign ${campaignId}: ${errors.length} blocking problem(s)`,
+          {
+            problems: errors,
+            hint: "fix them and run `outreach plan` again; nothing can be previewed or sent until then",
+          },
+        );
       }
       ctx.stderr(`plan ok: ${totals.warnings} warning(s); next: outreach preview ${campaignId}\n`);
     });
-  withExample(cmd, "outreach plan wcit-2012", "outreach plan wcit-2012 --contacts --country AR,PK", "outreach plan wcit-2012 --format json");
+  withExample(
+    cmd,
+    "outreach plan wcit-2012",
+    "outreach plan wcit-2012 --contacts --country AR,PK",
+    "outreach plan wcit-2012 --format json",
+  );
 }
 
-const CONTACT_HEADERS = ["country", "contact", "name", "email", "language", "reason", "letter", "partner", "delivery", "warnings"];
+const CONTACT_HEADERS = [
+  "country",
+  "contact",
+  "name",
+  "email",
+  "language",
+  "reason",
+  "letter",
+  "partner",
+  "delivery",
+  "warnings",
+];
 
 function contactRow(e: PlanEntry): unknown[] {
   return [
@@ -130,7 +155,15 @@ function countryRows(entries: readonly PlanEntry[]): CountryRow[] {
   for (const e of entries) {
     let row = rows.get(e.country);
     if (!row) {
-      row = { country: e.country, contacts: 0, languages: [], letters: [], partner: "", delivery: {}, warnings: 0 };
+      row = {
+        country: e.country,
+        contacts: 0,
+        languages: [],
+        letters: [],
+        partner: "",
+        delivery: {},
+        warnings: 0,
+      };
       rows.set(e.country, row);
     }
     row.contacts += 1;
@@ -151,5 +184,3 @@ function toFormat(value: string): OutputFormat {
     throw new InputError("E_USAGE", (e as Error).message);
   }
 }
-
-export type { Problem };

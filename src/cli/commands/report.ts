@@ -9,7 +9,9 @@ export function registerReportCommand(parent: Command, ctx: CliContext, _result:
   withExample(
     parent
       .command("report")
-      .description("write campaigns/<id>/report.html: totals, world map by status, per-country table, messages per day, reasons (works offline)")
+      .description(
+        "write campaigns/<id>/report.html: totals, world map by status, per-country table, messages per day, reasons (works offline)",
+      )
       .argument("<campaign>", "campaign id")
       .action(async (campaign: string) => {
         const result = await writeReport(ctx.workspace, campaign, ctx.clock);

@@ -15,7 +15,6 @@ import {
   InputError,
   SafetyError,
   formatProblem,
-  isOutreachError,
   throwIfProblems,
   type Problem,
 } from "../../core/errors.js";
@@ -293,8 +292,14 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
     case "finished":
       break;
   }
-  if (summary.waitingRetry > 0) ctx.stderr(`resume later to retry the deferred messages:\n  ${resume}\n`);
-  return summary.failed > 0 ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
+  if (summary.waitingRetry > 0) {
+    ctx.stderr(
+      `${summary.waitingRetry} deferred message(s) not sent yet; resume later to retry them:\n  ${resume}\n`,
+    );
+  }
+  return summary.failed > 0 || summary.waitingRetry > 0
+    ? EXIT_CODES.finishedWithFailures
+    : EXIT_CODES.success;
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -380,24 +385,24 @@ async function buildTransport(ctx: CliContext, name: TransportName, outboxDir: s
 
 function createProgress(ctx: CliContext) {
   let lastShown = Number.NEGATIVE_INFINITY;
-  let drawn = false;
+  let lastDone = -1;
   return {
     update(p: SendProgress) {
       if (ctx.interactive) {
         if (p.now - lastShown < 200 && p.remaining > 0) return;
         lastShown = p.now;
-        drawn = true;
         ctx.stderr(`\r${formatProgressBar(p)}\u001b[K`);
         return;
       }
       if (p.now - lastShown < PLAIN_PROGRESS_EVERY_MS) return;
       lastShown = p.now;
+      lastDone = p.total - p.remaining;
       ctx.stderr(formatProgressLine(p) + "\n");
     },
     done(s: SendSummary) {
       if (ctx.interactive) {
         ctx.stderr(`\r${formatProgressBar(s)}\u001b[K\n`);
-      } else if (drawn || s.total > 0) {
+      } else if (lastDone !== s.total - s.remaining) {
         ctx.stderr(formatProgressLine(s) + "\n");
       }
     },

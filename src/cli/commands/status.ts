@@ -12,9 +12,13 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
   withExample(
     parent
       .command("status")
-      .description("state of every targeted contact: planned, sent, deferred, failed, uncertain, skipped, bounced, auto-replied, replied, delivered-by-partner")
+      .description(
+        "state of every targeted contact: planned, sent, deferred, failed, uncertain, skipped, bounced, auto-replied, replied, delivered-by-partner",
+      )
       .argument("<campaign>", "campaign id (folder under campaigns/)")
-      .addOption(new Option("--by <group>", "counts per group instead of one line per contact").choices(STATUS_GROUPS))
+      .addOption(
+        new Option("--by <group>", "counts per group instead of one line per contact").choices(STATUS_GROUPS),
+      )
       .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
       .action(async (campaign: string, options: { by?: StatusGroup; format: OutputFormat }) => {
         const status = await readCampaignStatus(ctx.workspace, campaign);
@@ -25,7 +29,15 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
         const groups = options.by ? groupStatusRows(rows, options.by) : undefined;
 
         if (options.format === "json") {
-          ctx.stdout(formatJson({ campaign, totals, ...(groups ? { by: options.by, groups } : {}), uncertain: uncertain.map((r) => r.contact), contacts: rows }));
+          ctx.stdout(
+            formatJson({
+              campaign,
+              totals,
+              ...(groups ? { by: options.by, groups } : {}),
+              uncertain: uncertain.map((r) => r.contact),
+              contacts: rows,
+            }),
+          );
           return;
         }
         const format = options.format === "csv" ? formatCsv : formatTable;
@@ -39,8 +51,28 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
         } else {
           ctx.stdout(
             format(
-              ["contact", "country", "organisation", "language", "partner", "delivery", "state", "last_event", "detail"],
-              rows.map((r) => [r.contact, r.country, r.organisation, r.language, r.partner, r.delivery, r.state, r.lastEventAt, r.detail]),
+              [
+                "contact",
+                "country",
+                "organisation",
+                "language",
+                "partner",
+                "delivery",
+                "state",
+                "last_event",
+                "detail",
+              ],
+              rows.map((r) => [
+                r.contact,
+                r.country,
+                r.organisation,
+                r.language,
+                r.partner,
+                r.delivery,
+                r.state,
+                r.lastEventAt,
+                r.detail,
+              ]),
             ),
           );
         }

@@ -31,7 +31,10 @@ export interface AssembledCrawl {
 
 export function assembleDirectoryRows(result: CrawlResult, source: string): AssembledCrawl {
   const warnings: { url: string; message: string }[] = [];
-  const orgs = new Map<string, { group: string; fields: ContactFields; sourceUrl: string; confirmedAt: number; people: CrawledRecord[] }>();
+  const orgs = new Map<
+    string,
+    { group: string; fields: ContactFields; sourceUrl: string; confirmedAt: number; people: CrawledRecord[] }
+  >();
   for (const r of result.records) {
     let org = orgs.get(r.orgKey);
     if (!org) {
@@ -81,7 +84,14 @@ export function assembleDirectoryRows(result: CrawlResult, source: string): Asse
   const statsFor = (group: string): GroupSummary => {
     let s = stats.get(group);
     if (!s) {
-      s = { group, label: result.groups.get(group) ?? group, ministries: 0, people: 0, emails: 0, pagesFailed: 0 };
+      s = {
+        group,
+        label: result.groups.get(group) ?? group,
+        ministries: 0,
+        people: 0,
+        emails: 0,
+        pagesFailed: 0,
+      };
       stats.set(group, s);
     }
     return s;
@@ -114,7 +124,13 @@ export function assembleDirectoryRows(result: CrawlResult, source: string): Asse
 
   const summary = [...stats.values()].sort((a, b) => a.group.localeCompare(b.group));
   return {
-    rows: [...rows.values()].sort((a, b) => a.country.localeCompare(b.country) || a.organisation.localeCompare(b.organisation) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    rows: [...rows.values()].sort(
+      (a, b) =>
+        a.country.localeCompare(b.country) ||
+        a.organisation.localeCompare(b.organisation) ||
+        a.name.localeCompare(b.name) ||
+        a.id.localeCompare(b.id),
+    ),
     summary,
     withoutPeople: summary.filter((s) => s.ministries > 0 && s.people === 0).map((s) => s.group),
     warnings,
@@ -132,7 +148,11 @@ function mergeOrganisationFields(target: ContactFields, source: ContactFields): 
   }
 }
 
-function validEmail(raw: string | undefined, url: string, warnings: { url: string; message: string }[]): string {
+function validEmail(
+  raw: string | undefined,
+  url: string,
+  warnings: { url: string; message: string }[],
+): string {
   if (!raw) return "";
   const check = checkEmail(raw);
   if (check.ok) return check.email;

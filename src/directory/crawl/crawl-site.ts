@@ -3,7 +3,10 @@
  * optional group filter and page budget. Output: every record with the page it came from, the
  * failures and skips with reasons, fetch counts. Effects: none of its own (all I/O is in `fetchPage`).
  */
+import { createHash } from "node:crypto";
 import pLimit from "p-limit";
+import type { ParsedPageStore } from "./page-cache.js";
+import { readParsedPage } from "./parsed-page-schema.js";
 import type { PageOutcome, PageVia } from "./polite-fetcher.js";
 import type { PageTask, ParsedPage, ProfileRecord, SiteProfile } from "./site-profile.js";
 
@@ -40,6 +43,8 @@ export interface CrawlSiteOptions {
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (progress: CrawlProgress) => void;
+  /** Reuse parses of unchanged pages from an earlier run. */
+  parsedStore?: ParsedPageStore;
 }
 
 export interface CrawlResult {
@@ -90,7 +95,7 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
       return;
     }
     const outcome = await options.fetchPage(task.url);
-    done += 1;
+    const index = ++done;
     const problem = (code: string, reason: string): PageProblem => ({
       url: task.url,
       level: task.level,
@@ -101,16 +106,21 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
     if (!outcome.ok) {
       if (outcome.code === "E_CRAWL_ABORTED") result.interrupted = true;
       else (outcome.skipped ? result.skipped : result.failures).push(problem(outcome.code, outcome.reason));
-      options.onProgress?.({ done, queued: seen.size, task, outcome: outcome.skipped ? "skipped" : "failed" });
+      options.onProgress?.({
+        done: index,
+        queued: seen.size,
+        task,
+        outcome: outcome.skipped ? "skipped" : "failed",
+      });
       return;
     }
     result.pages[outcome.via] += 1;
     let parsed: ParsedPage;
     try {
-      parsed = profile.parsePage(task, { url: outcome.finalUrl, html: outcome.html });
+      parsed = await parsePage(options, task, outcome);
     } catch (e) {
       result.failures.push(problem("E_CRAWL_PARSE", `page could not be parsed: ${(e as Error).message}`));
-      options.onProgress?.({ done, queued: seen.size, task, outcome: "failed", via: outcome.via });
+      options.onProgress?.({ done: index, queued: seen.size, task, outcome: "failed", via: outcome.via });
       return;
     }
     for (const g of parsed.groups ?? []) {
@@ -130,7 +140,7 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
       status = "failed";
     }
     for (const link of parsed.links) schedule(link);
-    options.onProgress?.({ done, queued: seen.size, task, outcome: status, via: outcome.via });
+    options.onProgress?.({ done: index, queued: seen.size, task, outcome: status, via: outcome.via });
   };
 
   schedule(profile.startTask(options.startUrl));
@@ -144,6 +154,39 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
   if (signal?.aborted) result.interrupted = true;
   sortResult(result);
   return result;
+}
+
+/** Parse a page, or reuse the parse of the same content for the same task by the same profile version. */
+async function parsePage(
+  options: CrawlSiteOptions,
+  task: PageTask,
+  page: PageOutcome & { ok: true },
+): Promise<ParsedPage> {
+  const { profile, parsedStore } = options;
+  const key = parsedStore
+    ? createHash("sha256")
+        .update(
+          JSON.stringify([
+            profile.name,
+            profile.version,
+            task.level,
+            task.group,
+            task.groupLabel,
+            task.data,
+            page.finalUrl,
+            page.digest,
+          ]),
+        )
+        .digest("hex")
+        .slice(0, 40)
+    : "";
+  if (parsedStore && page.via !== "download") {
+    const stored = readParsedPage(await parsedStore.read(key));
+    if (stored) return stored;
+  }
+  const parsed = profile.parsePage(task, { url: page.finalUrl, html: page.html });
+  if (parsedStore) await parsedStore.write(key, parsed);
+  return parsed;
 }
 
 /** Concurrency makes arrival order vary; the output must not. */

@@ -16,31 +16,155 @@ export interface ContactDetails {
   loginRequired: boolean;
 }
 
-type LabelledField = "name" | "honorific" | "title" | "department" | "organisation" | "email" | "phone" | "fax" | "address";
+type LabelledField =
+  "name" | "honorific" | "title" | "department" | "organisation" | "email" | "phone" | "fax" | "address";
 
 /** Label words, compared after lower-casing and removing accents and trailing punctuation. */
 const LABELS: Record<LabelledField, readonly string[]> = {
-  name: ["name", "full name", "contact", "contact person", "person", "nom", "nom complet", "nom et prenom", "personne de contact", "nombre", "nombre completo", "persona de contacto", "contacto"],
+  name: [
+    "name",
+    "full name",
+    "contact",
+    "contact person",
+    "person",
+    "nom",
+    "nom complet",
+    "nom et prenom",
+    "personne de contact",
+    "nombre",
+    "nombre completo",
+    "persona de contacto",
+    "contacto",
+  ],
   honorific: ["honorific", "salutation", "civilite", "tratamiento"],
-  title: ["title", "position", "function", "job title", "designation", "role", "titre", "fonction", "poste", "qualite", "cargo", "puesto", "funcion", "titulo"],
-  department: ["department", "unit", "division", "service", "office", "departement", "unite", "bureau", "departamento", "unidad", "oficina", "division"],
-  organisation: ["organization", "organisation", "ministry", "entity", "institution", "ministere", "organisme", "ministerio", "entidad", "institucion", "organismo"],
-  email: ["email", "e-mail", "e mail", "mail", "email address", "e-mail address", "courriel", "adresse electronique", "adresse e-mail", "mel", "correo", "correo electronico", "correo-e"],
-  phone: ["phone", "telephone", "tel", "phone number", "telephone number", "mobile", "telefono", "portable", "movil", "celular", "tel/phone"],
+  title: [
+    "title",
+    "position",
+    "function",
+    "job title",
+    "designation",
+    "role",
+    "titre",
+    "fonction",
+    "poste",
+    "qualite",
+    "cargo",
+    "puesto",
+    "funcion",
+    "titulo",
+  ],
+  department: [
+    "department",
+    "unit",
+    "division",
+    "service",
+    "office",
+    "departement",
+    "unite",
+    "bureau",
+    "departamento",
+    "unidad",
+    "oficina",
+    "division",
+  ],
+  organisation: [
+    "organization",
+    "organisation",
+    "ministry",
+    "entity",
+    "institution",
+    "ministere",
+    "organisme",
+    "ministerio",
+    "entidad",
+    "institucion",
+    "organismo",
+  ],
+  email: [
+    "email",
+    "e-mail",
+    "e mail",
+    "mail",
+    "email address",
+    "e-mail address",
+    "courriel",
+    "adresse electronique",
+    "adresse e-mail",
+    "mel",
+    "correo",
+    "correo electronico",
+    "correo-e",
+  ],
+  phone: [
+    "phone",
+    "telephone",
+    "tel",
+    "phone number",
+    "telephone number",
+    "mobile",
+    "telefono",
+    "portable",
+    "movil",
+    "celular",
+    "tel/phone",
+  ],
   fax: ["fax", "telefax", "telecopie", "telecopieur", "facsimile", "fax number"],
-  address: ["address", "postal address", "street address", "adresse", "adresse postale", "direccion", "direccion postal", "domicilio"],
+  address: [
+    "address",
+    "postal address",
+    "street address",
+    "adresse",
+    "adresse postale",
+    "direccion",
+    "direccion postal",
+    "domicilio",
+  ],
 };
 
 const LABEL_INDEX = new Map<string, LabelledField>(
   Object.entries(LABELS).flatMap(([field, words]) => words.map((w) => [w, field as LabelledField] as const)),
 );
 
-const HONORIFIC = /^(?:(mr|mrs|ms|miss|dr|prof|h\.\s?e|s\.\s?e|mme|mlle|me|sr|sra|srta|dra|ing|lic|excmo|excma)\.?|m\.|don|do[ñn]a)\s+/i;
+const HONORIFIC =
+  /^(?:(mr|mrs|ms|miss|dr|prof|h\.\s?e|s\.\s?e|mme|mlle|me|sr|sra|srta|dra|ing|lic|excmo|excma)\.?|m\.|don|do[ñn]a)\s+/i;
 
-const BLOCK = new Set(["p", "div", "li", "ul", "ol", "section", "article", "header", "footer", "main", "aside", "address", "blockquote", "pre", "form", "fieldset", "center", "tbody", "thead", "tfoot", "caption", "nav"]);
+const BLOCK = new Set([
+  "p",
+  "div",
+  "li",
+  "ul",
+  "ol",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "main",
+  "aside",
+  "address",
+  "blockquote",
+  "pre",
+  "form",
+  "fieldset",
+  "center",
+  "tbody",
+  "thead",
+  "tfoot",
+  "caption",
+  "nav",
+]);
 /** Elements that start a new group of details: a person never spans two of these. */
 const BOUNDARY = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "dl", "section", "article"]);
-const SKIP = new Set(["script", "style", "noscript", "head", "template", "iframe", "select", "option", "button"]);
+const SKIP = new Set([
+  "script",
+  "style",
+  "noscript",
+  "head",
+  "template",
+  "iframe",
+  "select",
+  "option",
+  "button",
+]);
 
 const SEPARATOR = "\u0000";
 
@@ -84,9 +208,12 @@ function flattenNode(node: AnyNode | undefined, lines: string[], buffer: string[
   if (name === "br") return flush();
   if (name === "tr" && !hasNestedTable(el)) {
     flush();
-    const cells = el.children.filter((c): c is Element => c.type === "tag" && (c.name === "td" || c.name === "th"));
+    const cells = el.children.filter(
+      (c): c is Element => c.type === "tag" && (c.name === "td" || c.name === "th"),
+    );
     const texts = cells.map((c) => cellText(c));
-    if (texts.length === 2 && texts[0] && recogniseLabel(texts[0]) !== undefined) lines.push(`${texts[0].replace(/[:：]\s*$/, "")}: ${texts[1]}`);
+    if (texts.length === 2 && texts[0] && recogniseLabel(texts[0]) !== undefined)
+      lines.push(`${texts[0].replace(/[:：]\s*$/, "")}: ${texts[1]}`);
     else for (const t of texts) if (t) lines.push(t);
     return;
   }

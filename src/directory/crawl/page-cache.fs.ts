@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { CachedPage, PageCache } from "./page-cache.js";
+import type { CachedPage, PageCache, ParsedPageStore } from "./page-cache.js";
 
 const metaSchema = z.object({
   url: z.string(),
@@ -44,17 +44,41 @@ export function createFsPageCache(dir: string): PageCache {
     async write(page) {
       made ??= mkdir(dir, { recursive: true });
       await made;
-      const target = join(dir, cacheFileName(page.url));
-      const tmp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      try {
-        await writeFile(tmp, encodeEntry(page));
-        await rename(tmp, target);
-      } catch (e) {
-        await rm(tmp, { force: true });
-        throw e;
-      }
+      await replaceFile(join(dir, cacheFileName(page.url)), encodeEntry(page));
     },
   };
+}
+
+/** Parsed pages in `<dir>/parsed/<key>.json`; unreadable entries read as misses. */
+export function createFsParsedPageStore(dir: string): ParsedPageStore {
+  const parsedDir = join(dir, "parsed");
+  let made: Promise<unknown> | undefined;
+  return {
+    async read(key) {
+      try {
+        return JSON.parse(await readFile(join(parsedDir, `${key}.json`), "utf8")) as unknown;
+      } catch {
+        return undefined;
+      }
+    },
+    async write(key, value) {
+      made ??= mkdir(parsedDir, { recursive: true });
+      await made;
+      await replaceFile(join(parsedDir, `${key}.json`), JSON.stringify(value));
+    },
+  };
+}
+
+/** Temp file + rename: readers never see half a file. No fsync, see the header. */
+async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 function encodeEntry(page: CachedPage): Buffer {
@@ -84,8 +108,8 @@ function decodeEntry(url: string, raw: Buffer): CachedPage | undefined {
   if (!meta.success || meta.data.url !== url) return undefined;
   const body = raw.subarray(newline + 1);
   if (body.byteLength !== meta.data.bodyBytes || sha256(body) !== meta.data.bodySha256) return undefined;
-  const { bodyBytes: _b, bodySha256: _s, ...rest } = meta.data;
-  return { ...rest, body };
+  const { bodyBytes: _b, bodySha256: digest, ...rest } = meta.data;
+  return { ...rest, body, digest };
 }
 
 function sha256(data: Uint8Array): string {

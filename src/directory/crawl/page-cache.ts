@@ -9,9 +9,20 @@ export interface CachedPage {
   /** When this body was downloaded (ms since the epoch). */
   retrievedAt: number;
   body: Uint8Array;
+  /** SHA-256 of the body, hex, when the store already computed it. */
+  digest?: string;
 }
 
 export interface PageCache {
   read(url: string): Promise<CachedPage | undefined>;
   write(page: CachedPage): Promise<void>;
+}
+
+/**
+ * What a profile made of a page, kept by the page's content digest, so a re-run does not parse a page
+ * that did not change (a 304 costs less than parsing the page again).
+ */
+export interface ParsedPageStore {
+  read(key: string): Promise<unknown>;
+  write(key: string, value: unknown): Promise<void>;
 }

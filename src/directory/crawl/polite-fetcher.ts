@@ -4,6 +4,7 @@
  * manual redirects (off-host ones refused), and the cache with conditional requests. It knows nothing
  * of any particular site. Effects go through the injected fetcher, cache and clock.
  */
+import { createHash } from "node:crypto";
 import type { Clock } from "../../core/clock.js";
 import { hostKey, isAllowedUrl } from "./allowed-hosts.js";
 import { HostPacer } from "./host-pacer.js";
@@ -49,6 +50,8 @@ export type PageOutcome =
       url: string;
       finalUrl: string;
       html: string;
+      /** SHA-256 of the body: same digest, same content. */
+      digest: string;
       via: PageVia;
       /** When the content was last confirmed with the site (download or 304), or downloaded (cache reuse). */
       confirmedAt: number;
@@ -74,7 +77,14 @@ export interface FetchStats {
 type Exchange = { ok: true; response: FetchResponse } | { ok: false; code: string; reason: string };
 
 export class PoliteFetcher {
-  readonly stats: FetchStats = { requests: 0, downloads: 0, notModified: 0, cacheReused: 0, retries: 0, bytesDownloaded: 0 };
+  readonly stats: FetchStats = {
+    requests: 0,
+    downloads: 0,
+    notModified: 0,
+    cacheReused: 0,
+    retries: 0,
+    bytesDownloaded: 0,
+  };
   private readonly pacer: HostPacer;
   private readonly robots = new Map<string, Promise<RobotsRules>>();
 
@@ -98,8 +108,18 @@ export class PoliteFetcher {
       const rules = await this.robotsFor(current);
       if (!rules.isAllowed(href)) {
         return rules === DISALLOW_ALL
-          ? fail(url, "E_CRAWL_ROBOTS_UNREACHABLE", `robots.txt of ${current.host} unreachable; nothing fetched there`)
-          : { ok: false, url, code: "E_CRAWL_ROBOTS", reason: `robots.txt disallows ${current.pathname}`, skipped: true };
+          ? fail(
+              url,
+              "E_CRAWL_ROBOTS_UNREACHABLE",
+              `robots.txt of ${current.host} unreachable; nothing fetched there`,
+            )
+          : {
+              ok: false,
+              url,
+              code: "E_CRAWL_ROBOTS",
+              reason: `robots.txt disallows ${current.pathname}`,
+              skipped: true,
+            };
       }
       const cached = await this.options.cache.read(href);
       const now = this.options.clock.now();
@@ -138,7 +158,11 @@ export class PoliteFetcher {
           return fail(url, "E_CRAWL_HTTP", `HTTP ${response.status} to an unreadable Location`);
         }
         if (!isAllowedUrl(next, this.options.allowedHosts)) {
-          return fail(url, "E_CRAWL_OFF_HOST", `redirect to ${next.host} refused (not in crawler.allowedHosts): ${next.href}`);
+          return fail(
+            url,
+            "E_CRAWL_OFF_HOST",
+            `redirect to ${next.host} refused (not in crawler.allowedHosts): ${next.href}`,
+          );
         }
         current = next;
         continue;
@@ -162,7 +186,11 @@ export class PoliteFetcher {
       try {
         response = await this.options.fetcher.fetch({
           url: url.href,
-          headers: { "user-agent": this.options.userAgent, accept: "text/html,text/plain;q=0.9,*/*;q=0.1", ...extra },
+          headers: {
+            "user-agent": this.options.userAgent,
+            accept: "text/html,text/plain;q=0.9,*/*;q=0.1",
+            ...extra,
+          },
           timeoutMs: this.options.timeoutMs,
           maxBodyBytes: this.options.maxBodyBytes,
           ...(signal ? { signal } : {}),
@@ -216,7 +244,11 @@ export class PoliteFetcher {
     if (!exchange.ok) return exchange.code === "E_CRAWL_TOO_LARGE" ? ALLOW_ALL : DISALLOW_ALL;
     const { status, body } = exchange.response;
     if (status >= 200 && status < 300) {
-      const rules = parseRobotsRules(robotsUrl.href, Buffer.from(body).toString("utf8"), this.options.robotsAgent);
+      const rules = parseRobotsRules(
+        robotsUrl.href,
+        Buffer.from(body).toString("utf8"),
+        this.options.robotsAgent,
+      );
       if (rules.crawlDelayMs !== undefined) this.pacer.slowDownHost(hostKey(robotsUrl), rules.crawlDelayMs);
       return rules;
     }
@@ -233,8 +265,15 @@ function conditionalHeaders(cached: CachedPage | undefined): Record<string, stri
   };
 }
 
-function success(url: string, finalUrl: string, page: CachedPage, via: PageVia, confirmedAt: number): PageOutcome {
-  return { ok: true, url, finalUrl, html: decodeBody(page.body, page.contentType), via, confirmedAt };
+function success(
+  url: string,
+  finalUrl: string,
+  page: CachedPage,
+  via: PageVia,
+  confirmedAt: number,
+): PageOutcome {
+  const digest = page.digest ?? createHash("sha256").update(page.body).digest("hex");
+  return { ok: true, url, finalUrl, html: decodeBody(page.body, page.contentType), digest, via, confirmedAt };
 }
 
 function fail(url: string, code: string, reason: string): PageOutcome {

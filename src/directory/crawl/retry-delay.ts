@@ -48,7 +48,10 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy): RetryOutcom
   const asked = parseRetryAfter(input.retryAfter, input.now);
   if (asked === undefined) return { retry: true, delayMs: backoff };
   if (asked > policy.maxRetryAfterMs) {
-    return { retry: false, reason: `server asked to wait ${Math.ceil(asked / 1000)} s (Retry-After), more than we wait` };
+    return {
+      retry: false,
+      reason: `server asked to wait ${Math.ceil(asked / 1000)} s (Retry-After), more than we wait`,
+    };
   }
   // The server knows its own load better than our backoff does: wait what it asked.
   return { retry: true, delayMs: asked };

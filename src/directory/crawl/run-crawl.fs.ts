@@ -16,10 +16,11 @@ import { importDirectoryFile } from "../import-directory.fs.js";
 import { assembleDirectoryRows, type GroupSummary } from "./assemble-directory-rows.js";
 import { buildUserAgent, robotsAgentOf } from "./crawl-user-agent.js";
 import { crawlSite, type CrawlProgress, type PageProblem } from "./crawl-site.js";
-import { createFsPageCache } from "./page-cache.fs.js";
+import { createFsPageCache, createFsParsedPageStore } from "./page-cache.fs.js";
 import type { PageFetcher } from "./page-fetcher.js";
 import { PoliteFetcher, type FetchStats } from "./polite-fetcher.js";
 import { DEFAULT_RETRY_POLICY } from "./retry-delay.js";
+import type { ParsedPageStore } from "./page-cache.js";
 import type { SiteProfile } from "./site-profile.js";
 
 export interface RunCrawlOptions {
@@ -37,6 +38,8 @@ export interface RunCrawlOptions {
   /** First retry delay (doubles each retry). */
   retryBaseMs?: number;
   dryRun?: boolean;
+  /** Parse every page again instead of reusing parses of unchanged pages. */
+  reparse?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: CrawlProgress) => void;
 }
@@ -69,7 +72,11 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     delayMs: config.delayMs,
     timeoutMs: config.timeoutMs,
     maxBodyBytes: config.maxBodyBytes,
-    retry: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...(options.retryBaseMs !== undefined ? { baseDelayMs: options.retryBaseMs } : {}) },
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      maxRetries: config.maxRetries,
+      ...(options.retryBaseMs !== undefined ? { baseDelayMs: options.retryBaseMs } : {}),
+    },
     allowedHosts: config.allowedHosts,
     reuseWithinMs: options.reuseWithinMs,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -79,20 +86,30 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     fetchPage: (url) => polite.fetchPage(url),
     startUrl: options.startUrl ?? profile.defaultStartUrl,
     concurrency: config.concurrency,
+    parsedStore: options.reparse
+      ? writeOnly(createFsParsedPageStore(cacheDir))
+      : createFsParsedPageStore(cacheDir),
     ...(options.countries ? { groups: options.countries } : {}),
     ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (result.interrupted) {
-    throw new OperationError("E_CRAWL_INTERRUPTED", `crawl interrupted after ${polite.stats.requests} request(s); nothing was merged`, {
-      hint: "run the same command again: pages already fetched are reused from the cache",
-    });
+    throw new OperationError(
+      "E_CRAWL_INTERRUPTED",
+      `crawl interrupted after ${polite.stats.requests} request(s); nothing was merged`,
+      {
+        hint: "run the same command again: pages already fetched are reused from the cache",
+      },
+    );
   }
   const assembled = assembleDirectoryRows(result, profile.source);
   const date = new Date(clock.now()).toISOString().slice(0, 10);
   const file = join(paths.sourcesDir, `${profile.name}-${date}.csv`);
-  const csv = stringify([[...DIRECTORY_COLUMNS], ...assembled.rows.map((r) => DIRECTORY_COLUMNS.map((c) => r[c]))]);
+  const csv = stringify([
+    [...DIRECTORY_COLUMNS],
+    ...assembled.rows.map((r) => DIRECTORY_COLUMNS.map((c) => r[c])),
+  ]);
   await writeFileAtomic(file, csv);
   const imported = await importDirectoryFile({
     workspace: options.workspace,
@@ -114,4 +131,9 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     requests: { ...polite.stats },
     import: imported,
   };
+}
+
+/** `--reparse`: parse every page again and store the fresh parses. */
+function writeOnly(store: ParsedPageStore): ParsedPageStore {
+  return { read: () => Promise.resolve(undefined), write: (key, value) => store.write(key, value) };
 }

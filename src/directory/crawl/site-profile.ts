@@ -58,6 +58,8 @@ export interface ParsedPage {
 
 export interface SiteProfile {
   name: string;
+  /** Bump when parsing changes: pages parsed by an older version are parsed again, not reused. */
+  version: string;
   /** Directory `source` value for rows from this profile. */
   source: string;
   defaultStartUrl: string;

@@ -60,26 +60,50 @@ export async function startFixtureSite(site: SiteDescription): Promise<FixtureSi
   const oversized = new Map<string, string>();
 
   const other = await listen("127.0.0.2", (req, res) => {
-    log.push({ server: "other", host: req.headers.host ?? "", path: req.url ?? "", status: 200, userAgent: req.headers["user-agent"] ?? "", conditional: false });
+    log.push({
+      server: "other",
+      host: req.headers.host ?? "",
+      path: req.url ?? "",
+      status: 200,
+      userAgent: req.headers["user-agent"] ?? "",
+      conditional: false,
+    });
     res.writeHead(200, { "content-type": "text/html" }).end("<p>other host</p>");
   });
   const otherOrigin = `http://127.0.0.2:${other.port}`;
 
   const main = await listen("127.0.0.1", (req, res) => {
     const path = req.url ?? "/";
-    const conditional = req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined;
+    const conditional =
+      req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined;
     const reply = (status: number, headers: Record<string, string>, body?: string) => {
-      log.push({ server: "site", host: req.headers.host ?? "", path, status, userAgent: req.headers["user-agent"] ?? "", conditional });
+      log.push({
+        server: "site",
+        host: req.headers.host ?? "",
+        path,
+        status,
+        userAgent: req.headers["user-agent"] ?? "",
+        conditional,
+      });
       res.writeHead(status, headers).end(body);
     };
     const fault = faults.get(path);
     const count = (served.get(path) ?? 0) + 1;
     served.set(path, count);
-    if (fault?.kind === "retry-after" && count <= fault.times) return reply(429, { "retry-after": String(fault.seconds) }, "slow down");
-    if (fault?.kind === "error-then-ok" && count <= fault.times) return reply(fault.status, {}, "temporary fault");
+    if (fault?.kind === "retry-after" && count <= fault.times)
+      return reply(429, { "retry-after": String(fault.seconds) }, "slow down");
+    if (fault?.kind === "error-then-ok" && count <= fault.times)
+      return reply(fault.status, {}, "temporary fault");
     if (fault?.kind === "redirect-off-host") return reply(302, { location: `${otherOrigin}${fault.path}` });
     if (fault?.kind === "slow") {
-      log.push({ server: "site", host: req.headers.host ?? "", path, status: 200, userAgent: req.headers["user-agent"] ?? "", conditional });
+      log.push({
+        server: "site",
+        host: req.headers.host ?? "",
+        path,
+        status: 200,
+        userAgent: req.headers["user-agent"] ?? "",
+        conditional,
+      });
       res.writeHead(200, { "content-type": "text/html" });
       res.write("<html><body>");
       const timer = setTimeout(() => res.end("<p>finally</p></body></html>"), fault.ms);
@@ -99,7 +123,10 @@ export async function startFixtureSite(site: SiteDescription): Promise<FixtureSi
     const validators = { etag: page.etag, "last-modified": page.lastModified };
     const inm = req.headers["if-none-match"];
     const ims = req.headers["if-modified-since"];
-    if ((inm !== undefined && inm === page.etag) || (inm === undefined && ims !== undefined && Date.parse(ims) >= Date.parse(page.lastModified))) {
+    if (
+      (inm !== undefined && inm === page.etag) ||
+      (inm === undefined && ims !== undefined && Date.parse(ims) >= Date.parse(page.lastModified))
+    ) {
       return reply(304, validators);
     }
     return reply(200, { ...validators, "content-type": page.contentType }, page.body);
@@ -127,7 +154,10 @@ interface Listening {
   close(): Promise<void>;
 }
 
-async function listen(host: string, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
+async function listen(
+  host: string,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Listening> {
   const sockets = new Set<Socket>();
   const server: Server = createServer(handler);
   server.keepAliveTimeout = 5000;

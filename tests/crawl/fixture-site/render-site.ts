@@ -22,7 +22,8 @@ export function renderSite(site: SiteDescription): Map<string, RenderedPage> {
   return pages;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function frame(title: string, content: string): string {
   return `<!DOCTYPE html>
@@ -64,14 +65,20 @@ function renderCountry(c: CountryDesc): string {
       ? `<td colspan="3"><table class="marks"><tr><td>${mark(m.sectors.includes("R"))}</td><td>${mark(m.sectors.includes("T"))}</td><td>${mark(m.sectors.includes("D"))}</td></tr></table></td>`
       : `<td>${mark(m.sectors.includes("R"))}</td><td>${mark(m.sectors.includes("T"))}</td><td>${mark(m.sectors.includes("D"))}</td>`;
     const categories = m.categories === undefined ? "" : `<td>${esc(m.categories)}</td>`;
-    if (c.malformed) return `<tr><td>${nameCell(m)}<td>${mark(m.sectors.includes("R"))}<td>${mark(m.sectors.includes("T"))}<td>${mark(m.sectors.includes("D"))}<td>${esc(m.categories ?? "")}`;
+    if (c.malformed)
+      return `<tr><td>${nameCell(m)}<td>${mark(m.sectors.includes("R"))}<td>${mark(m.sectors.includes("T"))}<td>${mark(m.sectors.includes("D"))}<td>${esc(m.categories ?? "")}`;
     return `<tr><td>${nameCell(m)}</td>${marks}${categories}</tr>`;
   };
-  const otherRow = (o: { name: string; categories: string }) => `<tr><td>${esc(o.name)}, Capital</td><td>X</td><td></td><td></td><td>${esc(o.categories)}</td></tr>`;
+  const otherRow = (o: { name: string; categories: string }) =>
+    `<tr><td>${esc(o.name)}, Capital</td><td>X</td><td></td><td></td><td>${esc(o.categories)}</td></tr>`;
   const header = `<tr><th>Name, Place</th><th>ITU-R</th><th>ITU-T</th><th>ITU-D</th><th>Categories</th></tr>`;
   // Ministries split over two member tables, as a country page may list sector members separately.
   const half = Math.ceil(c.ministries.length / 2);
-  const first = [header, ...c.ministries.slice(0, half).map(memberRow), otherRow(c.others[0] ?? { name: "Operator", categories: "Operator" })];
+  const first = [
+    header,
+    ...c.ministries.slice(0, half).map(memberRow),
+    otherRow(c.others[0] ?? { name: "Operator", categories: "Operator" }),
+  ];
   const second = [header, ...c.ministries.slice(half).map(memberRow), ...c.others.slice(1).map(otherRow)];
   const mission = `<table class="missions"><tr><th>Permanent Mission</th></tr><tr><td>"Permanent Mission of ${esc(c.ituName)}, to the Fixture Union", Geneva<br>Rue des Exemples 1, Geneva</td></tr></table>`;
   const tables = c.malformed
@@ -82,10 +89,34 @@ function renderCountry(c: CountryDesc): string {
   return c.malformed ? frame(c.ituName, body).replace("</div></div>", "</span>") : frame(c.ituName, body);
 }
 
-const LABELS: Record<Lang, { name: string; title: string; email: string; phone: string; address: string; heading: string }> = {
-  en: { name: "Name", title: "Position", email: "E-mail", phone: "Telephone", address: "Address", heading: "Contact persons" },
-  fr: { name: "Nom", title: "Fonction", email: "Courriel", phone: "Téléphone", address: "Adresse", heading: "Personnes de contact" },
-  es: { name: "Nombre", title: "Cargo", email: "Correo electrónico", phone: "Teléfono", address: "Dirección", heading: "Personas de contacto" },
+const LABELS: Record<
+  Lang,
+  { name: string; title: string; email: string; phone: string; address: string; heading: string }
+> = {
+  en: {
+    name: "Name",
+    title: "Position",
+    email: "E-mail",
+    phone: "Telephone",
+    address: "Address",
+    heading: "Contact persons",
+  },
+  fr: {
+    name: "Nom",
+    title: "Fonction",
+    email: "Courriel",
+    phone: "Téléphone",
+    address: "Adresse",
+    heading: "Personnes de contact",
+  },
+  es: {
+    name: "Nombre",
+    title: "Cargo",
+    email: "Correo electrónico",
+    phone: "Teléfono",
+    address: "Dirección",
+    heading: "Personas de contacto",
+  },
 };
 
 /** The person's address as the page shows it (obfuscated in one of several ways). */
@@ -127,11 +158,17 @@ function renderMinistry(m: MinistryDesc): string {
       .join("\n<hr>\n")}</td></tr></table>`;
   } else if (layout === "dl") {
     persons = people
-      .map((p) => `<dl><dt>${L.name}</dt><dd>${esc(`${p.honorific} ${p.name}`)}</dd><dt>${L.title}</dt><dd>${esc(p.title)}</dd><dt>${L.phone}</dt><dd>${esc(p.phone)}</dd><dt>${L.email}</dt><dd>${shownEmail(p)}</dd></dl>`)
+      .map(
+        (p) =>
+          `<dl><dt>${L.name}</dt><dd>${esc(`${p.honorific} ${p.name}`)}</dd><dt>${L.title}</dt><dd>${esc(p.title)}</dd><dt>${L.phone}</dt><dd>${esc(p.phone)}</dd><dt>${L.email}</dt><dd>${shownEmail(p)}</dd></dl>`,
+      )
       .join("\n");
   } else {
     persons = people
-      .map((p) => `<p>${L.name}: ${esc(`${p.honorific} ${p.name}`)}<br>\n${L.title}: ${esc(p.title)}<br>\n${L.phone}: ${esc(p.phone)}<br>\n${L.email}: ${shownEmail(p)}</p>`)
+      .map(
+        (p) =>
+          `<p>${L.name}: ${esc(`${p.honorific} ${p.name}`)}<br>\n${L.title}: ${esc(p.title)}<br>\n${L.phone}: ${esc(p.phone)}<br>\n${L.email}: ${shownEmail(p)}</p>`,
+      )
       .join("\n");
   }
   return frame(m.name, `<h2>${esc(m.name)}</h2>\n${general}\n<h3>${L.heading}</h3>\n${persons}`);

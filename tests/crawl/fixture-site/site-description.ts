@@ -20,7 +20,14 @@ export interface PersonDesc {
 }
 
 export type MinistryPageKind =
-  | { kind: "contacts"; layout: Layout; lang: Lang; people: PersonDesc[]; generalEmail?: string; address: string }
+  | {
+      kind: "contacts";
+      layout: Layout;
+      lang: Lang;
+      people: PersonDesc[];
+      generalEmail?: string;
+      address: string;
+    }
   | { kind: "login" }
   | { kind: "none" };
 
@@ -136,20 +143,87 @@ export const SPECIAL = {
   nestedTables: 13,
 } as const;
 
-const FIRST = ["Amina", "Bruno", "Chen", "Dara", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemal", "Lina", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sami", "Tove"];
-const LAST = ["Avelar", "Brenko", "Castiro", "Dunmore", "Eskander", "Faulkes", "Garrow", "Hallen", "Ibarrez", "Jessop", "Kovar", "Lunde", "Morrow", "Nyquist", "Orsini", "Pelletan", "Quarles", "Rinaldo", "Sandove", "Tarrant"];
-const HONORIFIC: Record<Lang, string[]> = { en: ["Mr.", "Ms.", "Dr."], fr: ["M.", "Mme", "Dr"], es: ["Sr.", "Sra.", "Dr."] };
+const FIRST = [
+  "Amina",
+  "Bruno",
+  "Chen",
+  "Dara",
+  "Elif",
+  "Farid",
+  "Greta",
+  "Hugo",
+  "Ines",
+  "Jonas",
+  "Kemal",
+  "Lina",
+  "Mateo",
+  "Nadia",
+  "Omar",
+  "Priya",
+  "Quentin",
+  "Rosa",
+  "Sami",
+  "Tove",
+];
+const LAST = [
+  "Avelar",
+  "Brenko",
+  "Castiro",
+  "Dunmore",
+  "Eskander",
+  "Faulkes",
+  "Garrow",
+  "Hallen",
+  "Ibarrez",
+  "Jessop",
+  "Kovar",
+  "Lunde",
+  "Morrow",
+  "Nyquist",
+  "Orsini",
+  "Pelletan",
+  "Quarles",
+  "Rinaldo",
+  "Sandove",
+  "Tarrant",
+];
+const HONORIFIC: Record<Lang, string[]> = {
+  en: ["Mr.", "Ms.", "Dr."],
+  fr: ["M.", "Mme", "Dr"],
+  es: ["Sr.", "Sra.", "Dr."],
+};
 const TITLES: Record<Lang, string[]> = {
   en: ["Director of Telecommunications", "Head of International Relations", "ITU Focal Point"],
   fr: ["Directeur des télécommunications", "Chef de la coopération internationale", "Point focal UIT"],
   es: ["Directora de Telecomunicaciones", "Jefe de Relaciones Internacionales", "Punto focal UIT"],
 };
 const MINISTRY_NAMES: Record<Lang, string[]> = {
-  en: ["Ministry of Communications", "Ministry of Digital Affairs", "Telecommunications Administration", "Ministry of Information Technology"],
-  fr: ["Ministère des Postes et Télécommunications", "Ministère de l'Économie numérique", "Administration des télécommunications", "Ministère de la Communication"],
-  es: ["Ministerio de Transportes y Comunicaciones", "Ministerio de Tecnologías de la Información", "Administración de Telecomunicaciones", "Ministerio de Ciencia"],
+  en: [
+    "Ministry of Communications",
+    "Ministry of Digital Affairs",
+    "Telecommunications Administration",
+    "Ministry of Information Technology",
+  ],
+  fr: [
+    "Ministère des Postes et Télécommunications",
+    "Ministère de l'Économie numérique",
+    "Administration des télécommunications",
+    "Ministère de la Communication",
+  ],
+  es: [
+    "Ministerio de Transportes y Comunicaciones",
+    "Ministerio de Tecnologías de la Información",
+    "Administración de Telecomunicaciones",
+    "Ministerio de Ciencia",
+  ],
 };
-const CATEGORIES = ["Administration", "Ministry", "Administration / Ministry", "Regulator, Administration", "Government"];
+const CATEGORIES = [
+  "Administration",
+  "Ministry",
+  "Administration / Ministry",
+  "Regulator, Administration",
+  "Government",
+];
 const OBFUSCATIONS: Obfuscation[] = ["mailto", "plain", "entity", "brackets", "parens", "words"];
 const LANGS: Lang[] = ["en", "fr", "es"];
 const LAYOUTS: Layout[] = ["table", "dl", "lines"];
@@ -193,7 +267,14 @@ export function describeSite(options: DescribeOptions): SiteDescription {
         sectors: (["R", "T", "D"] as const).filter((_, k) => (id + k) % 2 === 0),
         categories: pick(CATEGORIES),
         path: `/online/mm/scripts/mm.world?_memid=${id}`,
-        page: { kind: "contacts", layout, lang: mlang, people, generalEmail: `info@${host}`, address: `${id} Avenue of the Republic, Capital ${code}` },
+        page: {
+          kind: "contacts",
+          layout,
+          lang: mlang,
+          people,
+          generalEmail: `info@${host}`,
+          address: `${id} Avenue of the Republic, Capital ${code}`,
+        },
       });
     }
     const country: CountryDesc = {
@@ -203,11 +284,14 @@ export function describeSite(options: DescribeOptions): SiteDescription {
       region: "ABCDE"[i % 5] as string,
       symbol,
       domain,
-      entryDate: `${1900 + (i * 7) % 120}/${1 + (i % 12)}/${1 + (i % 28)}${i % 4 === 1 ? " *" : ""}`,
+      entryDate: `${1900 + ((i * 7) % 120)}/${1 + (i % 12)}/${1 + (i % 28)}${i % 4 === 1 ? " *" : ""}`,
       path: `/online/mm/scripts/gensel9?_ctryid=${i + 1}`,
       ministries,
       others: [
-        { name: `${ituName.charAt(0)}${ituName.slice(1).toLowerCase()} Telecom S.A.`, categories: "Operator / ROA" },
+        {
+          name: `${ituName.charAt(0)}${ituName.slice(1).toLowerCase()} Telecom S.A.`,
+          categories: "Operator / ROA",
+        },
         { name: `National University of ${code}`, categories: "Academia" },
       ],
       malformed: false,
@@ -225,7 +309,9 @@ export function describeSite(options: DescribeOptions): SiteDescription {
 }
 
 function countryList(n: number): [string, string, string, string | undefined][] {
-  const list: [string, string, string, string | undefined][] = HAND_PICKED.slice(0, n).map(([c, name, sym, dom]) => [c, name, sym, dom === "" ? undefined : dom]);
+  const list: [string, string, string, string | undefined][] = HAND_PICKED.slice(0, n).map(
+    ([c, name, sym, dom]) => [c, name, sym, dom === "" ? undefined : dom],
+  );
   if (list.length >= n) return list;
   const used = new Set(list.map((c) => c[0]));
   const names = new Intl.DisplayNames(["en"], { type: "region" });
@@ -267,8 +353,14 @@ function applySpecialCases(countries: CountryDesc[]): void {
 }
 
 /** Ministries the crawler should report, with the fields it should find (for test assertions). */
-export function expectedPeople(site: SiteDescription): { country: string; ministry: MinistryDesc; person: PersonDesc }[] {
+export function expectedPeople(
+  site: SiteDescription,
+): { country: string; ministry: MinistryDesc; person: PersonDesc }[] {
   return site.countries.flatMap((c) =>
-    c.ministries.flatMap((m) => (m.page.kind === "contacts" && m.path !== undefined ? m.page.people.map((person) => ({ country: c.code, ministry: m, person })) : [])),
+    c.ministries.flatMap((m) =>
+      m.page.kind === "contacts" && m.path !== undefined
+        ? m.page.people.map((person) => ({ country: c.code, ministry: m, person }))
+        : [],
+    ),
   );
 }

@@ -31,6 +31,7 @@ const MINISTRY_NAME =
 
 export const ituProfile: SiteProfile = {
   name: "itu",
+  version: "1",
   source: "itu-crawl",
   defaultStartUrl: ITU_MEMBER_LIST_URL,
   startTask: (url) => ({ url, level: "member-states", group: "", groupLabel: "", data: {} }),
@@ -57,7 +58,11 @@ export function parseMemberStateList(url: string, html: string): ParsedPage {
     domain: findColumn(header, /domain|domaine|dominio/, 3),
   };
   if (header.length < 4 || !header.some((h) => /domain|domaine|dominio/.test(h))) {
-    return { records: [], links: [], layoutProblem: "member-state table has no header row with a domain column" };
+    return {
+      records: [],
+      links: [],
+      layoutProblem: "member-state table has no header row with a domain column",
+    };
   }
   const links: PageTask[] = [];
   const groups: { group: string; label: string }[] = [];
@@ -82,14 +87,19 @@ export function parseMemberStateList(url: string, html: string): ParsedPage {
     }
     links.push({ url: resolveHref(href, url), level: "country", group: code, groupLabel: name, data: {} });
   }
-  if (groups.length === 0) return { records: [], links: [], warnings, layoutProblem: "member-state table has no member rows" };
+  if (groups.length === 0)
+    return { records: [], links: [], warnings, layoutProblem: "member-state table has no member rows" };
   return { records: [], links, groups, warnings };
 }
 
 /** `.AF` → AF; the UK's ccTLD is not its ISO code. Falls back to the name when the cell is missing. */
 export function countryCodeFrom(domain: string, name: string): string | undefined {
   const fromDomain = /^\.?([A-Za-z]{2})\b/.exec(domain.trim())?.[1];
-  return (fromDomain ? resolveCountry(fromDomain) : undefined) ?? resolveCountry(name) ?? resolveCountry(titleCase(name));
+  return (
+    (fromDomain ? resolveCountry(fromDomain) : undefined) ??
+    resolveCountry(name) ??
+    resolveCountry(titleCase(name))
+  );
 }
 
 export function parseCountryPage(task: PageTask, url: string, html: string): ParsedPage {
@@ -110,10 +120,21 @@ export function parseCountryPage(task: PageTask, url: string, html: string): Par
         kind: "organisation",
         group: task.group,
         orgKey,
-        fields: { organisation: member.name, address: member.place, tags: tags.join(";"), ...(notes ? { notes } : {}) },
+        fields: {
+          organisation: member.name,
+          address: member.place,
+          tags: tags.join(";"),
+          ...(notes ? { notes } : {}),
+        },
       });
       if (member.link) {
-        links.push({ url: member.link, level: "ministry", group: task.group, groupLabel: task.groupLabel, data: { orgKey, organisation: member.name } });
+        links.push({
+          url: member.link,
+          level: "ministry",
+          group: task.group,
+          groupLabel: task.groupLabel,
+          data: { orgKey, organisation: member.name },
+        });
       }
     }
   }
@@ -130,7 +151,9 @@ interface MemberRow {
 
 function parseMemberRow($: cheerio.CheerioAPI, row: Element, pageUrl: string): MemberRow | undefined {
   // Logical columns: a cell spanning three columns (marks in a nested table) still leaves categories fifth.
-  const cells = cellsOf($, row).flatMap((c) => Array<Element>(Math.max(1, Math.min(10, Number($(c).attr("colspan") ?? 1) || 1))).fill(c));
+  const cells = cellsOf($, row).flatMap((c) =>
+    Array<Element>(Math.max(1, Math.min(10, Number($(c).attr("colspan") ?? 1) || 1))).fill(c),
+  );
   const first = cells[0];
   if (!first || first.name === "th") return undefined;
   const text = squash($(first).text());
@@ -140,7 +163,9 @@ function parseMemberRow($: cheerio.CheerioAPI, row: Element, pageUrl: string): M
   const href = $(first).find("a[href]").first().attr("href");
   const sectors = ["R", "T", "D"].filter((_, i) => {
     const cell = cells[i + 1];
-    return cell !== undefined && squash($(cell).text()) !== "" && !/^(-|no|non)$/i.test(squash($(cell).text()));
+    return (
+      cell !== undefined && squash($(cell).text()) !== "" && !/^(-|no|non)$/i.test(squash($(cell).text()))
+    );
   });
   const categoryCell = cells[4];
   const categories = categoryCell
@@ -149,7 +174,13 @@ function parseMemberRow($: cheerio.CheerioAPI, row: Element, pageUrl: string): M
         .map((c) => c.trim())
         .filter(Boolean)
     : [];
-  return { name, place, link: href && !/^(mailto|javascript):/i.test(href) ? resolveHref(href, pageUrl) : undefined, sectors, categories };
+  return {
+    name,
+    place,
+    link: href && !/^(mailto|javascript):/i.test(href) ? resolveHref(href, pageUrl) : undefined,
+    sectors,
+    categories,
+  };
 }
 
 /** `"Ministry of Posts, Telecommunications", Kabul` → name and place; an unquoted name ends at the first comma. */
@@ -186,7 +217,8 @@ export function parseMinistryPage(task: PageTask, html: string): ParsedPage {
       fields: { ...person, organisation: person.organisation ?? organisation, tags: "itu;ministry;person" },
     });
   }
-  const warnings = records.length === 0 ? [`${organisation}: no contact details found on the ministry page`] : [];
+  const warnings =
+    records.length === 0 ? [`${organisation}: no contact details found on the ministry page`] : [];
   return { records, links: [], warnings };
 }
 

@@ -1,0 +1,15 @@
+import { readFile } from "node:fs/promises";
+import { collectImportRows } from "./src/directory/import-rows.ts";
+import { mergeContacts } from "./src/directory/merge-contacts.ts";
+import { writeDirectory, readDirectory } from "./src/contacts/directory-store.fs.ts";
+import { decodeCsvBytes } from "./src/directory/decode-bytes.ts";
+let t = process.cpuUsage().user / 1000;
+const lap = (l: string) => { const n = process.cpuUsage().user / 1000; console.log(l, (n - t).toFixed(0)); t = n; };
+const bytes = await readFile("/tmp/h2/in.csv"); lap("read");
+const d = decodeCsvBytes(bytes, "x"); lap("decode");
+const c = await collectImportRows(d.text, { file: "x", source: "s", now: new Date() }); lap("collect");
+const m = mergeContacts([], c.patches); lap("merge");
+await writeDirectory("/tmp/h2/dir.csv", m.contacts); lap("write");
+const r = await readDirectory("/tmp/h2/dir.csv"); lap("readDirectory");
+const m2 = mergeContacts(r.contacts, c.patches); lap("merge2 " + m2.unchanged);
+console.log(process.resourceUsage().maxRSS / 1024);

@@ -1,0 +1,108 @@
+/**
+ * Directory import benchmark: a generated 100,000-row CSV imported into an empty directory, then
+ * re-imported (every row unchanged). Prints rows/s and peak RSS for each, against a baseline measured
+ * in the same run: plain csv-parse of the same file. Each phase runs in its own child process so its
+ * peak RSS is its own.
+ */
+import { spawnSync } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse";
+import { importDirectoryFile } from "../src/directory/import-directory.fs.js";
+import { peakRssMb, report } from "./measure.js";
+
+const ROWS = 100_000;
+const COUNTRIES = ["AR", "Argentina", "TH", "Thaïlande", "PK", "Pakistán", "BD", "CN", "Chine", "CA", "FR", "Francia", "BR", "MX", "DE", "US", "JP", "KE", "NG", "ZA"];
+
+interface PhaseResult {
+  ms: number;
+  rows: number;
+  peakRssMb: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+function generateCsv(rows: number): string {
+  const lines = ["País;Ministerio;Departamento;Tratamiento;Nombre;Cargo;Correo electrónico;Teléfono;Fax;Dirección;Etiquetas;Notas"];
+  for (let i = 0; i < rows; i++) {
+    const country = COUNTRIES[i % COUNTRIES.length] ?? "AR";
+    lines.push(
+      [
+        country,
+        `Ministerio de Comunicaciones ${i % 50} (ejemplo)`,
+        `Dirección ${i % 7}`,
+        i % 2 ? "Sra." : "Sr.",
+        `Persona Ejemplo ${i}`,
+        "Directora de Asuntos Internacionales",
+        `persona.${i}@min${i % 50}.bench.example`,
+        `+54 11 5550 ${String(i % 10000).padStart(4, "0")}`,
+        i % 3 ? "" : `+54 11 5551 ${String(i % 10000).padStart(4, "0")}`,
+        `"Calle ${i}; Piso ${i % 20}"`,
+        `"ministry;bench"`,
+        i % 5 ? "" : `"Nota con ""comillas"" y;punto y coma"`,
+      ].join(";"),
+    );
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+async function runPhase(phase: string, workspace: string, file: string): Promise<PhaseResult> {
+  const start = performance.now();
+  if (phase === "baseline") {
+    let rows = -1;
+    const parser = createReadStream(file).pipe(parse({ delimiter: ";", relax_column_count: true, bom: true }));
+    for await (const _record of parser) rows += 1;
+    return { ms: performance.now() - start, rows, peakRssMb: peakRssMb(), added: 0, updated: 0, unchanged: 0, rejected: 0 };
+  }
+  const r = await importDirectoryFile({ workspace, file, now: new Date("2026-11-29T09:00:00Z"), source: "bench" });
+  return { ms: performance.now() - start, rows: r.rows, peakRssMb: peakRssMb(), added: r.added, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
+}
+
+function inChild(phase: string, workspace: string, file: string): PhaseResult {
+  const run = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--phase", phase, workspace, file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`phase ${phase} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as PhaseResult;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--phase") {
+    const result = await runPhase(args[1] ?? "", args[2] ?? "", args[3] ?? "");
+    console.log(JSON.stringify(result));
+    return;
+  }
+  const dir = join(tmpdir(), `outreach-import-bench-${process.pid}`);
+  const workspace = join(dir, "ws");
+  const file = join(dir, "ministries.csv");
+  await mkdir(join(workspace, "contacts"), { recursive: true });
+  await writeFile(file, generateCsv(ROWS));
+  try {
+    const baseline = inChild("baseline", workspace, file);
+    const first = inChild("import", workspace, file);
+    const again = inChild("import", workspace, file);
+    if (first.added !== ROWS || first.rejected !== 0) throw new Error(`first import: expected ${ROWS} added, got ${JSON.stringify(first)}`);
+    if (again.unchanged !== ROWS || again.added + again.updated !== 0) throw new Error(`re-import: expected all unchanged, got ${JSON.stringify(again)}`);
+    const rate = (r: PhaseResult) => (r.rows / r.ms) * 1000;
+    report("baseline csv-parse 100k rows", rate(baseline), "rows/s");
+    report("baseline csv-parse peak RSS", baseline.peakRssMb, "MB");
+    report("import 100k rows into empty directory", rate(first), "rows/s", { op: ">=", value: 50_000 });
+    report("import 100k rows peak RSS", first.peakRssMb, "MB", { op: "<=", value: 300 });
+    report("import vs baseline csv-parse (ratio)", rate(first) / rate(baseline), "x");
+    report("re-import 100k rows (all unchanged)", rate(again), "rows/s", { op: ">=", value: 50_000 });
+    report("re-import 100k rows peak RSS", again.peakRssMb, "MB", { op: "<=", value: 300 });
+    report("re-import vs baseline csv-parse (ratio)", rate(again) / rate(baseline), "x");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

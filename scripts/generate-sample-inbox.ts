@@ -1,0 +1,15 @@
+/**
+ * Regenerates the bundled sample mailbox `campaigns/wcit-2012/sample-inbox/inbox.mbox` from the example
+ * workspace (its Message-IDs come from the campaign's renderer). Run: `npx tsx scripts/generate-sample-inbox.ts`.
+ * tests/track/sample-inbox.test.ts fails when the committed file is stale.
+ */
+import { join, resolve } from "node:path";
+import { writeFileAtomic } from "../src/core/atomic-write.fs.js";
+import { loadTrackedCampaign } from "../src/track/campaign-targets.fs.js";
+import { buildSampleInbox } from "../src/track/sample-inbox.js";
+
+const root = resolve(import.meta.dirname, "..");
+const { targets } = await loadTrackedCampaign(root, "wcit-2012");
+const path = join(root, "campaigns", "wcit-2012", "sample-inbox", "inbox.mbox");
+await writeFileAtomic(path, buildSampleInbox(targets));
+console.log(path);

@@ -1,0 +1,156 @@
+/**
+ * Partner packs' CSV: the one format for `contacts.csv` in a partner's folder, which the partner fills
+ * in (outcome, date, notes) and sends back for `outreach partners import`. Pure: building the rows,
+ * and parsing a returned file with every bad row reported as `file:line field: message`.
+ */
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import type { Problem } from "../core/errors.js";
+import { parseEventDate, parseOutcome, type MarkOutcome, OUTCOME_WORDS } from "./mark-outcome.js";
+
+/** Columns of the exported CSV; the partner fills the last three. Import needs only contact_id and outcome. */
+export const PARTNER_CSV_COLUMNS = [
+  "contact_id",
+  "country",
+  "organisation",
+  "department",
+  "honorific",
+  "name",
+  "title",
+  "email",
+  "phone",
+  "address",
+  "language",
+  "delivery",
+  "status",
+  "status_detail",
+  "letter",
+  "outcome",
+  "date",
+  "notes",
+] as const;
+
+export type PartnerCsvRow = Record<(typeof PARTNER_CSV_COLUMNS)[number], string>;
+
+export function stringifyPartnerCsv(rows: readonly PartnerCsvRow[]): string {
+  return stringify(
+    rows.map((r) => PARTNER_CSV_COLUMNS.map((c) => r[c])),
+    { header: true, columns: [...PARTNER_CSV_COLUMNS] },
+  );
+}
+
+/** One returned row as read (every column text); the outcome and date are checked after. */
+export const returnedRowSchema = z.object({
+  contact_id: z.string().trim().min(1, "is empty"),
+  outcome: z.string().trim().default(""),
+  date: z.string().trim().default(""),
+  notes: z.string().trim().default(""),
+});
+
+export interface ReturnedOutcome {
+  line: number;
+  contact: string;
+  outcome: MarkOutcome;
+  date?: string;
+  note?: string;
+}
+
+/**
+ * Parse a returned partner CSV. `knownContacts` are the campaign's contact ids. Rows without an outcome
+ * are the partner's "nothing to report" and are skipped, not errors.
+ */
+export function parseReturnedCsv(
+  text: string,
+  file: string,
+  knownContacts: ReadonlySet<string>,
+): { outcomes: ReturnedOutcome[]; problems: Problem[]; blank: number } {
+  const problems: Problem[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info: true` csv-parse returns { record, info } objects; its typings only know string[][].
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    return {
+      outcomes: [],
+      blank: 0,
+      problems: [{ file, message: `not a readable CSV: ${(e as Error).message}` }],
+    };
+  }
+  const header = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
+  const column = (name: string, ...aliases: string[]) =>
+    [name, ...aliases].map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
+  const idx = {
+    contact_id: column("contact_id", "contact", "id"),
+    outcome: column("outcome"),
+    date: column("date"),
+    notes: column("notes", "note"),
+  };
+  if (idx.contact_id < 0 || idx.outcome < 0) {
+    return {
+      outcomes: [],
+      blank: 0,
+      problems: [{ file, line: 1, message: "the header needs at least the columns contact_id and outcome" }],
+    };
+  }
+  const outcomes: ReturnedOutcome[] = [];
+  let blank = 0;
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    const cell = (i: number) => (i >= 0 ? (record[i] ?? "") : "");
+    const parsed = returnedRowSchema.safeParse({
+      contact_id: cell(idx.contact_id),
+      outcome: cell(idx.outcome),
+      date: cell(idx.date),
+      notes: cell(idx.notes),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ file, line, field: String(issue.path[0] ?? ""), message: issue.message });
+      continue;
+    }
+    const row = parsed.data;
+    if (row.outcome === "") {
+      blank += 1;
+      continue;
+    }
+    const rowProblems: Problem[] = [];
+    if (!knownContacts.has(row.contact_id)) {
+      rowProblems.push({
+        file,
+        line,
+        field: "contact_id",
+        message: `unknown contact "${row.contact_id}" (not in this campaign)`,
+      });
+    }
+    const outcome = parseOutcome(row.outcome);
+    if (!outcome) {
+      rowProblems.push({
+        file,
+        line,
+        field: "outcome",
+        message: `unknown outcome "${row.outcome}"; use one of ${OUTCOME_WORDS.join(", ")}`,
+      });
+    }
+    const date = row.date === "" ? undefined : parseEventDate(row.date);
+    if (row.date !== "" && !date)
+      rowProblems.push({ file, line, field: "date", message: `"${row.date}" is not a date (YYYY-MM-DD)` });
+    if (rowProblems.length > 0 || !outcome) {
+      problems.push(...rowProblems);
+      continue;
+    }
+    outcomes.push({
+      line,
+      contact: row.contact_id,
+      outcome,
+      ...(date ? { date } : {}),
+      ...(row.notes ? { note: row.notes } : {}),
+    });
+  }
+  return { outcomes, problems, blank };
+}

@@ -1,0 +1,211 @@
+/**
+ * Partner coordination. Export: one folder per partner with its countries' contacts and their status
+ * (CSV), the rendered letters (HTML and .eml) for delivery by hand, and an instruction file. Import:
+ * the partner's returned CSV becomes `marked` ledger events, validated row by row, without duplicates.
+ * Effects: writes the pack files atomically; appends to the ledger; may set directory statuses.
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { PlanEntry } from "../campaign/build-plan.js";
+import type { Partner } from "../contacts/partner-schema.js";
+import { writeFileAtomic } from "../core/atomic-write.fs.js";
+import type { Clock } from "../core/clock.js";
+import { InputError, isOutreachError, type Problem } from "../core/errors.js";
+import { workspacePaths } from "../core/workspace.js";
+import type { MarkedEvent } from "../ledger/ledger-event-schema.js";
+import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
+import { composeEml } from "../render/compose-eml.js";
+import { createRenderer } from "../render/create-renderer.js";
+import { readCampaignStatus } from "./campaign-status.fs.js";
+import { setDirectoryStatus } from "./import-inbox.fs.js";
+import { markedEvent, markKey } from "./mark-outcome.js";
+import { parseReturnedCsv, stringifyPartnerCsv, type PartnerCsvRow } from "./partner-csv.js";
+import { partnerReadme } from "./partner-readme.js";
+
+export interface PartnerPack {
+  partner: string;
+  dir: string;
+  contacts: number;
+  letters: number;
+}
+
+export interface PartnerExportResult {
+  packs: PartnerPack[];
+  /** Letters that could not be rendered (a missing merge field, say); the rest of the pack is written. */
+  problems: Problem[];
+}
+
+export async function exportPartnerPacks(
+  workspace: string,
+  campaignId: string,
+  options: { partner?: string; out?: string },
+  clock: Clock,
+): Promise<PartnerExportResult> {
+  const status = await readCampaignStatus(workspace, campaignId);
+  const { loaded, plan } = status.tracked;
+  const partners = options.partner
+    ? loaded.partners.filter((p) => p.id === options.partner)
+    : loaded.partners;
+  if (options.partner && partners.length === 0) {
+    throw new InputError("E_PARTNER_UNKNOWN", `no partner "${options.partner}" in contacts/partners.csv`, {
+      hint: `partners: ${loaded.partners.map((p) => p.id).join(", ") || "(none)"}`,
+    });
+  }
+  const outDir = resolve(options.out ?? join(workspacePaths(workspace).campaignDir(campaignId), "partners"));
+  const rowsById = new Map(status.rows.map((r) => [r.contact, r]));
+  const renderer = await createRenderer(loaded);
+  const date = new Date(clock.now());
+  const packs: PartnerPack[] = [];
+  const problems: Problem[] = [];
+  for (const partner of partners) {
+    const countries = new Set(partner.countries);
+    const entries = plan.entries.filter((e) => countries.has(e.country));
+    const dir = join(outDir, partner.id);
+    let letters = 0;
+    const csvRows: PartnerCsvRow[] = [];
+    for (const entry of entries) {
+      const letterFile = await writeLetter(renderer, entry, dir, date, problems);
+      if (letterFile) letters += 1;
+      const row = rowsById.get(entry.contact.id);
+      csvRows.push(partnerRow(entry, row?.state ?? "planned", row?.detail ?? "", letterFile));
+    }
+    await writeFileAtomic(join(dir, "contacts.csv"), stringifyPartnerCsv(csvRows));
+    const readme = partnerReadme({
+      partnerName: partner.name,
+      campaignName: loaded.campaign.name,
+      campaignId,
+      partnerId: partner.id,
+      countries: partner.countries,
+      contacts: entries.length,
+      byHand: entries.filter((e) => e.delivery === "partner").length,
+      letters,
+      language: partner.language,
+    });
+    await writeFileAtomic(join(dir, "README.txt"), readme.text);
+    packs.push({ partner: partner.id, dir, contacts: entries.length, letters });
+  }
+  return { packs, problems };
+}
+
+async function writeLetter(
+  renderer: Awaited<ReturnType<typeof createRenderer>>,
+  entry: PlanEntry,
+  dir: string,
+  date: Date,
+  problems: Problem[],
+): Promise<string> {
+  try {
+    const message = renderer.render(entry);
+    const base = join("letters", safeFileName(entry.contact.id));
+    await writeFileAtomic(join(dir, `${base}.html`), message.mail.html);
+    // A letter for a contact without an address is for printing only; an .eml needs a recipient.
+    if (message.mail.to.address)
+      await writeFileAtomic(join(dir, `${base}.eml`), await composeEml(message.mail, date));
+    return `${base}.html`;
+  } catch (e) {
+    if (!isOutreachError(e)) throw e;
+    problems.push(...(e.problems.length ? e.problems : [{ message: `${entry.contact.id}: ${e.message}` }]));
+    return "";
+  }
+}
+
+function partnerRow(entry: PlanEntry, state: string, detail: string, letter: string): PartnerCsvRow {
+  const c = entry.contact;
+  return {
+    contact_id: c.id,
+    country: entry.country,
+    organisation: c.organisation,
+    department: c.department,
+    honorific: c.honorific,
+    name: c.name,
+    title: c.title,
+    email: c.email,
+    phone: c.phone,
+    address: c.address,
+    language: entry.language,
+    delivery: entry.delivery,
+    status: state,
+    status_detail: detail,
+    letter,
+    outcome: "",
+    date: "",
+    notes: "",
+  };
+}
+
+function safeFileName(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+export interface PartnerImportResult {
+  recorded: MarkedEvent[];
+  duplicates: number;
+  blank: number;
+  /** Rejected rows, as `file:line field: message`. */
+  problems: Problem[];
+  directoryUpdated: string[];
+}
+
+export async function importPartnerCsv(
+  workspace: string,
+  campaignId: string,
+  csvPath: string,
+  options: { partner?: string },
+  clock: Clock,
+): Promise<PartnerImportResult> {
+  const status = await readCampaignStatus(workspace, campaignId);
+  const { loaded, targets } = status.tracked;
+  let partner: Partner | undefined;
+  if (options.partner) {
+    partner = loaded.partners.find((p) => p.id === options.partner);
+    if (!partner)
+      throw new InputError("E_PARTNER_UNKNOWN", `no partner "${options.partner}" in contacts/partners.csv`);
+  }
+  let text: string;
+  try {
+    text = await readFile(csvPath, "utf8");
+  } catch (e) {
+    throw new InputError(
+      "E_PARTNER_CSV_READ",
+      `cannot read ${csvPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  const known = new Set([...targets.map((t) => t.contactId), ...status.fold.tracks.keys()]);
+  const parsed = parseReturnedCsv(text, csvPath, known);
+  const partnerOfContact = new Map(targets.map((t) => [t.contactId, t.partner]));
+  const ledgerPath = workspacePaths(workspace).ledger(campaignId);
+  const existing = new Set<string>();
+  for await (const e of streamLedger(ledgerPath)) if (e.type === "marked") existing.add(markKey(e));
+  const at = new Date(clock.now()).toISOString();
+  const recorded: MarkedEvent[] = [];
+  let duplicates = 0;
+  for (const o of parsed.outcomes) {
+    const by = `partner:${partner?.id ?? partnerOfContact.get(o.contact) ?? "unknown"}`;
+    const event = markedEvent({
+      at,
+      campaign: campaignId,
+      contact: o.contact,
+      outcome: o.outcome,
+      note: o.note,
+      date: o.date,
+      by,
+    });
+    const key = markKey(event);
+    if (existing.has(key)) {
+      duplicates += 1;
+      continue;
+    }
+    existing.add(key);
+    recorded.push(event);
+  }
+  await appendLedgerEvents(ledgerPath, recorded);
+  const dnc = recorded.filter((e) => e.outcome === "do-not-contact").map((e) => e.contact);
+  const directory = await setDirectoryStatus(workspacePaths(workspace).directory, dnc, "do-not-contact");
+  return {
+    recorded,
+    duplicates,
+    blank: parsed.blank,
+    problems: [...parsed.problems, ...directory.problems],
+    directoryUpdated: directory.changed,
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { latestSignature, parseSignatoriesCsv } from "../../src/campaign/signatory-schema.js";
+
+describe("signatories.csv", () => {
+  it("parses rows, keeps their order and finds the latest signature", () => {
+    const { signatories, problems } = parseSignatoriesCsv(
+      'organisation,country,signed\nExample Rights Group,AR,2012-11-05\n"Open Example Network, Inc.",,2012-11-14\nThird Example,GB,2012-11-09\n',
+      "signatories.csv",
+    );
+    expect(problems).toEqual([]);
+    expect(signatories.map((s) => s.organisation)).toEqual([
+      "Example Rights Group",
+      "Open Example Network, Inc.",
+      "Third Example",
+    ]);
+    expect(latestSignature(signatories)).toBe("2012-11-14");
+  });
+
+  it("reports every bad row with its line and column, and duplicates as warnings", () => {
+    const { signatories, problems } = parseSignatoriesCsv(
+      "organisation,country,signed\nGood,AR,2012-11-05\n,AR,2012-11-05\nBad Country,Argentina,2012-11-05\nBad Date,AR,14 November 2012\ngood,,2012-11-06\n",
+      "campaigns/x/signatories.csv",
+    );
+    expect(signatories.map((s) => s.organisation)).toEqual(["Good"]);
+    const located = problems.map((p) => `${p.line} ${p.field} ${p.severity ?? "error"}`);
+    expect(located).toEqual([
+      "3 organisation error",
+      "4 country error",
+      "5 signed error",
+      "6 organisation warning",
+    ]);
+    expect(problems.every((p) => p.file === "campaigns/x/signatories.csv")).toBe(true);
+  });
+
+  it("refuses a file without the expected columns", () => {
+    const { problems } = parseSignatoriesCsv("name,date\nX,2012-11-05\n", "s.csv");
+    expect(problems[0]?.line).toBe(1);
+    expect(problems[0]?.message).toContain("organisation");
+  });
+
+  it("refuses an empty list: a letter signed by nobody", () => {
+    expect(parseSignatoriesCsv("organisation,country,signed\n", "s.csv").problems).toHaveLength(1);
+  });
+});

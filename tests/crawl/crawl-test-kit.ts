@@ -1,0 +1,74 @@
+/** Shared setup for crawler tests: the fixture site, a temp cache, and a polite fetcher on a manual clock. */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManualClock } from "../../src/core/clock.js";
+import { createFsPageCache } from "../../src/directory/crawl/page-cache.fs.js";
+import { createHttpPageFetcher } from "../../src/directory/crawl/page-fetcher.http.js";
+import type { FetchRequest, PageFetcher } from "../../src/directory/crawl/page-fetcher.js";
+import { PoliteFetcher, type PoliteFetcherOptions } from "../../src/directory/crawl/polite-fetcher.js";
+import { startFixtureSite, type FixtureSite } from "./fixture-site/fixture-server.js";
+import { describeSite, type SiteDescription } from "./fixture-site/site-description.js";
+
+export const USER_AGENT =
+  "outreach-crawler/test (delegate-outreach directory crawler; +mailto:crawl-ops@example.org)";
+
+export function smallSite(): SiteDescription {
+  return describeSite({ seed: 7, countryCount: 24, ministriesPerCountry: 3 });
+}
+
+export interface Kit {
+  site: SiteDescription;
+  fixture: FixtureSite;
+  clock: ManualClock;
+  cacheDir: string;
+  /** Every request the crawler made, with the manual clock's time. */
+  sent: { url: string; at: number; headers: Record<string, string> }[];
+  fetcher: PageFetcher;
+  polite(overrides?: Partial<PoliteFetcherOptions>): PoliteFetcher;
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function startKit(site: SiteDescription = smallSite()): Promise<Kit> {
+  const fixture = await startFixtureSite(site);
+  const clock = new ManualClock(Date.UTC(2026, 2, 3));
+  const cacheDir = await mkdtemp(join(tmpdir(), "outreach-crawl-cache-"));
+  const http = createHttpPageFetcher();
+  const sent: Kit["sent"] = [];
+  // Not a mock: the real fetcher, with a note of when (on the manual clock) each request left.
+  const fetcher: PageFetcher = {
+    fetch: (req: FetchRequest) => {
+      sent.push({ url: req.url, at: clock.now(), headers: req.headers });
+      return http.fetch(req);
+    },
+  };
+  return {
+    site,
+    fixture,
+    clock,
+    cacheDir,
+    sent,
+    fetcher,
+    polite: (overrides = {}) =>
+      new PoliteFetcher({
+        fetcher,
+        cache: createFsPageCache(cacheDir),
+        clock,
+        userAgent: USER_AGENT,
+        robotsAgent: "outreach-crawler",
+        delayMs: 1000,
+        timeoutMs: 300,
+        maxBodyBytes: 200_000,
+        retry: { maxRetries: 2, baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 },
+        allowedHosts: [fixture.hostPort],
+        reuseWithinMs: 0,
+        ...overrides,
+      }),
+    url: (path) => new URL(path, fixture.origin).href,
+    close: async () => {
+      await http.close?.();
+      await fixture.close();
+    },
+  };
+}

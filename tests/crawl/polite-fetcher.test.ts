@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SPECIAL } from "./fixture-site/site-description.js";
+import { startKit, USER_AGENT, type Kit } from "./crawl-test-kit.js";
+
+let kit: Kit;
+beforeAll(async () => {
+  kit = await startKit();
+});
+afterAll(async () => {
+  await kit.close();
+});
+
+const country = (i: number) => kit.site.countries[i]!;
+const firstMinistry = (i: number) => country(i).ministries[0]!;
+const logFor = (path: string) => kit.fixture.log.filter((r) => r.path === path);
+
+describe("PoliteFetcher against the fixture site", () => {
+  it("identifies itself and fetches robots.txt once per host", async () => {
+    const polite = kit.polite();
+    const robotsBefore = logFor("/robots.txt").length;
+    const a = await polite.fetchPage(kit.url(country(14).path));
+    const b = await polite.fetchPage(kit.url(country(15).path));
+    expect(a.ok && b.ok).toBe(true);
+    expect(logFor("/robots.txt").length - robotsBefore).toBe(1);
+    expect(logFor(country(14).path)[0]!.userAgent).toBe(USER_AGENT);
+    expect(USER_AGENT).toContain("crawl-ops@example.org");
+  });
+
+  it("waits at least the delay between two requests to one host (manual clock)", async () => {
+    const polite = kit.polite({ delayMs: 1000 });
+    const before = kit.sent.length;
+    await Promise.all([16, 17, 18].map((i) => polite.fetchPage(kit.url(country(i).path))));
+    const times = kit.sent.slice(before).map((s) => s.at);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("retries a 429 after the Retry-After it was given", async () => {
+    const path = country(SPECIAL.retryAfter).path;
+    const polite = kit.polite({ delayMs: 0 });
+    const before = kit.sent.length;
+    const outcome = await polite.fetchPage(kit.url(path));
+    expect(outcome.ok).toBe(true);
+    expect(logFor(path).map((r) => r.status)).toEqual([429, 200]);
+    const tries = kit.sent.slice(before).filter((s) => s.url === kit.url(path));
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(polite.stats.retries).toBe(1);
+  });
+
+  it("retries a 500 and gets the page on the second try", async () => {
+    const path = firstMinistry(SPECIAL.errorThenOk).path!;
+    const outcome = await kit.polite().fetchPage(kit.url(path));
+    expect(outcome.ok).toBe(true);
+    expect(logFor(path).map((r) => r.status)).toEqual([500, 200]);
+  });
+
+  it("gives up on a response slower than the timeout, after the retries", async () => {
+    const path = firstMinistry(SPECIAL.slow).path!;
+    const outcome = await kit
+      .polite({
+        timeoutMs: 200,
+        retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 1000 },
+      })
+      .fetchPage(kit.url(path));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.code).toBe("E_CRAWL_TIMEOUT");
+    expect(logFor(path)).toHaveLength(2);
+  });
+
+  it("refuses and reports a redirect to another host, which never sees a request", async () => {
+    const path = firstMinistry(SPECIAL.offHostRedirect).path!;
+    const outcome = await kit.polite().fetchPage(kit.url(path));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.code).toBe("E_CRAWL_OFF_HOST");
+      expect(outcome.reason).toContain(kit.fixture.otherOrigin.replace("http://", ""));
+    }
+    expect(kit.fixture.log.filter((r) => r.server === "other")).toEqual([]);
+  });
+
+  it("stops reading an oversized page and does not retry it", async () => {
+    const path = firstMinistry(SPECIAL.oversized).path!;
+    const outcome = await kit.polite({ maxBodyBytes: 100_000 }).fetchPage(kit.url(path));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.code).toBe("E_CRAWL_TOO_LARGE");
+    expect(logFor(path)).toHaveLength(1);
+  });
+
+  it("skips a path robots.txt disallows without requesting it", async () => {
+    const path = firstMinistry(SPECIAL.robotsDisallowed).path!;
+    const outcome = await kit.polite().fetchPage(kit.url(path));
+    expect(outcome).toMatchObject({ ok: false, code: "E_CRAWL_ROBOTS", skipped: true });
+    expect(logFor(path)).toEqual([]);
+  });
+
+  it("never requests a start URL outside the allowlist", async () => {
+    const before = kit.sent.length;
+    const outcome = await kit.polite().fetchPage(`${kit.fixture.otherOrigin}/anything`);
+    expect(outcome).toMatchObject({ ok: false, code: "E_CRAWL_NOT_ALLOWED" });
+    expect(kit.sent.length).toBe(before);
+  });
+
+  it("reports a missing page without retrying", async () => {
+    const outcome = await kit.polite().fetchPage(kit.url("/no/such/page"));
+    expect(outcome).toMatchObject({ ok: false, code: "E_CRAWL_HTTP" });
+    expect(logFor("/no/such/page")).toHaveLength(1);
+  });
+
+  it("revalidates with a conditional request and uses the cache on 304", async () => {
+    const path = country(19).path;
+    const first = await kit.polite().fetchPage(kit.url(path));
+    kit.clock.advance(60_000);
+    const second = await kit.polite().fetchPage(kit.url(path));
+    expect(first).toMatchObject({ ok: true, via: "download" });
+    expect(second).toMatchObject({ ok: true, via: "not-modified" });
+    if (first.ok && second.ok) expect(second.html).toBe(first.html);
+    const log = logFor(path);
+    expect(log.at(-1)).toMatchObject({ status: 304, conditional: true });
+  });
+
+  it("reuses a recent cache entry without asking the site (resume)", async () => {
+    const path = country(20).path;
+    await kit.polite().fetchPage(kit.url(path));
+    const requests = logFor(path).length;
+    const again = await kit.polite({ reuseWithinMs: 3_600_000 }).fetchPage(kit.url(path));
+    expect(again).toMatchObject({ ok: true, via: "cache" });
+    expect(logFor(path).length).toBe(requests);
+  });
+});
