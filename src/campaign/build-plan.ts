@@ -6,6 +6,7 @@
  */
 import type { Contact, Language } from "../contacts/contact-schema.js";
 import { contactTags } from "../contacts/contact-schema.js";
+import { checkEmail } from "../contacts/email-address.js";
 import type { MemberState } from "../contacts/member-state-schema.js";
 import type { Partner } from "../contacts/partner-schema.js";
 import type { Problem } from "../core/errors.js";
@@ -49,8 +50,6 @@ export interface PlanOptions {
   /** Only these countries (the send command's `--country`). */
   countries?: readonly string[];
 }
-
-const EMAIL = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/;
 
 export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Plan {
   const { campaign } = loaded;
@@ -115,9 +114,12 @@ export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Pl
       if (!email) {
         delivery = "none";
         warnings.push("no email address: nobody will receive this letter");
-      } else if (!EMAIL.test(email)) {
-        delivery = "none";
-        warnings.push(`email "${email}" is not a valid address`);
+      } else {
+        const check = checkEmail(email);
+        if (!check.ok) {
+          delivery = "none";
+          warnings.push(`email "${email}" ${check.reason}: nobody will receive this letter`);
+        }
       }
     }
     if (contact.status !== "active") warnings.push(`contact is ${contact.status}: the sender will skip it`);

@@ -10,24 +10,16 @@ const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\u200b]/;
 // Every Unicode space (NBSP, thin space, ideographic space...) counts as one ordinary space.
 const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 
-export interface CleanedText {
-  value: string;
-  /** True when line breaks or control characters were removed (worth a warning). */
-  hadControls: boolean;
-}
-
-/** NFC-normalise, replace control characters and runs of whitespace by one space, and trim. */
 // Printable ASCII with single inner spaces and nothing to trim: already clean (and NFC). Most cells are.
 const ALREADY_CLEAN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
 
-export function cleanText(raw: string): CleanedText {
-  if (ALREADY_CLEAN.test(raw)) return { value: raw, hadControls: false };
-  const hadControls = CONTROL_TEST.test(raw);
-  const value = (hadControls ? raw.replace(CONTROL, " ") : raw).replace(SPACES, " ").trim().normalize("NFC");
-  return { value, hadControls };
+/** NFC-normalise, replace control characters and runs of whitespace by one space, and trim. */
+export function cleanText(raw: string): string {
+  if (ALREADY_CLEAN.test(raw)) return raw;
+  return raw.replace(CONTROL, " ").replace(SPACES, " ").trim().normalize("NFC");
 }
 
-/** True when the text contains a line break or another control character. */
+/** True when the text contains a line break or another control character (worth a warning when removed). */
 export function hasControlCharacters(raw: string): boolean {
   return CONTROL_TEST.test(raw);
 }

@@ -1,12 +1,11 @@
 /**
- * The directory store, `contacts/directory.csv`: read with the fast CSV reader in csv-records.ts (every
- * row validated, every problem reported with its line), written with csv-stringify through a temp file
- * and a rename so a
+ * The directory store, `contacts/directory.csv`: read and written with the fast CSV reader and writer in
+ * csv-records.ts (every row validated, every problem reported with its line; output identical to
+ * csv-stringify's, checked by a test), through a temp file and a rename so a
  * crash or a full disk never leaves half a directory.
  */
 import { readFile } from "node:fs/promises";
-import { CsvSyntaxError, forEachCsvRecord } from "./csv-records.js";
-import { stringify as stringifySync } from "csv-stringify/sync";
+import { CsvSyntaxError, forEachCsvRecord, formatCsvRows } from "./csv-records.js";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "./contact-schema.js";
@@ -86,11 +85,11 @@ export function parseDirectoryText(text: string, file: string): DirectoryReadRes
 /** Serialise contacts as CSV text chunks: header, then rows sorted by country, organisation, name, id. */
 export async function* stringifyDirectory(contacts: readonly Contact[]): AsyncIterable<string> {
   const sorted = sortContacts(contacts);
-  yield stringifySync([[...DIRECTORY_COLUMNS]]);
+  yield formatCsvRows([DIRECTORY_COLUMNS]);
   // Batches of rows: one write per batch, not per row, and no whole-file string for large directories.
   const batch = 2000;
   for (let i = 0; i < sorted.length; i += batch) {
-    yield stringifySync(sorted.slice(i, i + batch).map(contactToRow));
+    yield formatCsvRows(sorted.slice(i, i + batch).map(contactToRow));
     await Promise.resolve();
   }
 }

@@ -8,7 +8,7 @@ import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "../contacts/cs
 import { mapHeader, type ImportField } from "./header-map.js";
 import { combinePatches, patchKey } from "./merge-contacts.js";
 import { sniffDelimiter, type Delimiter } from "./sniff-delimiter.js";
-import { makeCountryResolver, validateRow, type ContactPatch } from "./validate-row.js";
+import { makeCountryResolver, validateRow, type ContactPatch, type RowValues } from "./validate-row.js";
 
 export interface RejectedRow {
   line: number;
@@ -95,10 +95,10 @@ export async function collectImportRows(text: string, options: CollectOptions): 
       });
       return;
     }
-    const values = new Map<ImportField, string>();
+    const values: RowValues = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i];
-      if (field !== undefined) values.set(field, record[i] ?? "");
+      if (field !== undefined) values[field] = record[i] ?? "";
     }
     const result = validateRow(values, file, line, resolve);
     if (result.kind === "blank") {

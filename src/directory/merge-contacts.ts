@@ -77,31 +77,27 @@ export function applyPatch(contact: Contact, patch: ContactPatch): Contact | und
 
 /** A new contact from a patch: defaults for what the row does not give, a fresh unique id. */
 export function contactFromPatch(patch: ContactPatch, takenIds: ReadonlySet<string>): Contact {
-  const base: Contact = {
+  // One object literal, not a loop of keyed stores: this runs for every row of a first import.
+  const contact: Contact = {
     id: "",
     country: patch.country,
-    organisation: "",
-    department: "",
-    honorific: "",
-    name: "",
-    title: "",
-    email: "",
-    phone: "",
-    fax: "",
-    address: "",
-    language: "",
-    tags: "",
-    source: "",
-    source_url: "",
-    retrieved_at: "",
-    status: "active",
-    notes: "",
+    organisation: patch.organisation ?? "",
+    department: patch.department ?? "",
+    honorific: patch.honorific ?? "",
+    name: patch.name ?? "",
+    title: patch.title ?? "",
+    email: patch.email ?? "",
+    phone: patch.phone ?? "",
+    fax: patch.fax ?? "",
+    address: patch.address ?? "",
+    language: patch.language ?? "",
+    tags: patch.tags ?? "",
+    source: patch.source ?? "",
+    source_url: patch.source_url ?? "",
+    retrieved_at: patch.retrieved_at ?? "",
+    status: patch.status || "active",
+    notes: patch.notes ?? "",
   };
-  const contact: Contact = { ...base };
-  for (const column of DIRECTORY_COLUMNS) {
-    const value = patch[column];
-    if (value !== undefined && value !== "") (contact as Record<string, string>)[column] = value;
-  }
   let id = patch.id && !takenIds.has(patch.id) ? patch.id : contactIdFor(contact);
   for (let n = 2; takenIds.has(id); n++) id = `${contactIdFor(contact)}-${n}`;
   contact.id = id;
@@ -127,7 +123,8 @@ function keysOf(c: { id?: string | undefined; email?: string | undefined; countr
 class ContactIndex {
   private readonly byId = new Map<string, number>();
   private readonly byEmail = new Map<string, number>();
-  private readonly byName = new Map<string, number[]>();
+  /** One index, or several when a ministry has several unnamed mailboxes (rare: no array per contact). */
+  private readonly byName = new Map<string, number | number[]>();
   /** Whether each indexed contact has an email (for the name-key rule). */
   private readonly hasEmail: boolean[] = [];
 
@@ -135,9 +132,10 @@ class ContactIndex {
     if (keys.id !== undefined) this.byId.set(keys.id, i);
     if (keys.email !== undefined && !this.byEmail.has(keys.email)) this.byEmail.set(keys.email, i);
     if (keys.name !== undefined) {
-      const list = this.byName.get(keys.name);
-      if (list) list.push(i);
-      else this.byName.set(keys.name, [i]);
+      const found = this.byName.get(keys.name);
+      if (found === undefined) this.byName.set(keys.name, i);
+      else if (typeof found === "number") this.byName.set(keys.name, [found, i]);
+      else found.push(i);
     }
     this.hasEmail[i] = keys.email !== undefined;
   }
@@ -153,7 +151,9 @@ class ContactIndex {
     }
     if (keys.name !== undefined) {
       // Same person or mailbox unless both have (different) emails: two mailboxes of one ministry.
-      for (const i of this.byName.get(keys.name) ?? []) if (keys.email === undefined || !this.hasEmail[i]) return i;
+      const found = this.byName.get(keys.name);
+      const candidates = found === undefined ? [] : typeof found === "number" ? [found] : found;
+      for (const i of candidates) if (keys.email === undefined || !this.hasEmail[i]) return i;
     }
     return undefined;
   }

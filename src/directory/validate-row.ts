@@ -4,11 +4,13 @@
  * URL and date checked. A row with any error is rejected as a whole and reported with its line.
  */
 import type { Problem } from "../core/errors.js";
-import { LANGUAGES, type Contact, type DirectoryColumn } from "../contacts/contact-schema.js";
-import { cleanText } from "../contacts/clean-text.js";
+import { LANGUAGES, type Contact, type Language } from "../contacts/contact-schema.js";
+import { cleanText, hasControlCharacters } from "../contacts/clean-text.js";
 import { checkEmail } from "../contacts/email-address.js";
 import { resolveCountry } from "../contacts/countries.js";
 import type { ImportField } from "./header-map.js";
+
+const NO_WARNINGS: Problem[] = [];
 
 /** Longest accepted field; longer ones are almost certainly a broken export (a whole file in one cell). */
 export const MAX_FIELD_CHARS = 10_000;
@@ -60,57 +62,55 @@ export function makeCountryResolver(): (text: string) => string | undefined {
   };
 }
 
+/** The raw cell text of each mapped field of one row. */
+export type RowValues = Partial<Record<ImportField, string>>;
+
 /**
- * Validate one row. `values` holds the raw cell text per field (only mapped columns).
- * `resolve` is a (memoised) country resolver.
+ * Validate one row. `values` holds the raw cell text per mapped field; `resolve` is a (memoised)
+ * country resolver. Allocates little: this runs once per row of files with 100,000 rows.
  */
 export function validateRow(
-  values: ReadonlyMap<ImportField, string>,
+  values: RowValues,
   file: string,
   line: number,
   resolve: (text: string) => string | undefined = resolveCountry,
 ): RowResult {
-  let anyValue = false;
-  for (const v of values.values()) {
-    if (v.trim() !== "") {
-      anyValue = true;
-      break;
-    }
-  }
-  if (!anyValue) return { kind: "blank" };
+  const entries = Object.entries(values) as [ImportField, string][];
+  if (entries.every(([, v]) => v.trim() === "")) return { kind: "blank" };
 
   const problems: Problem[] = [];
-  const warnings: Problem[] = [];
+  let warnings: Problem[] | undefined;
   const reject = (field: string, message: string) => problems.push({ file, line, field, message });
-  const cleaned = new Map<ImportField, string>();
+  const cleaned: RowValues = {};
 
-  for (const [field, raw] of values) {
+  for (const [field, raw] of entries) {
+    if (raw === "") continue;
     if (raw.length > MAX_FIELD_CHARS) {
       reject(field, `is ${raw.length} characters long; the limit is ${MAX_FIELD_CHARS}`);
       continue;
     }
     if (field === "email") continue; // checked on the raw text: a line break there is an error, not noise
-    if ((raw.includes("\n") || raw.includes("\r")) && !MULTILINE_FIELDS.has(field) && HEADER_INJECTION.test(raw)) {
-      reject(field, "contains a line break followed by a mail header (e.g. Bcc:); this looks like header injection");
-      continue;
+    const value = cleanText(raw);
+    if (value !== raw && !MULTILINE_FIELDS.has(field) && hasControlCharacters(raw)) {
+      if (HEADER_INJECTION.test(raw)) {
+        reject(field, "contains a line break followed by a mail header (e.g. Bcc:); this looks like header injection");
+        continue;
+      }
+      (warnings ??= []).push({ file, line, field, message: "line breaks or control characters removed", severity: "warning" });
     }
-    const { value, hadControls } = cleanText(raw);
-    if (hadControls && !MULTILINE_FIELDS.has(field)) {
-      warnings.push({ file, line, field, message: "line breaks or control characters removed", severity: "warning" });
-    }
-    if (value !== "") cleaned.set(field, value);
+    if (value !== "") cleaned[field] = value;
   }
   if (problems.length > 0) return { kind: "rejected", problems };
 
-  const patch: Partial<Record<DirectoryColumn, string>> = {};
-  const rawEmail = values.get("email") ?? "";
+  const rawEmail = values.email ?? "";
+  let email: string | undefined;
   if (rawEmail.trim() !== "") {
     const checked = checkEmail(rawEmail);
-    if (checked.ok) patch.email = checked.email;
-    else reject("email", `"${cleanText(rawEmail).value}" ${checked.reason}`);
+    if (checked.ok) email = checked.email;
+    else reject("email", `"${cleanText(rawEmail)}" ${checked.reason}`);
   }
 
-  const countryText = cleaned.get("country");
+  const countryText = cleaned.country;
   let country: string | undefined;
   if (countryText === undefined) reject("country", "is missing");
   else {
@@ -118,55 +118,67 @@ export function validateRow(
     if (country === undefined) reject("country", `"${countryText}" is not a known country name or ISO code`);
   }
 
-  for (const field of ["id", "organisation", "department", "honorific", "title", "phone", "fax", "address", "source", "notes"] as const) {
-    const v = cleaned.get(field);
-    if (v !== undefined) patch[field] = v;
-  }
-  const first = cleaned.get("first_name");
-  const last = cleaned.get("last_name") ?? cleaned.get("name");
-  const name = first !== undefined ? [first, last].filter(Boolean).join(" ") : (cleaned.get("name") ?? cleaned.get("last_name"));
-  if (name !== undefined) patch.name = name;
+  const first = cleaned.first_name;
+  const name = first !== undefined ? [first, cleaned.last_name ?? cleaned.name].filter(Boolean).join(" ") : (cleaned.name ?? cleaned.last_name);
 
-  const language = cleaned.get("language");
-  if (language !== undefined) {
-    const code = (LANGUAGES as readonly string[]).includes(language.toLowerCase()) ? language.toLowerCase() : LANGUAGE_NAMES[plain(language)];
-    if (code === undefined) reject("language", `"${language}" is not one of ${LANGUAGES.join(", ")}`);
-    else patch.language = code;
+  let language: Language | undefined;
+  if (cleaned.language !== undefined) {
+    const text = cleaned.language;
+    const code = (LANGUAGES as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : LANGUAGE_NAMES[plain(text)];
+    if (code === undefined) reject("language", `"${text}" is not one of ${LANGUAGES.join(", ")}`);
+    else language = code as Language;
   }
 
-  const status = cleaned.get("status");
-  if (status !== undefined) {
-    const s = STATUS_NAMES[plain(status)];
-    if (s === undefined) reject("status", `"${status}" is not active, bounced or do-not-contact`);
-    else patch.status = s;
+  let status: Contact["status"] | undefined;
+  if (cleaned.status !== undefined) {
+    status = STATUS_NAMES[plain(cleaned.status)];
+    if (status === undefined) reject("status", `"${cleaned.status}" is not active, bounced or do-not-contact`);
   }
 
-  const tags = cleaned.get("tags");
-  if (tags !== undefined) {
-    const list = [...new Set(tags.split(/[;,|]/).map((t) => t.trim()).filter(Boolean))];
-    if (list.length > 0) patch.tags = list.join(";");
+  let tags: string | undefined;
+  if (cleaned.tags !== undefined) {
+    const list = [...new Set(cleaned.tags.split(/[;,|]/).map((t) => t.trim()).filter(Boolean))];
+    if (list.length > 0) tags = list.join(";");
   }
 
-  const url = cleaned.get("source_url");
-  if (url !== undefined) {
-    if (/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url)) patch.source_url = url;
-    else reject("source_url", `"${url}" is not an http(s) URL`);
+  const url = cleaned.source_url;
+  if (url !== undefined && !(/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url))) reject("source_url", `"${url}" is not an http(s) URL`);
+
+  let retrievedAt: string | undefined;
+  if (cleaned.retrieved_at !== undefined) {
+    const time = Date.parse(cleaned.retrieved_at);
+    if (Number.isNaN(time)) reject("retrieved_at", `"${cleaned.retrieved_at}" is not a date`);
+    else retrievedAt = new Date(time).toISOString();
   }
 
-  const retrieved = cleaned.get("retrieved_at");
-  if (retrieved !== undefined) {
-    const time = Date.parse(retrieved);
-    if (Number.isNaN(time)) reject("retrieved_at", `"${retrieved}" is not a date`);
-    else patch.retrieved_at = new Date(time).toISOString();
-  }
-
-  if (patch.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(patch.id)) {
-    reject("id", `"${patch.id}" may contain only letters, digits, dot, dash and underscore`);
-  }
-  if (patch.email === undefined && patch.name === undefined && patch.organisation === undefined && rawEmail.trim() === "") {
+  const id = cleaned.id;
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) reject("id", `"${id}" may contain only letters, digits, dot, dash and underscore`);
+  if (email === undefined && name === undefined && cleaned.organisation === undefined && rawEmail.trim() === "") {
     reject("email", "no email, name or organisation: nothing identifies this contact");
   }
 
   if (problems.length > 0 || country === undefined) return { kind: "rejected", problems };
-  return { kind: "ok", patch: { ...patch, country } as ContactPatch, warnings };
+  // Every patch has the same keys in the same order (undefined = the row says nothing): one hidden
+  // class for all of them, which keeps merging 100,000 patches fast.
+  const patch: ContactPatch = {
+    id,
+    country,
+    organisation: cleaned.organisation,
+    department: cleaned.department,
+    honorific: cleaned.honorific,
+    name,
+    title: cleaned.title,
+    email,
+    phone: cleaned.phone,
+    fax: cleaned.fax,
+    address: cleaned.address,
+    language,
+    tags,
+    source: cleaned.source,
+    source_url: url,
+    retrieved_at: retrievedAt,
+    status,
+    notes: cleaned.notes,
+  };
+  return { kind: "ok", patch, warnings: warnings ?? NO_WARNINGS };
 }

@@ -5,6 +5,7 @@
  * Pure apart from MJML's own work (includes are disabled, no fonts are fetched).
  */
 import { createHash } from "node:crypto";
+import type Handlebars from "handlebars";
 import mjml2html from "mjml";
 import type { Campaign, Letter } from "../campaign/campaign-schema.js";
 import type { LetterSource, LoadedAttachment } from "../campaign/loaded-campaign.js";
@@ -13,7 +14,7 @@ import type { Problem } from "../core/errors.js";
 import { deriveTextTemplate } from "./html-to-text.js";
 import { buildLanguageFields, directionOf, type LanguageFields, type MergeFields } from "./merge-fields.js";
 
-export type HandlebarsEnv = typeof import("handlebars");
+export type HandlebarsEnv = typeof Handlebars;
 export type MergeTemplate = (fields: MergeFields) => string;
 
 export interface CompiledSalutation {

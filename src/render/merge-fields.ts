@@ -39,8 +39,12 @@ export interface LanguageFields {
 
 export type MergeFields = Record<string, unknown>;
 
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+
 /** Data may never add line breaks or control characters to a message (headers, text layout). */
 export function cleanValue(value: string): string {
+  // Most values have nothing to clean; skip the replacements for them (this runs per field per recipient).
+  if (!UNSAFE_CHARS.test(value)) return value.trim();
   return value
     .replace(/[\r\n\t\v\f\u0085\u2028\u2029]+/g, " ")
     .replace(/[\u0000-\u001f\u007f]/g, "")

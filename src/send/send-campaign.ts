@@ -75,7 +75,9 @@ interface Waiting {
 export async function sendCampaign(input: SendCampaignInput): Promise<SendSummary> {
   const { clock, limits, transport, ledger, campaign } = input;
   const limiter = new SendLimiter(transport.paced ? limits : UNPACED);
-  const run = pLimit(limits.concurrency);
+  // No server to protect behind the outbox: a few more files at once.
+  const concurrency = transport.paced ? limits.concurrency : Math.max(limits.concurrency, 8);
+  const run = pLimit(concurrency);
   const iso = (ms: number) => new Date(ms).toISOString();
   const startedAt = clock.now();
   const summary: SendSummary = {
@@ -100,6 +102,8 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   const waiting: Waiting[] = [];
   let held: SendJob | undefined;
   const inFlight = new Set<Promise<void>>();
+  const outcomeWrites = new Set<Promise<void>>();
+  let ledgerFailure: Error | undefined;
   let consecutiveFailures = 0;
   let stop: StopReason | undefined;
 
@@ -230,7 +234,21 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
         break;
       }
     }
-    if (event) await ledger.append([event]);
+    // The outcome is queued, not awaited: the slot is free for the next message while the group commit
+    // runs. The writer is FIFO, so the outcome still lands before any later attempt of this contact; a
+    // crash before it is durable leaves the message uncertain, never wrongly sent or failed.
+    if (event) {
+      const write = ledger.append([event]);
+      outcomeWrites.add(write);
+      write.then(
+        () => outcomeWrites.delete(write),
+        (e: unknown) => {
+          outcomeWrites.delete(write);
+          // The ledger cannot be written: nothing more may be sent.
+          ledgerFailure ??= e instanceof Error ? e : new Error("ledger write failed", { cause: e });
+        },
+      );
+    }
     if (consecutiveFailures >= limits.pauseAfterConsecutiveFailures) stop ??= "paused";
     const shown =
       result.status === "sent" || result.status === "uncertain" || result.status === "failed"
@@ -263,8 +281,8 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   try {
     for (;;) {
       if (input.signal?.aborted) stop ??= "interrupted";
-      if (stop) break;
-      if (inFlight.size >= limits.concurrency) {
+      if (stop || ledgerFailure) break;
+      if (inFlight.size >= concurrency) {
         await Promise.race(inFlight);
         continue;
       }
@@ -296,6 +314,8 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   }
   // Finish what is in flight and record its outcome, whatever stopped the loop.
   const settled = await Promise.allSettled([...inFlight]);
+  await Promise.allSettled([...outcomeWrites]);
+  firstError ??= ledgerFailure;
   for (const s of settled) if (s.status === "rejected") firstError ??= s.reason;
   if (firstError !== undefined)
     throw firstError instanceof Error ? firstError : new Error("sending failed", { cause: firstError });

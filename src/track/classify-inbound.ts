@@ -51,6 +51,8 @@ const AUTO_REPLY_SUBJECTS = [
 ];
 
 const MESSAGE_ID_TOKEN = /<[^<>\s"]+@[^<>\s"]+>/g;
+/** Our deterministic Message-IDs look like `<campaign-id.c-0123456789abcdef@domain>` (src/render/message-id.ts). */
+const OUTREACH_ID = /^<([a-z0-9][a-z0-9-]*)\.c-[0-9a-f]{16}@/i;
 
 export function isAutoReply(message: InboundMessage): boolean {
   const autoSubmitted = headerValue(message, "auto-submitted");
@@ -74,6 +76,13 @@ export function classifyInbound(message: InboundMessage, index: ContactIndex): C
   const auto = isAutoReply(message);
   const match = matchThread(message, index);
   if (match) return { kind: auto ? "auto-reply" : "reply", ...match };
+  const other = otherCampaign([...message.inReplyTo, ...message.references], index.campaign);
+  if (other)
+    return {
+      kind: "unmatched",
+      looksLike: auto ? "auto-reply" : "reply",
+      reason: `answers a message of campaign ${other}`,
+    };
   return {
     kind: "unmatched",
     looksLike: auto ? "auto-reply" : "reply",
@@ -103,6 +112,21 @@ function classifyBounce(message: InboundMessage, index: ContactIndex): Classific
   if (byId) return { kind: "bounce", contact: byId, matchedBy: "message-id", bounce };
   const byHeader = findOutreachHeader(haystack, index);
   if (byHeader) return { kind: "bounce", contact: byHeader, matchedBy: "outreach-header", bounce };
+  // A report about another campaign's message must not be pinned on this one through the address.
+  const other =
+    [...haystack.matchAll(/^X-Outreach-Campaign:\s*(\S+)/gim)]
+      .map((m) => m[1])
+      .find((c) => c && c !== index.campaign) ??
+    otherCampaign(
+      [...haystack.matchAll(MESSAGE_ID_TOKEN)].map((m) => m[0]),
+      index.campaign,
+    );
+  if (other)
+    return {
+      kind: "unmatched",
+      looksLike: "bounce",
+      reason: `delivery report about a message of campaign ${other}`,
+    };
   for (const address of bounce.recipients) {
     const contact = index.byEmail.get(address);
     if (contact) return { kind: "bounce", contact, matchedBy: "final-recipient", bounce };
@@ -126,8 +150,17 @@ function matchThread(
     const contact = index.byMessageId.get(id.toLowerCase());
     if (contact) return { contact, matchedBy: "references" };
   }
+  if (otherCampaign([...message.inReplyTo, ...message.references], index.campaign)) return undefined;
   const sender = message.fromAddress ? index.byEmail.get(message.fromAddress.toLowerCase()) : undefined;
   return sender ? { contact: sender, matchedBy: "sender" } : undefined;
+}
+
+function otherCampaign(ids: readonly string[], campaign: string): string | undefined {
+  for (const id of ids) {
+    const c = OUTREACH_ID.exec(id)?.[1];
+    if (c && c.toLowerCase() !== campaign.toLowerCase()) return c;
+  }
+  return undefined;
 }
 
 function findOurMessageId(text: string, index: ContactIndex, ownId: string | undefined): string | undefined {

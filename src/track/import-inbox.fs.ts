@@ -69,7 +69,9 @@ export async function importInbox(options: ImportInboxOptions): Promise<InboxImp
   const classified: { message: InboundMessage; classification: Classification }[] = [];
   for await (const raw of readMailboxes(options.mailboxes)) {
     const message = await parseInbound(raw.raw, raw.source);
-    classified.push({ message, classification: classifyInbound(message, index) });
+    const classification = classifyInbound(message, index);
+    // Keep only what the summary needs: a large mailbox must not stay in memory.
+    classified.push({ message: { ...message, raw: "", text: "", parts: [] }, classification });
   }
   const summary = buildInboxEvents(classified, {
     campaign: options.campaign,

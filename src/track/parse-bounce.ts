@@ -93,7 +93,7 @@ export function parseDeliveryStatus(content: string): BounceRecipient[] {
     const statusMatch = status ? ENHANCED_STATUS.exec(status) : null;
     if (statusMatch) r.status = statusMatch[0];
     const diagnostic = fields.get("diagnostic-code");
-    if (diagnostic) r.diagnostic = diagnostic.replace(/^smtp;\s*/i, "").trim();
+    if (diagnostic) r.diagnostic = diagnostic.replace(/^[A-Za-z-]+;\s*/, "").trim();
     recipients.push(r);
   }
   return recipients;

@@ -2,10 +2,11 @@
  * Reading mailboxes from disk: an mbox file, a maildir (its `cur/` and `new/` folders), a folder of
  * `.eml` files, or single `.eml` files. Yields raw messages one at a time with a source label.
  */
+import { createReadStream } from "node:fs";
 import { open, readFile, readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../core/errors.js";
-import { isMbox, splitMbox } from "./split-mbox.js";
+import { isMbox, MboxSplitter } from "./split-mbox.js";
 
 export interface RawMessage {
   source: string;
@@ -28,8 +29,8 @@ export async function* readMailbox(path: string): AsyncGenerator<RawMessage> {
     return;
   }
   if (await startsLikeMbox(path)) {
-    const messages = splitMbox(await readFile(path));
-    for (const [i, raw] of messages.entries()) yield { source: `${basename(path)}#${i + 1}`, raw };
+    let n = 0;
+    for await (const raw of streamMbox(path)) yield { source: `${basename(path)}#${++n}`, raw };
     return;
   }
   yield { source: basename(path), raw: await readFile(path) };
@@ -58,6 +59,24 @@ async function* readMaildir(dir: string): AsyncGenerator<RawMessage> {
       `${dir} is neither a maildir (cur/, new/) nor a folder of .eml files`,
     );
   for (const f of emls.sort()) yield* readMailbox(join(dir, f));
+}
+
+/** Read an mbox a chunk at a time (latin1: one char per byte, so the bytes come back exactly). */
+async function* streamMbox(path: string): AsyncGenerator<Buffer> {
+  const splitter = new MboxSplitter();
+  let rest = "";
+  for await (const chunk of createReadStream(path, { encoding: "latin1", highWaterMark: 1 << 20 })) {
+    const lines = (rest + (chunk as string)).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) {
+      const done = splitter.push(line);
+      if (done) yield done;
+    }
+  }
+  const tail = rest === "" ? undefined : splitter.push(rest);
+  if (tail) yield tail;
+  const last = splitter.end();
+  if (last) yield last;
 }
 
 async function startsLikeMbox(path: string): Promise<boolean> {

@@ -197,7 +197,7 @@ function repliesTable(data: ReportData): string {
   if (data.replies.length === 0) return "<p>No replies yet.</p>";
   const rows = data.replies.map(
     (r) =>
-      `<tr><td>${e(r.date)}</td><td>${e(r.country)}</td><td>${e(r.organisation)}</td><td>${e(r.name)}</td><td>${e(r.from)}</td></tr>`,
+      `<tr><td>${e(r.date)}</td><td>${e(r.country)}</td><td dir="auto">${e(r.organisation)}</td><td dir="auto">${e(r.name)}</td><td>${e(r.from)}</td></tr>`,
   );
   return `<table><thead><tr><th>Date</th><th>Country</th><th>Organisation</th><th>Name</th><th>From</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -205,7 +205,7 @@ function repliesTable(data: ReportData): string {
 function contactsTable(data: ReportData): string {
   const rows = data.contacts.map(
     (r) =>
-      `<tr data-contact="${e(r.contact)}"><td>${e(r.country)}</td><td>${e(r.organisation)}</td><td>${e(r.name)}</td><td>${e(r.language)}</td>` +
+      `<tr data-contact="${e(r.contact)}"><td>${e(r.country)}</td><td dir="auto">${e(r.organisation)}</td><td dir="auto">${e(r.name)}</td><td>${e(r.language)}</td>` +
       `<td>${pill(r.state)}</td><td>${e(r.detail)}</td></tr>`,
   );
   return `<table><thead><tr><th>Country</th><th>Organisation</th><th>Name</th><th>Language</th><th>State</th><th>Detail</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;

@@ -96,8 +96,7 @@ export function buildReportData(input: ReportInput): ReportData {
     .map((code) => countryLine(code, names.get(code), byCountry.get(code) ?? []))
     .sort((a, b) => a.name.localeCompare(b.name));
 
-  const days = new Set([...input.sentPerDay.keys(), ...input.repliesPerDay.keys()]);
-  const perDay = [...days].sort().map((day) => ({
+  const perDay = everyDay([...input.sentPerDay.keys(), ...input.repliesPerDay.keys()]).map((day) => ({
     day,
     sent: input.sentPerDay.get(day) ?? 0,
     replies: input.repliesPerDay.get(day) ?? 0,
@@ -175,6 +174,20 @@ function countryLine(
     byHand: rows.filter((r) => r.delivery === "partner").length,
     deliveredByPartner: has("delivered-by-partner"),
   };
+}
+
+/** The days from the first to the last given (so quiet days show as gaps), or just the given days past a year. */
+function everyDay(days: readonly string[]): string[] {
+  const sorted = [...new Set(days)].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return sorted;
+  const start = Date.parse(`${first}T00:00:00Z`);
+  const span = Math.round((Date.parse(`${last}T00:00:00Z`) - start) / 86_400_000);
+  if (span > 366) return sorted;
+  return Array.from({ length: span + 1 }, (_, i) =>
+    new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 /** Group by reason text with addresses and queue ids blanked, so "User unknown" for ten people is one line. */

@@ -4,33 +4,53 @@
  * lines are unescaped by one `>` (mboxrd), which also reads mboxo files correctly.
  */
 
-/** Split mbox bytes into raw messages (the From_ line removed). Works on bytes: bodies may be any charset. */
-export function splitMbox(data: Buffer): Buffer[] {
-  // latin1 maps every byte to one char and back, so the split is byte-exact.
-  const text = data.toString("latin1");
-  const lines = text.split("\n");
-  const messages: string[][] = [];
-  let current: string[] | undefined;
-  let previousBlank = true;
-  for (const line of lines) {
-    if (previousBlank && line.startsWith("From ")) {
-      if (current) messages.push(current);
-      current = [];
-      previousBlank = false;
-      continue;
+/**
+ * A line-at-a-time mbox splitter, so a mailbox of any size is read in bounded memory. Lines are latin1
+ * strings (one char per byte) without their `\n`, so the split is byte-exact whatever the charsets.
+ */
+export class MboxSplitter {
+  private current: string[] | undefined;
+  private previousBlank = true;
+
+  /** Feed one line; returns a finished message when this line starts the next one. */
+  push(line: string): Buffer | undefined {
+    if (this.previousBlank && line.startsWith("From ")) {
+      const done = this.finish();
+      this.current = [];
+      this.previousBlank = false;
+      return done;
     }
-    previousBlank = line === "" || line === "\r";
-    if (!current) continue;
-    current.push(/^>+From /.test(line) ? line.slice(1) : line);
+    this.previousBlank = line === "" || line === "\r";
+    this.current?.push(/^>+From /.test(line) ? line.slice(1) : line);
+    return undefined;
   }
-  if (current) messages.push(current);
-  return messages
-    .map((m) => {
-      // The empty line before the next From_ line belongs to the mbox format, not to the message.
-      while (m.length > 0 && (m[m.length - 1] === "" || m[m.length - 1] === "\r")) m.pop();
-      return Buffer.from(m.join("\n") + "\n", "latin1");
-    })
-    .filter((b) => b.length > 1);
+
+  /** The last message, at the end of the input. */
+  end(): Buffer | undefined {
+    return this.finish();
+  }
+
+  private finish(): Buffer | undefined {
+    const m = this.current;
+    this.current = undefined;
+    if (!m) return undefined;
+    // The empty line before the next From_ line belongs to the mbox format, not to the message.
+    while (m.length > 0 && (m[m.length - 1] === "" || m[m.length - 1] === "\r")) m.pop();
+    return m.length > 0 ? Buffer.from(m.join("\n") + "\n", "latin1") : undefined;
+  }
+}
+
+/** Split mbox bytes into raw messages (the From_ line removed). */
+export function splitMbox(data: Buffer): Buffer[] {
+  const splitter = new MboxSplitter();
+  const messages: Buffer[] = [];
+  for (const line of data.toString("latin1").split("\n")) {
+    const done = splitter.push(line);
+    if (done) messages.push(done);
+  }
+  const last = splitter.end();
+  if (last) messages.push(last);
+  return messages;
 }
 
 /** True when the bytes look like an mbox (start with a From_ line). */

@@ -58,14 +58,14 @@ describe("preview page in chromium", () => {
     expect(href).toBeTruthy();
     await page.goto(new URL(href!, pathToFileURL(join(previewDir, "index.html"))).href);
     // Evaluated in the page (this project compiles without DOM types, so the expression is a string).
-    const directions = (await page.evaluate(`(() => {
+    const directions = await page.evaluate<Record<string, string>>(`(() => {
       const block = document.querySelector('div[lang="ur"] p');
       return {
         html: getComputedStyle(document.documentElement).direction,
         block: block ? getComputedStyle(block).direction : "missing",
         lang: document.documentElement.lang,
       };
-    })()`)) as Record<string, string>;
+    })()`);
     expect(directions).toEqual({ html: "rtl", block: "rtl", lang: "ur" });
     // The English letter stays left to right.
     await page.goto(pathToFileURL(join(previewDir, "index.html")).href);

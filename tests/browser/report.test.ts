@@ -6,7 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactSchema } from "../../src/contacts/contact-schema.js";
 import { readDirectory, writeDirectory } from "../../src/contacts/directory-store.fs.js";
@@ -16,6 +16,7 @@ import { workspacePaths } from "../../src/core/workspace.js";
 import type { LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
 import { appendLedgerEvents } from "../../src/ledger/ledger-file.fs.js";
 import { writeReport } from "../../src/track/write-report.fs.js";
+import { launchBrowser, openWatchedPage } from "../helpers/browser.js";
 import { copyExampleWorkspace, REPO_ROOT } from "../helpers/cli.js";
 
 /** The part of a DOM element the page-side callbacks use (the project compiles without DOM types). */
@@ -96,18 +97,7 @@ beforeAll(async () => {
   const result = await writeReport(ws, CAMPAIGN, new ManualClock(Date.UTC(2012, 10, 10, 12)));
   reportPath = result.path;
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -116,17 +106,8 @@ afterAll(async () => {
 
 describe("report.html in chromium", () => {
   it("loads offline, maps every member state with its status, shows hostile data as text", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const outside: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file:")) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { page, errors, dialogs, blockedRequests } = await openWatchedPage(browser);
+    await page.setViewportSize({ width: 1280, height: 1000 });
     await page.goto(pathToFileURL(reportPath).href);
 
     const shapes = page.locator("svg.world-map [data-country]");
@@ -158,10 +139,11 @@ describe("report.html in chromium", () => {
     expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator("script").count()).toBe(0);
     expect(errors).toEqual([]);
-    expect(outside).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(blockedRequests).toEqual([]);
 
     await mkdir(join(REPO_ROOT, "artifacts"), { recursive: true });
     await page.screenshot({ path: join(REPO_ROOT, "artifacts", "report.png"), fullPage: true });
-    await context.close();
+    await page.context().close();
   });
 });

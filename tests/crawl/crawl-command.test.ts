@@ -89,6 +89,7 @@ describe("outreach directory crawl", () => {
       clock: new ManualClock(),
     });
     expect(off.code).toBe(1);
+    expect(off.stderr).toContain("E_CRAWL_NOTHING");
     expect(off.stderr).toContain("E_CRAWL_NOT_ALLOWED");
     expect(fixture.log.length).toBe(before);
   });

@@ -47,7 +47,7 @@ function crawl(extra: Partial<RunCrawlOptions> = {}) {
 }
 
 async function readCsv(path: string): Promise<Record<string, string>[]> {
-  return parse(await readFile(path, "utf8"), { columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(await readFile(path, "utf8"), { columns: true });
 }
 
 const faultPaths = (kit: Kit) =>
@@ -175,7 +175,9 @@ describe("runCrawl on the fixture site", () => {
 
     const report = await crawl();
     const directory = await readCsv(join(workspace, "contacts", "directory.csv"));
-    const matches = directory.filter((r) => r.email.toLowerCase() === target.person.email.toLowerCase());
+    const matches = directory.filter(
+      (r) => (r.email ?? "").toLowerCase() === target.person.email.toLowerCase(),
+    );
     expect(matches).toHaveLength(1);
     expect(matches[0]).toMatchObject({
       title: target.person.title,

@@ -1,11 +1,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  cacheFileName,
-  createFsPageCache,
-  createFsParsedPageStore,
-} from "../../src/directory/crawl/page-cache.fs.js";
+import { cacheFileName, createFsPageCache } from "../../src/directory/crawl/page-cache.fs.js";
+import { createFsParsedPageStore } from "../../src/directory/crawl/parsed-page-store.fs.js";
+import { decodeBody } from "../../src/directory/crawl/polite-fetcher.js";
 import { makeTempDir } from "../helpers/cli.js";
 
 const page = {
@@ -48,13 +46,38 @@ describe("fs page cache", () => {
     expect(await cache.read(page.url)).toBeUndefined();
   });
 
-  it("stores parsed pages as JSON and reads damage as a miss", async () => {
+  it("keeps parsed pages across runs in one JSON Lines file, skipping a torn line", async () => {
+    const dir = await makeTempDir();
+    const first = createFsParsedPageStore(dir);
+    expect(await first.read("k1")).toBeUndefined();
+    await first.write("k1", { records: [], links: [] });
+    await first.write("k2", { records: [], links: [{ url: "x" }] });
+    await first.close();
+    await writeFile(join(dir, "parsed.jsonl"), (await readFile(join(dir, "parsed.jsonl"), "utf8")) + '{"k":"k3","v":{"rec');
+    const second = createFsParsedPageStore(dir);
+    expect(await second.read("k1")).toEqual({ records: [], links: [] });
+    expect(await second.read("k2")).toEqual({ records: [], links: [{ url: "x" }] });
+    expect(await second.read("k3")).toBeUndefined();
+    await second.close();
+  });
+
+  it("rewrites the file when most of its lines are superseded", async () => {
     const dir = await makeTempDir();
     const store = createFsParsedPageStore(dir);
-    await store.write("k1", { records: [], links: [] });
-    expect(await store.read("k1")).toEqual({ records: [], links: [] });
-    await writeFile(join(dir, "parsed", "k1.json"), "{");
-    expect(await store.read("k1")).toBeUndefined();
-    expect(await store.read("missing")).toBeUndefined();
+    for (let i = 0; i < 5; i++) await store.write("same", { n: i });
+    await store.close();
+    const lines = (await readFile(join(dir, "parsed.jsonl"), "utf8")).trim().split("\n");
+    expect(lines).toEqual([JSON.stringify({ k: "same", v: { n: 4 } })]);
+  });
+});
+
+describe("decodeBody", () => {
+  it("uses the header charset, else a meta charset, else UTF-8", () => {
+    const latin = Buffer.from('<meta charset="windows-1252"><p>Ministère</p>', "latin1");
+    expect(decodeBody(latin, "text/html")).toContain("Ministère");
+    expect(decodeBody(Buffer.from("<p>Ministère</p>", "latin1"), "text/html; charset=ISO-8859-1")).toBe(
+      "<p>Ministère</p>",
+    );
+    expect(decodeBody(Buffer.from("<p>Ministère</p>", "utf8"), undefined)).toBe("<p>Ministère</p>");
   });
 });

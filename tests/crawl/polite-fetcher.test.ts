@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPECIAL } from "./fixture-site/site-description.js";
 import { startKit, USER_AGENT, type Kit } from "./crawl-test-kit.js";
@@ -124,5 +125,41 @@ describe("PoliteFetcher against the fixture site", () => {
     const again = await kit.polite({ reuseWithinMs: 3_600_000 }).fetchPage(kit.url(path));
     expect(again).toMatchObject({ ok: true, via: "cache" });
     expect(logFor(path).length).toBe(requests);
+  });
+});
+
+describe("PoliteFetcher against a hand-made server", () => {
+  it("follows a same-host redirect, and treats an unreachable robots.txt as 'disallow everything'", async () => {
+    const seen: string[] = [];
+    let robotsStatus = 404;
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? "");
+      if (req.url === "/robots.txt") return res.writeHead(robotsStatus).end();
+      if (req.url === "/old") return res.writeHead(301, { location: "/new" }).end();
+      res
+        .writeHead(200, { "content-type": "text/html; charset=iso-8859-1" })
+        .end(Buffer.from("<p>caf\xe9</p>", "latin1"));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const host = `127.0.0.1:${port}`;
+    try {
+      const moved = await kit.polite({ allowedHosts: [host] }).fetchPage(`http://${host}/old`);
+      expect(moved).toMatchObject({ ok: true, finalUrl: `http://${host}/new` });
+      if (moved.ok) expect(moved.html).toBe("<p>café</p>");
+
+      robotsStatus = 503;
+      seen.length = 0;
+      const refused = await kit
+        .polite({
+          allowedHosts: [host],
+          retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 10 },
+        })
+        .fetchPage(`http://${host}/page`);
+      expect(refused).toMatchObject({ ok: false, code: "E_CRAWL_ROBOTS_UNREACHABLE" });
+      expect(seen).toEqual(["/robots.txt", "/robots.txt"]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -60,7 +60,8 @@ describe("send to smtp-sink", () => {
     const byContact = new Map<string, number>();
     for (const d of dumped) {
       const parsed = await simpleParser(d.raw.slice(d.raw.indexOf("Received:")));
-      const contact = String(parsed.headers.get("x-outreach-contact") ?? "");
+      const header = parsed.headers.get("x-outreach-contact");
+      const contact = typeof header === "string" ? header : "";
       byContact.set(contact, (byContact.get(contact) ?? 0) + 1);
       const entry = expected.find((e) => e.contact.id === contact);
       expect(entry, `unexpected message for ${contact}`).toBeDefined();

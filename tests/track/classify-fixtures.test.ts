@@ -91,3 +91,41 @@ describe("fixture mailbox classification", () => {
     expect(got).toMatchObject({ kind: "unmatched", looksLike: "bounce" });
   });
 });
+
+describe("messages about another campaign", () => {
+  const parse = (text: string) => parseInbound(Buffer.from(text), "inline");
+
+  it("a reply to another campaign's message is not pinned on this one through the sender", async () => {
+    const message = await parse(
+      [
+        "From: Pablo Ruiz <pablo@enacom.gob.test>",
+        "To: letters@coalition.example",
+        "Subject: Re: last year's letter",
+        "Message-ID: <reply-x@enacom.gob.test>",
+        "In-Reply-To: <wcit-2011.c-0123456789abcdef@outreach.coalition.example>",
+        "",
+        "Thanks.",
+        "",
+      ].join("\n"),
+    );
+    expect(classifyInbound(message, index)).toMatchObject({ kind: "unmatched", looksLike: "reply" });
+  });
+
+  it("a bounce quoting another campaign's header is not matched by its final recipient", async () => {
+    const message = await parse(
+      [
+        "From: Mail Delivery System <MAILER-DAEMON@mx.mineco.test>",
+        "To: letters@coalition.example",
+        "Subject: Undelivered Mail Returned to Sender",
+        "Message-ID: <dsn-x@mx.mineco.test>",
+        "",
+        "<maria@mineco.test>: 550 5.1.1 User unknown",
+        "",
+        "X-Outreach-Campaign: wcit-2011",
+        "X-Outreach-Contact: es-mineco",
+        "",
+      ].join("\n"),
+    );
+    expect(classifyInbound(message, index)).toMatchObject({ kind: "unmatched", looksLike: "bounce" });
+  });
+});

@@ -98,6 +98,27 @@ describe("report data", () => {
     });
   });
 
+  it("shows quiet days between the first and the last as zero", () => {
+    const data = buildReportData({
+      campaign: { id: "c", name: "c" },
+      generatedAt: "2012-11-10T00:00:00.000Z",
+      rows: [],
+      tracks: new Map(),
+      sentPerDay: new Map([
+        ["2012-11-05", 3],
+        ["2012-11-08", 1],
+      ]),
+      repliesPerDay: new Map(),
+      memberStates: [],
+    });
+    expect(data.perDay.map((d) => [d.day, d.sent])).toEqual([
+      ["2012-11-05", 3],
+      ["2012-11-06", 0],
+      ["2012-11-07", 0],
+      ["2012-11-08", 1],
+    ]);
+  });
+
   it("normalises addresses and queue ids out of reasons", () => {
     expect(normaliseReason("250 2.0.0 Ok: queued as 6F2A51C0A1 for x@y.example")).toBe(
       "250 2.0.0 Ok: queued for <address>",

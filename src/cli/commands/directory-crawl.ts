@@ -3,6 +3,7 @@
  * and merge it into the directory. The composition root for the crawler: builds the real HTTP fetcher.
  */
 import { Option, type Command } from "commander";
+import { defaultConfig } from "../../config/config-schema.js";
 import { resolveCountry } from "../../contacts/countries.js";
 import { InputError } from "../../core/errors.js";
 import type { CrawlProgress, PageProblem } from "../../directory/crawl/crawl-site.js";
@@ -65,6 +66,14 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
   const profile = PROFILES[flags.profile];
   if (!profile) throw new InputError("E_CRAWL_PROFILE", `unknown profile "${flags.profile}"`);
   const { config } = await ctx.loadConfig();
+  if (
+    config.crawler.contactEmail === defaultConfig.crawler.contactEmail &&
+    config.crawler.userAgent === undefined
+  ) {
+    ctx.stderr(
+      `warning: crawler.contactEmail is the example address; set your own in config.json so site operators can reach you\n`,
+    );
+  }
   const crawler = {
     ...config.crawler,
     ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay) } : {}),

@@ -5,7 +5,7 @@
  * a person, labelled details outside any person are the organisation's own. Pure.
  */
 import * as cheerio from "cheerio";
-import type { AnyNode, Element } from "domhandler";
+import type { AnyNode, Element, Text } from "domhandler";
 import { emailFromMailto, extractEmails } from "./extract-emails.js";
 import type { ContactFields } from "./site-profile.js";
 
@@ -195,21 +195,25 @@ export function detectLoginForm($: cheerio.CheerioAPI): boolean {
   return $('input[type="password" i]').length > 0;
 }
 
+// domhandler's node types are an enum; compare as strings to stay independent of its exports.
+const isText = (n: AnyNode): n is Text => (n.type as string) === "text";
+const isElement = (n: AnyNode): n is Element => (n.type as string) === "tag";
+
 function flattenNode(node: AnyNode | undefined, lines: string[], buffer: string[], flush: () => void): void {
   if (!node) return;
-  if (node.type === "text") {
+  if (isText(node)) {
     buffer.push(node.data);
     return;
   }
-  if (node.type !== "tag" && node.type !== "root") return;
+  if (!isElement(node) && (node.type as string) !== "root") return;
   const el = node as Element;
-  const name = node.type === "tag" ? el.name.toLowerCase() : "";
+  const name = isElement(node) ? el.name.toLowerCase() : "";
   if (SKIP.has(name)) return;
   if (name === "br") return flush();
   if (name === "tr" && !hasNestedTable(el)) {
     flush();
     const cells = el.children.filter(
-      (c): c is Element => c.type === "tag" && (c.name === "td" || c.name === "th"),
+      (c): c is Element => isElement(c) && (c.name === "td" || c.name === "th"),
     );
     const texts = cells.map((c) => cellText(c));
     if (texts.length === 2 && texts[0] && recogniseLabel(texts[0]) !== undefined)
@@ -220,14 +224,7 @@ function flattenNode(node: AnyNode | undefined, lines: string[], buffer: string[
   if (name === "dl") {
     flush();
     lines.push(SEPARATOR);
-    let label = "";
-    for (const child of el.children) {
-      if (child.type !== "tag") continue;
-      const tag = child.name.toLowerCase();
-      if (tag === "dt") label = cellText(child).replace(/[:：]\s*$/, "");
-      else if (tag === "dd") lines.push(label ? `${label}: ${cellText(child)}` : cellText(child));
-      else if (tag === "div") flattenNode(child, lines, buffer, flush); // <dl><div><dt/><dd/></div></dl> is valid HTML
-    }
+    flattenDefinitions(el, lines);
     lines.push(SEPARATOR);
     return;
   }
@@ -239,15 +236,30 @@ function flattenNode(node: AnyNode | undefined, lines: string[], buffer: string[
   if (BOUNDARY.has(name)) lines.push(SEPARATOR);
 }
 
+/** dt/dd pairs as `label: value` lines; `<dl><div><dt/><dd/></div></dl>` is valid HTML too. */
+function flattenDefinitions(dl: Element, lines: string[]): void {
+  let label = "";
+  const visit = (parent: Element) => {
+    for (const child of parent.children) {
+      if (!isElement(child)) continue;
+      const tag = child.name.toLowerCase();
+      if (tag === "dt") label = cellText(child).replace(/[:：]\s*$/, "");
+      else if (tag === "dd") lines.push(label ? `${label}: ${cellText(child)}` : cellText(child));
+      else if (tag === "div") visit(child);
+    }
+  };
+  visit(dl);
+}
+
 function hasNestedTable(el: Element): boolean {
-  return el.children.some((c) => c.type === "tag" && (c.name === "table" || hasNestedTable(c)));
+  return el.children.some((c) => isElement(c) && (c.name === "table" || hasNestedTable(c)));
 }
 
 function cellText(el: Element): string {
   const parts: string[] = [];
   const walk = (n: AnyNode) => {
-    if (n.type === "text") parts.push(n.data);
-    else if (n.type === "tag") {
+    if (isText(n)) parts.push(n.data);
+    else if (isElement(n)) {
       if (SKIP.has(n.name)) return;
       if (n.name === "br" || BLOCK.has(n.name)) parts.push(", ");
       for (const c of n.children) walk(c);

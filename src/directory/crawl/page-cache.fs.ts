@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { CachedPage, PageCache, ParsedPageStore } from "./page-cache.js";
+import type { CachedPage, PageCache } from "./page-cache.js";
 
 const metaSchema = z.object({
   url: z.string(),
@@ -49,28 +49,8 @@ export function createFsPageCache(dir: string): PageCache {
   };
 }
 
-/** Parsed pages in `<dir>/parsed/<key>.json`; unreadable entries read as misses. */
-export function createFsParsedPageStore(dir: string): ParsedPageStore {
-  const parsedDir = join(dir, "parsed");
-  let made: Promise<unknown> | undefined;
-  return {
-    async read(key) {
-      try {
-        return JSON.parse(await readFile(join(parsedDir, `${key}.json`), "utf8")) as unknown;
-      } catch {
-        return undefined;
-      }
-    },
-    async write(key, value) {
-      made ??= mkdir(parsedDir, { recursive: true });
-      await made;
-      await replaceFile(join(parsedDir, `${key}.json`), JSON.stringify(value));
-    },
-  };
-}
-
 /** Temp file + rename: readers never see half a file. No fsync, see the header. */
-async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+export async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(tmp, data);

@@ -25,4 +25,6 @@ export interface PageCache {
 export interface ParsedPageStore {
   read(key: string): Promise<unknown>;
   write(key: string, value: unknown): Promise<void>;
+  /** Flush and drop entries this run did not use. */
+  close(): Promise<void>;
 }

@@ -31,5 +31,5 @@ export const parsedPageSchema = z.object({
 /** A stored parse, or undefined when the file is missing, damaged or from another shape. */
 export function readParsedPage(raw: unknown): ParsedPage | undefined {
   const result = parsedPageSchema.safeParse(raw);
-  return result.success ? (result.data as ParsedPage) : undefined;
+  return result.success ? result.data : undefined;
 }

@@ -284,9 +284,13 @@ function optional<K extends string>(key: K, value: string | undefined): { [P in 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
-/** Bodies are bytes; the charset comes from Content-Type, UTF-8 when absent or unknown. */
+/** Bodies are bytes; the charset comes from Content-Type, else a `<meta>` near the top, else UTF-8. */
 export function decodeBody(body: Uint8Array, contentType: string | undefined): string {
-  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  const charset =
+    /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(
+      Buffer.from(body.subarray(0, 2048)).toString("latin1"),
+    )?.[1];
   try {
     return new TextDecoder(charset ?? "utf-8").decode(body);
   } catch {

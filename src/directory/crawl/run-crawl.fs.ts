@@ -16,7 +16,8 @@ import { importDirectoryFile } from "../import-directory.fs.js";
 import { assembleDirectoryRows, type GroupSummary } from "./assemble-directory-rows.js";
 import { buildUserAgent, robotsAgentOf } from "./crawl-user-agent.js";
 import { crawlSite, type CrawlProgress, type PageProblem } from "./crawl-site.js";
-import { createFsPageCache, createFsParsedPageStore } from "./page-cache.fs.js";
+import { createFsPageCache } from "./page-cache.fs.js";
+import { createFsParsedPageStore } from "./parsed-page-store.fs.js";
 import type { PageFetcher } from "./page-fetcher.js";
 import { PoliteFetcher, type FetchStats } from "./polite-fetcher.js";
 import { DEFAULT_RETRY_POLICY } from "./retry-delay.js";
@@ -81,19 +82,23 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     reuseWithinMs: options.reuseWithinMs,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const result = await crawlSite({
+  const parsedStore = createFsParsedPageStore(cacheDir);
+  let result: Awaited<ReturnType<typeof crawlSite>>;
+  try {
+    result = await crawlSite({
     profile,
     fetchPage: (url) => polite.fetchPage(url),
     startUrl: options.startUrl ?? profile.defaultStartUrl,
     concurrency: config.concurrency,
-    parsedStore: options.reparse
-      ? writeOnly(createFsParsedPageStore(cacheDir))
-      : createFsParsedPageStore(cacheDir),
+    parsedStore: options.reparse ? writeOnly(parsedStore) : parsedStore,
     ...(options.countries ? { groups: options.countries } : {}),
     ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+    });
+  } finally {
+    await parsedStore.close();
+  }
   if (result.interrupted) {
     throw new OperationError(
       "E_CRAWL_INTERRUPTED",
@@ -102,6 +107,12 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
         hint: "run the same command again: pages already fetched are reused from the cache",
       },
     );
+  }
+  if (result.groups.size === 0 && result.failures.length > 0) {
+    // Nothing was learnt: keep any earlier file of the same day rather than replacing it with an empty one.
+    throw new OperationError("E_CRAWL_NOTHING", "the crawl found no country: nothing was written or merged", {
+      problems: result.failures.map((f) => ({ file: f.url, field: f.code, message: f.reason })),
+    });
   }
   const assembled = assembleDirectoryRows(result, profile.source);
   const date = new Date(clock.now()).toISOString().slice(0, 10);
@@ -135,5 +146,5 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
 
 /** `--reparse`: parse every page again and store the fresh parses. */
 function writeOnly(store: ParsedPageStore): ParsedPageStore {
-  return { read: () => Promise.resolve(undefined), write: (key, value) => store.write(key, value) };
+  return { read: () => Promise.resolve(undefined), write: (key, value) => store.write(key, value), close: () => store.close() };
 }

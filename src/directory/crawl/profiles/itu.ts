@@ -16,7 +16,7 @@
  *   (`extract-contact-details.ts`); a login form means "skipped, login required".
  */
 import * as cheerio from "cheerio";
-import type { Element } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
 import { resolveCountry } from "../../../contacts/countries.js";
 import { extractContactDetails } from "../extract-contact-details.js";
 import type { ContactFields, PageTask, ParsedPage, ProfileRecord, SiteProfile } from "../site-profile.js";
@@ -229,16 +229,26 @@ function topLevelTables($: cheerio.CheerioAPI) {
   return content.find("table").filter((_, t) => $(t).parentsUntil(content, "table").length === 0);
 }
 
-function tableRows($: cheerio.CheerioAPI, table: cheerio.Cheerio<Element>): Element[] {
-  // Rows of this table only, not of tables nested inside its cells.
-  return table
-    .find("tr")
-    .filter((_, tr) => $(tr).closest("table").is(table))
-    .toArray();
+function tableRows(_$: cheerio.CheerioAPI, table: cheerio.Cheerio<Element>): Element[] {
+  // Rows of this table only (directly or in its row groups), not of tables nested inside its cells.
+  const rows: Element[] = [];
+  for (const child of table.get(0)?.children ?? []) {
+    if (!isElement(child)) continue;
+    if (child.name === "tr") rows.push(child);
+    else if (["thead", "tbody", "tfoot"].includes(child.name)) {
+      for (const row of child.children) if (isElement(row) && row.name === "tr") rows.push(row);
+    }
+  }
+  return rows;
 }
 
-function cellsOf($: cheerio.CheerioAPI, row: Element): Element[] {
-  return $(row).children("td, th").toArray();
+function cellsOf(_$: cheerio.CheerioAPI, row: Element): Element[] {
+  return row.children.filter((c): c is Element => isElement(c) && (c.name === "td" || c.name === "th"));
+}
+
+// domhandler's node types are an enum; compare as strings to stay independent of its exports.
+function isElement(node: AnyNode): node is Element {
+  return (node.type as string) === "tag";
 }
 
 function findColumn(header: readonly string[], pattern: RegExp, fallback: number): number {
