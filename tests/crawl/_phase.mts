@@ -16,15 +16,52 @@ const ws = await makeTempDir();
 const config = { ...defaultConfig.crawler, delayMs: 0, allowedHosts: [fx.hostPort] };
 const f = createHttpPageFetcher();
 let t = performance.now();
-await runCrawl({ workspace: ws, config, fetcher: f, clock: systemClock, profile: ituProfile, version: "x", startUrl: fx.listUrl, reuseWithinMs: 0 });
+await runCrawl({
+  workspace: ws,
+  config,
+  fetcher: f,
+  clock: systemClock,
+  profile: ituProfile,
+  version: "x",
+  startUrl: fx.listUrl,
+  reuseWithinMs: 0,
+});
 console.log("first full", performance.now() - t);
 for (let i = 0; i < 2; i++) {
-const polite = new PoliteFetcher({ fetcher: f, cache: createFsPageCache(join(ws, config.cacheDir)), clock: systemClock, userAgent: "x", robotsAgent: "x", delayMs: 0, timeoutMs: 5000, maxBodyBytes: 1e7, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, allowedHosts: [fx.hostPort], reuseWithinMs: 0 });
-t = performance.now();
-const r = await crawlSite({ profile: ituProfile, fetchPage: (u) => polite.fetchPage(u), startUrl: fx.listUrl, concurrency: 2, parsedStore: createFsParsedPageStore(join(ws, config.cacheDir)) });
-console.log("second crawlSite only", performance.now() - t, r.pages);
+  const polite = new PoliteFetcher({
+    fetcher: f,
+    cache: createFsPageCache(join(ws, config.cacheDir)),
+    clock: systemClock,
+    userAgent: "x",
+    robotsAgent: "x",
+    delayMs: 0,
+    timeoutMs: 5000,
+    maxBodyBytes: 1e7,
+    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    allowedHosts: [fx.hostPort],
+    reuseWithinMs: 0,
+  });
+  t = performance.now();
+  const r = await crawlSite({
+    profile: ituProfile,
+    fetchPage: (u) => polite.fetchPage(u),
+    startUrl: fx.listUrl,
+    concurrency: 2,
+    parsedStore: createFsParsedPageStore(join(ws, config.cacheDir)),
+  });
+  console.log("second crawlSite only", performance.now() - t, r.pages);
 }
 t = performance.now();
-await runCrawl({ workspace: ws, config, fetcher: f, clock: systemClock, profile: ituProfile, version: "x", startUrl: fx.listUrl, reuseWithinMs: 0 });
+await runCrawl({
+  workspace: ws,
+  config,
+  fetcher: f,
+  clock: systemClock,
+  profile: ituProfile,
+  version: "x",
+  startUrl: fx.listUrl,
+  reuseWithinMs: 0,
+});
 console.log("second full", performance.now() - t);
-await f.close!(); await fx.close();
+await f.close!();
+await fx.close();

@@ -53,7 +53,10 @@ describe("fs page cache", () => {
     await first.write("k1", { records: [], links: [] });
     await first.write("k2", { records: [], links: [{ url: "x" }] });
     await first.close();
-    await writeFile(join(dir, "parsed.jsonl"), (await readFile(join(dir, "parsed.jsonl"), "utf8")) + '{"k":"k3","v":{"rec');
+    await writeFile(
+      join(dir, "parsed.jsonl"),
+      (await readFile(join(dir, "parsed.jsonl"), "utf8")) + '{"k":"k3","v":{"rec',
+    );
     const second = createFsParsedPageStore(dir);
     expect(await second.read("k1")).toEqual({ records: [], links: [] });
     expect(await second.read("k2")).toEqual({ records: [], links: [{ url: "x" }] });

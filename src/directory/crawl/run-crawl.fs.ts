@@ -86,15 +86,15 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
   let result: Awaited<ReturnType<typeof crawlSite>>;
   try {
     result = await crawlSite({
-    profile,
-    fetchPage: (url) => polite.fetchPage(url),
-    startUrl: options.startUrl ?? profile.defaultStartUrl,
-    concurrency: config.concurrency,
-    parsedStore: options.reparse ? writeOnly(parsedStore) : parsedStore,
-    ...(options.countries ? { groups: options.countries } : {}),
-    ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      profile,
+      fetchPage: (url) => polite.fetchPage(url),
+      startUrl: options.startUrl ?? profile.defaultStartUrl,
+      concurrency: config.concurrency,
+      parsedStore: options.reparse ? writeOnly(parsedStore) : parsedStore,
+      ...(options.countries ? { groups: options.countries } : {}),
+      ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {
     await parsedStore.close();
@@ -146,5 +146,9 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
 
 /** `--reparse`: parse every page again and store the fresh parses. */
 function writeOnly(store: ParsedPageStore): ParsedPageStore {
-  return { read: () => Promise.resolve(undefined), write: (key, value) => store.write(key, value), close: () => store.close() };
+  return {
+    read: () => Promise.resolve(undefined),
+    write: (key, value) => store.write(key, value),
+    close: () => store.close(),
+  };
 }
