@@ -10,6 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Readable } from "node:stream";
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
 import { DIRECTORY_COLUMNS } from "../src/contacts/contact-schema.js";
@@ -39,7 +40,7 @@ async function syntheticWorkspace(n: number): Promise<string> {
       filter: (s) => !/(outbox|ledger\.jsonl|\.lock|report\.html|directory\.csv)$/.test(s),
     });
   }
-  async function* rows() {
+  function* rows() {
     yield DIRECTORY_COLUMNS.join(",") + "\n";
     for (let i = 0; i < n; i++) {
       const cc = COUNTRIES[i % COUNTRIES.length] ?? "GB";
@@ -59,7 +60,7 @@ async function syntheticWorkspace(n: number): Promise<string> {
       yield DIRECTORY_COLUMNS.map((c) => row[c] ?? "").join(",") + "\n";
     }
   }
-  await writeFileAtomic(join(ws, "contacts", "directory.csv"), rows());
+  await writeFileAtomic(join(ws, "contacts", "directory.csv"), Readable.from(rows()));
   return ws;
 }
 
@@ -92,7 +93,7 @@ async function throughput(n: number, connections: number): Promise<void> {
     join(ws, "config.json"),
     JSON.stringify({
       smtp: { host: "127.0.0.1", port: sink.port, security: "none", maxConnections: connections },
-      send: { ...UNTHROTTLED, concurrency: Math.min(20, connections * 2), maxAttempts: 3 },
+      send: { ...UNTHROTTLED, concurrency: 20, maxAttempts: 3 },
     }),
   );
   // Baseline messages: the same campaign, rendered up front.
@@ -199,9 +200,12 @@ async function rssChild(ws: string): Promise<void> {
 const args = process.argv.slice(2);
 if (args[0] === "--rss-child" && args[1]) {
   await rssChild(args[1]);
+} else if (args[0] === "--make-workspace") {
+  // For profiling by hand: prints the path of a synthetic workspace.
+  console.log(await syntheticWorkspace(Number(args[1] ?? 1000)));
 } else {
   const n = Number(process.env.SEND_BENCH_MESSAGES ?? 5000);
   const big = Number(process.env.SEND_BENCH_BIG ?? 100_000);
-  await throughput(n, Number(process.env.SEND_BENCH_CONNECTIONS ?? 5));
-  await memory(big);
+  if (n > 0) await throughput(n, Number(process.env.SEND_BENCH_CONNECTIONS ?? 5));
+  if (big > 0) await memory(big);
 }

@@ -128,7 +128,8 @@ async function status(): Promise<number> {
 try {
   const contacts = await writeLedger();
   console.log(`ledger: ${EVENTS} events, ${contacts} contacts`);
-  await status(); // warm-up: module loading, JIT
+  // The first run in this process pays for loading the campaign modules and a cold JIT, like a CLI call.
+  const first = (await timed(status)).ms;
   const runs: number[] = [];
   const bases: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -137,7 +138,11 @@ try {
   }
   const ms = median(runs);
   const base = median(bases);
-  report("status 100k-event ledger (whole command, json)", ms, "ms", { op: "<=", value: 2000 });
+  report("status 100k-event ledger (whole command, json, median of 3 warm)", ms, "ms", {
+    op: "<=",
+    value: 2000,
+  });
+  report("status, first run in a fresh process (cold)", first, "ms", { op: "<=", value: 2000 });
   report("baseline: read + JSON.parse only", base, "ms");
   report("status / baseline", ms / base, "x");
   report("events folded per second", (EVENTS / ms) * 1000, "events/s");

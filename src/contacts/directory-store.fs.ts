@@ -1,7 +1,7 @@
 /**
  * The directory store, `contacts/directory.csv`: read and written with the fast CSV reader and writer in
- * csv-records.ts (every row validated, every problem reported with its line; output identical to
- * csv-stringify's, checked by a test), through a temp file and a rename so a
+ * csv-records.ts (every row validated, every problem reported with its line; output byte-identical to
+ * csv-stringify with edge spaces quoted, checked by a test), through a temp file and a rename so a
  * crash or a full disk never leaves half a directory.
  */
 import { readFile } from "node:fs/promises";

@@ -57,7 +57,14 @@ export function checkDirectory(
 ): CheckResult {
   const findings: Finding[] = [];
   for (const p of rowProblems) {
-    findings.push({ severity: "error", kind: "invalid-row", country: "", id: "", line: p.line ?? null, message: p.field ? `${p.field}: ${p.message}` : p.message });
+    findings.push({
+      severity: "error",
+      kind: "invalid-row",
+      country: "",
+      id: "",
+      line: p.line ?? null,
+      message: p.field ? `${p.field}: ${p.message}` : p.message,
+    });
   }
   const known = new Map(memberStates.map((m) => [m.code, m]));
   const firstByEmail = new Map<string, Contact>();
@@ -67,18 +74,46 @@ export function checkDirectory(
     const at = { country: c.country, id: c.id, line };
     if (c.email) {
       const checked = checkEmail(c.email);
-      if (!checked.ok) findings.push({ severity: "error", kind: "invalid-email", ...at, message: `email "${c.email}" ${checked.reason}` });
+      if (!checked.ok)
+        findings.push({
+          severity: "error",
+          kind: "invalid-email",
+          ...at,
+          message: `email "${c.email}" ${checked.reason}`,
+        });
       const key = emailKey(c.email);
       const first = firstByEmail.get(key);
-      if (first) findings.push({ severity: "error", kind: "duplicate-email", ...at, message: `email ${c.email} is also on contact ${first.id}` });
+      if (first)
+        findings.push({
+          severity: "error",
+          kind: "duplicate-email",
+          ...at,
+          message: `email ${c.email} is also on contact ${first.id}`,
+        });
       else firstByEmail.set(key, c);
     }
     if (!known.has(c.country)) {
-      findings.push({ severity: "error", kind: "unknown-country", ...at, message: `${c.country} is not in the ITU member-state list` });
+      findings.push({
+        severity: "error",
+        kind: "unknown-country",
+        ...at,
+        message: `${c.country} is not in the ITU member-state list`,
+      });
     }
-    if (c.status === "bounced") findings.push({ severity: "note", kind: "bounced", ...at, message: `${c.email || c.name || c.organisation} is marked bounced` });
+    if (c.status === "bounced")
+      findings.push({
+        severity: "note",
+        kind: "bounced",
+        ...at,
+        message: `${c.email || c.name || c.organisation} is marked bounced`,
+      });
     if (c.status === "do-not-contact") {
-      findings.push({ severity: "note", kind: "do-not-contact", ...at, message: `${c.email || c.name || c.organisation} is marked do-not-contact` });
+      findings.push({
+        severity: "note",
+        kind: "do-not-contact",
+        ...at,
+        message: `${c.email || c.name || c.organisation} is marked do-not-contact`,
+      });
     }
     const counts = perCountry.get(c.country) ?? { any: 0, reachable: 0 };
     counts.any += 1;
@@ -90,7 +125,14 @@ export function checkDirectory(
     if (m.status !== "member") continue;
     const counts = perCountry.get(m.code);
     if (!counts) {
-      findings.push({ severity: "warning", kind: "no-contact", country: m.code, id: "", line: null, message: `${m.name} has no contact` });
+      findings.push({
+        severity: "warning",
+        kind: "no-contact",
+        country: m.code,
+        id: "",
+        line: null,
+        message: `${m.name} has no contact`,
+      });
       continue;
     }
     withContact += 1;
@@ -105,7 +147,12 @@ export function checkDirectory(
       });
     }
   }
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.country.localeCompare(b.country) || (a.line ?? 0) - (b.line ?? 0));
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.country.localeCompare(b.country) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
   const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
   return {
     findings,

@@ -37,40 +37,67 @@ function decodeStrict(bytes: Uint8Array, encoding: string, file: string): string
 }
 
 /** Decode an imported file. Throws InputError E_CSV_EMPTY, E_CSV_BINARY or E_CSV_ENCODING. */
-export function decodeCsvBytes(bytes: Uint8Array, file: string, option: EncodingOption = "auto"): DecodedText {
+export function decodeCsvBytes(
+  bytes: Uint8Array,
+  file: string,
+  option: EncodingOption = "auto",
+): DecodedText {
   if (bytes.length === 0) throw new InputError("E_CSV_EMPTY", `${file} is empty (0 bytes)`);
   const b0 = bytes[0];
   const b1 = bytes[1];
   let result: DecodedText;
   if (option === "utf-16le" || (option === "auto" && b0 === 0xff && b1 === 0xfe)) {
-    result = { text: decodeStrict(bytes, "utf-16le", file), encoding: b0 === 0xff ? "utf-16le (BOM)" : "utf-16le", warnings: [] };
+    result = {
+      text: decodeStrict(bytes, "utf-16le", file),
+      encoding: b0 === 0xff ? "utf-16le (BOM)" : "utf-16le",
+      warnings: [],
+    };
   } else if (option === "utf-16be" || (option === "auto" && b0 === 0xfe && b1 === 0xff)) {
-    result = { text: decodeStrict(bytes, "utf-16be", file), encoding: b0 === 0xfe ? "utf-16be (BOM)" : "utf-16be", warnings: [] };
+    result = {
+      text: decodeStrict(bytes, "utf-16be", file),
+      encoding: b0 === 0xfe ? "utf-16be (BOM)" : "utf-16be",
+      warnings: [],
+    };
   } else {
     if (hasBinaryContent(bytes)) {
-      throw new InputError("E_CSV_BINARY", `${file} looks like a binary file (NUL or control bytes), not CSV text`, {
-        hint: "export the spreadsheet as CSV (UTF-8) and import that file",
-      });
+      throw new InputError(
+        "E_CSV_BINARY",
+        `${file} looks like a binary file (NUL or control bytes), not CSV text`,
+        {
+          hint: "export the spreadsheet as CSV (UTF-8) and import that file",
+        },
+      );
     }
     if (option === "windows-1252") {
-      result = { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252", warnings: [] };
+      result = {
+        text: new TextDecoder("windows-1252").decode(bytes),
+        encoding: "windows-1252",
+        warnings: [],
+      };
     } else {
       const bom = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf;
       try {
         const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
         result = { text, encoding: bom ? "utf-8 (BOM)" : "utf-8", warnings: [] };
       } catch (e) {
-        if (option === "utf-8") throw new InputError("E_CSV_ENCODING", `${file}: not valid UTF-8 text`, { cause: e });
+        if (option === "utf-8")
+          throw new InputError("E_CSV_ENCODING", `${file}: not valid UTF-8 text`, { cause: e });
         if (bytes.some((b) => UNDEFINED_IN_1252.has(b))) {
-          throw new InputError("E_CSV_ENCODING", `${file}: neither UTF-8 nor Windows-1252 text; re-save it as CSV UTF-8`, {
-            cause: e,
-            hint: "or name the encoding with --encoding",
-          });
+          throw new InputError(
+            "E_CSV_ENCODING",
+            `${file}: neither UTF-8 nor Windows-1252 text; re-save it as CSV UTF-8`,
+            {
+              cause: e,
+              hint: "or name the encoding with --encoding",
+            },
+          );
         }
         result = {
           text: new TextDecoder("windows-1252").decode(bytes),
           encoding: "windows-1252",
-          warnings: ["not valid UTF-8; decoded as Windows-1252 (check accented names, or re-save the file as CSV UTF-8)"],
+          warnings: [
+            "not valid UTF-8; decoded as Windows-1252 (check accented names, or re-save the file as CSV UTF-8)",
+          ],
         };
       }
     }

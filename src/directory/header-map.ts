@@ -16,33 +16,180 @@ const REJECTS_COLUMNS = new Set(["error", "line"]);
 
 const HEADINGS: Record<ImportField, readonly string[]> = {
   id: ["id", "contact id"],
-  country: ["country", "country code", "country name", "iso", "iso code", "nation", "member state", "pais", "codigo de pais", "estado miembro", "pays", "code pays", "etat membre"],
-  organisation: [
-    "organisation", "organization", "org", "ministry", "ministry name", "agency", "institution", "administration", "authority", "government body",
-    "ministerio", "organismo", "organizacion", "entidad", "institucion", "administracion", "dependencia",
-    "ministere", "organisme", "institution", "administration", "autorite",
+  country: [
+    "country",
+    "country code",
+    "country name",
+    "iso",
+    "iso code",
+    "nation",
+    "member state",
+    "pais",
+    "codigo de pais",
+    "estado miembro",
+    "pays",
+    "code pays",
+    "etat membre",
   ],
-  department: ["department", "division", "unit", "office", "section", "directorate", "departamento", "division", "unidad", "oficina", "area", "departement", "direction", "service", "bureau"],
-  honorific: ["honorific", "salutation", "courtesy title", "prefix", "form of address", "tratamiento", "titulo de cortesia", "civilite", "appellation"],
-  name: ["name", "full name", "contact", "contact name", "contact person", "person", "nombre", "nombre completo", "contacto", "persona de contacto", "nom", "nom complet", "personne de contact"],
+  organisation: [
+    "organisation",
+    "organization",
+    "org",
+    "ministry",
+    "ministry name",
+    "agency",
+    "institution",
+    "administration",
+    "authority",
+    "government body",
+    "ministerio",
+    "organismo",
+    "organizacion",
+    "entidad",
+    "institucion",
+    "administracion",
+    "dependencia",
+    "ministere",
+    "organisme",
+    "institution",
+    "administration",
+    "autorite",
+  ],
+  department: [
+    "department",
+    "division",
+    "unit",
+    "office",
+    "section",
+    "directorate",
+    "departamento",
+    "division",
+    "unidad",
+    "oficina",
+    "area",
+    "departement",
+    "direction",
+    "service",
+    "bureau",
+  ],
+  honorific: [
+    "honorific",
+    "salutation",
+    "courtesy title",
+    "prefix",
+    "form of address",
+    "tratamiento",
+    "titulo de cortesia",
+    "civilite",
+    "appellation",
+  ],
+  name: [
+    "name",
+    "full name",
+    "contact",
+    "contact name",
+    "contact person",
+    "person",
+    "nombre",
+    "nombre completo",
+    "contacto",
+    "persona de contacto",
+    "nom",
+    "nom complet",
+    "personne de contact",
+  ],
   first_name: ["first name", "given name", "forename", "nombre de pila", "prenom"],
   last_name: ["last name", "surname", "family name", "apellido", "apellidos", "nom de famille"],
-  title: ["title", "job title", "position", "role", "function", "designation", "cargo", "puesto", "funcion", "titre", "fonction", "poste"],
-  email: [
-    "email", "e mail", "email address", "e mail address", "mail", "electronic mail",
-    "correo", "correo electronico", "email correo", "direccion de correo", "direccion de correo electronico",
-    "courriel", "adresse courriel", "adresse electronique", "adresse e mail", "mel",
+  title: [
+    "title",
+    "job title",
+    "position",
+    "role",
+    "function",
+    "designation",
+    "cargo",
+    "puesto",
+    "funcion",
+    "titre",
+    "fonction",
+    "poste",
   ],
-  phone: ["phone", "telephone", "tel", "phone number", "telephone number", "mobile", "telefono", "numero de telefono", "movil", "celular", "numero de telephone", "portable"],
+  email: [
+    "email",
+    "e mail",
+    "email address",
+    "e mail address",
+    "mail",
+    "electronic mail",
+    "correo",
+    "correo electronico",
+    "email correo",
+    "direccion de correo",
+    "direccion de correo electronico",
+    "courriel",
+    "adresse courriel",
+    "adresse electronique",
+    "adresse e mail",
+    "mel",
+  ],
+  phone: [
+    "phone",
+    "telephone",
+    "tel",
+    "phone number",
+    "telephone number",
+    "mobile",
+    "telefono",
+    "numero de telefono",
+    "movil",
+    "celular",
+    "numero de telephone",
+    "portable",
+  ],
   fax: ["fax", "fax number", "facsimile", "numero de fax", "telecopie", "telecopieur"],
-  address: ["address", "postal address", "mailing address", "street address", "direccion", "direccion postal", "domicilio", "adresse", "adresse postale"],
+  address: [
+    "address",
+    "postal address",
+    "mailing address",
+    "street address",
+    "direccion",
+    "direccion postal",
+    "domicilio",
+    "adresse",
+    "adresse postale",
+  ],
   language: ["language", "letter language", "lang", "idioma", "lengua", "langue"],
   tags: ["tags", "tag", "labels", "categories", "etiquetas", "etiquettes"],
   source: ["source", "fuente", "origen", "provenance"],
-  source_url: ["source url", "url", "link", "web page", "webpage", "website", "enlace", "pagina", "sitio web", "lien", "page", "site web"],
+  source_url: [
+    "source url",
+    "url",
+    "link",
+    "web page",
+    "webpage",
+    "website",
+    "enlace",
+    "pagina",
+    "sitio web",
+    "lien",
+    "page",
+    "site web",
+  ],
   retrieved_at: ["retrieved at", "retrieved", "date retrieved", "fecha de obtencion", "date de collecte"],
   status: ["status", "estado", "situacion", "statut", "etat"],
-  notes: ["notes", "note", "comments", "comment", "remarks", "notas", "comentarios", "observaciones", "remarques", "commentaires", "observations"],
+  notes: [
+    "notes",
+    "note",
+    "comments",
+    "comment",
+    "remarks",
+    "notas",
+    "comentarios",
+    "observaciones",
+    "remarques",
+    "commentaires",
+    "observations",
+  ],
 };
 
 /** Accent-, case- and punctuation-insensitive form of a heading: "Correo electrónico" → "correo electronico". */
@@ -71,7 +218,10 @@ export interface HeaderMapping {
 }
 
 /** Parse `--map` values (`Header=field`, `Header=ignore`) into a heading-key → field table. */
-export function parseMapOptions(map: Record<string, string>): { overrides: Map<string, ImportField | "ignore">; problems: Problem[] } {
+export function parseMapOptions(map: Record<string, string>): {
+  overrides: Map<string, ImportField | "ignore">;
+  problems: Problem[];
+} {
   const overrides = new Map<string, ImportField | "ignore">();
   const problems: Problem[] = [];
   for (const [heading, target] of Object.entries(map)) {
@@ -79,7 +229,10 @@ export function parseMapOptions(map: Record<string, string>): { overrides: Map<s
     if (field === "ignore" || (IMPORT_FIELDS as readonly string[]).includes(field)) {
       overrides.set(headingKey(heading), field as ImportField | "ignore");
     } else {
-      problems.push({ field: "--map", message: `"${heading}=${target}": unknown field; use one of ${IMPORT_FIELDS.join(", ")} or ignore` });
+      problems.push({
+        field: "--map",
+        message: `"${heading}=${target}": unknown field; use one of ${IMPORT_FIELDS.join(", ")} or ignore`,
+      });
     }
   }
   return { overrides, problems };
@@ -89,7 +242,11 @@ export function parseMapOptions(map: Record<string, string>): { overrides: Map<s
  * Map a header row to fields. Errors: a field claimed by two columns, no country column, or nothing to
  * identify a contact (email, name or organisation). Warnings: columns ignored.
  */
-export function mapHeader(header: readonly string[], map: Record<string, string>, file: string): HeaderMapping {
+export function mapHeader(
+  header: readonly string[],
+  map: Record<string, string>,
+  file: string,
+): HeaderMapping {
   const { overrides, problems } = parseMapOptions(map);
   for (const p of problems) p.file = file;
   const fields: (ImportField | undefined)[] = [];
@@ -101,13 +258,24 @@ export function mapHeader(header: readonly string[], map: Record<string, string>
     if (field === undefined) {
       fields[i] = undefined;
       if (override !== "ignore" && !REJECTS_COLUMNS.has(key) && raw.trim() !== "") {
-        problems.push({ file, line: 1, field: raw, message: "column not recognised and ignored (use --map to assign it)", severity: "warning" });
+        problems.push({
+          file,
+          line: 1,
+          field: raw,
+          message: "column not recognised and ignored (use --map to assign it)",
+          severity: "warning",
+        });
       }
       return;
     }
     const first = claimed.get(field);
     if (first !== undefined) {
-      problems.push({ file, line: 1, field: raw, message: `column maps to ${field}, which column "${first}" already provides (use --map "${raw}=ignore" or another field)` });
+      problems.push({
+        file,
+        line: 1,
+        field: raw,
+        message: `column maps to ${field}, which column "${first}" already provides (use --map "${raw}=ignore" or another field)`,
+      });
       fields[i] = undefined;
       return;
     }
@@ -116,14 +284,33 @@ export function mapHeader(header: readonly string[], map: Record<string, string>
   });
   for (const key of overrides.keys()) {
     if (!header.some((h) => headingKey(h) === key)) {
-      problems.push({ file, line: 1, field: "--map", message: `no column named "${key}" in the header`, severity: "warning" });
+      problems.push({
+        file,
+        line: 1,
+        field: "--map",
+        message: `no column named "${key}" in the header`,
+        severity: "warning",
+      });
     }
   }
   if (!claimed.has("country")) {
-    problems.push({ file, line: 1, field: "country", message: "no country column (Country, País, Pays...); use --map \"Your heading=country\"" });
+    problems.push({
+      file,
+      line: 1,
+      field: "country",
+      message: 'no country column (Country, País, Pays...); use --map "Your heading=country"',
+    });
   }
-  if (!["email", "name", "first_name", "last_name", "organisation", "id"].some((f) => claimed.has(f as ImportField))) {
-    problems.push({ file, line: 1, message: "no email, name or organisation column; nothing identifies a contact" });
+  if (
+    !["email", "name", "first_name", "last_name", "organisation", "id"].some((f) =>
+      claimed.has(f as ImportField),
+    )
+  ) {
+    problems.push({
+      file,
+      line: 1,
+      message: "no email, name or organisation column; nothing identifies a contact",
+    });
   }
   return { fields, problems };
 }

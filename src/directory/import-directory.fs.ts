@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import { InputError, OperationError, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
-import { decodeCsvBytes, type EncodingOption } from "./decode-bytes.js";
+import { decodeCsvBytes, type DecodedText, type EncodingOption } from "./decode-bytes.js";
 import { collectImportRows, type RejectedRow } from "./import-rows.js";
 import { mergeContacts } from "./merge-contacts.js";
 
@@ -68,7 +68,9 @@ export function rejectsPathFor(workspace: string, file: string): string {
 
 /** The rejected rows as CSV with the original columns plus `line` and `error`, ready to fix and re-import. */
 export function formatRejects(header: readonly string[], rejected: readonly RejectedRow[]): string {
-  const keep = header.map((h, i) => ({ h, i })).filter(({ h }) => !["line", "error"].includes(h.trim().toLowerCase()));
+  const keep = header
+    .map((h, i) => ({ h, i }))
+    .filter(({ h }) => !["line", "error"].includes(h.trim().toLowerCase()));
   const rows = rejected.map((r) => [
     ...keep.map(({ i }) => r.record[i] ?? ""),
     String(r.line),
@@ -80,23 +82,25 @@ export function formatRejects(header: readonly string[], rejected: readonly Reje
 export async function importDirectoryFile(options: ImportOptions): Promise<ImportReport> {
   const paths = workspacePaths(options.workspace);
   const shownFile = options.label ?? displayPath(options.workspace, options.file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(options.file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError("E_IMPORT_READ", `cannot read ${options.file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, { cause: e });
-  }
-  const decoded = decodeCsvBytes(bytes, shownFile, options.encoding ?? "auto");
+  const decoded = await readAndDecode(options.file, shownFile, options.encoding ?? "auto");
   const source = options.source?.trim() || basename(options.file);
-  const collected = await collectImportRows(decoded.text, { file: shownFile, source, now: options.now, ...(options.map ? { map: options.map } : {}) });
+  const collected = await collectImportRows(decoded.text, {
+    file: shownFile,
+    source,
+    now: options.now,
+    ...(options.map ? { map: options.map } : {}),
+  });
 
   const existing = await readDirectory(paths.directory);
   const blocking = existing.problems.filter((p) => (p.severity ?? "error") === "error");
   if (blocking.length > 0) {
-    throw new InputError("E_DIRECTORY_INVALID", `${paths.directory} has ${blocking.length} problem(s); fix them before importing (nothing was changed)`, {
-      problems: blocking,
-    });
+    throw new InputError(
+      "E_DIRECTORY_INVALID",
+      `${paths.directory} has ${blocking.length} problem(s); fix them before importing (nothing was changed)`,
+      {
+        problems: blocking,
+      },
+    );
   }
   const merged = mergeContacts(existing.contacts, collected.patches);
 
@@ -115,9 +119,13 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
       try {
         await writeDirectory(paths.directory, merged.contacts, writer);
       } catch (e) {
-        throw new OperationError("E_DIRECTORY_WRITE", `could not write ${paths.directory}: ${(e as Error).message}; the previous directory is unchanged`, {
-          cause: e,
-        });
+        throw new OperationError(
+          "E_DIRECTORY_WRITE",
+          `could not write ${paths.directory}: ${(e as Error).message}; the previous directory is unchanged`,
+          {
+            cause: e,
+          },
+        );
       }
       written = true;
     }
@@ -152,6 +160,26 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     addedIds: merged.addedIds,
     updatedIds: merged.updatedIds,
   };
+}
+
+/** Read and decode in a function of its own, so the raw bytes can be collected before the merge. */
+async function readAndDecode(
+  file: string,
+  shownFile: string,
+  encoding: EncodingOption,
+): Promise<DecodedText> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      "E_IMPORT_READ",
+      `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
+      { cause: e },
+    );
+  }
+  return decodeCsvBytes(bytes, shownFile, encoding);
 }
 
 /** Paths inside the workspace are shown relative to it; others as given. */

@@ -91,7 +91,13 @@ export async function collectImportRows(text: string, options: CollectOptions): 
       rejected.push({
         line,
         record,
-        problems: [{ file, line, message: `has ${record.length} fields but the header has ${header.length} (an unquoted delimiter in a field?)` }],
+        problems: [
+          {
+            file,
+            line,
+            message: `has ${record.length} fields but the header has ${header.length} (an unquoted delimiter in a field?)`,
+          },
+        ],
       });
       return;
     }
@@ -122,7 +128,12 @@ export async function collectImportRows(text: string, options: CollectOptions): 
       patchLines.push(line);
     } else {
       duplicates += 1;
-      warnings.push({ file, line, message: `same contact as line ${patchLines[at] ?? "?"}; the rows were combined`, severity: "warning" });
+      warnings.push({
+        file,
+        line,
+        message: `same contact as line ${patchLines[at] ?? "?"}; the rows were combined`,
+        severity: "warning",
+      });
       patches[at] = combinePatches(patches[at] ?? patch, patch);
     }
   };
@@ -131,7 +142,11 @@ export async function collectImportRows(text: string, options: CollectOptions): 
     forEachCsvRecord(text, delimiter, takeRecord);
   } catch (e) {
     if (e instanceof CsvSyntaxError) {
-      throw new InputError("E_CSV_PARSE", `${file}:${e.line}: not valid CSV: ${e.message}; nothing was imported`, { cause: e });
+      throw new InputError(
+        "E_CSV_PARSE",
+        `${file}:${e.line}: not valid CSV: ${e.message}; nothing was imported`,
+        { cause: e },
+      );
     }
     throw e;
   }

@@ -59,7 +59,12 @@ export function applyPatch(contact: Contact, patch: ContactPatch): Contact | und
     let wanted: string = value;
     if (column === "tags") wanted = unionTags(current, value);
     else if (current !== "" && protectedByManual) continue;
-    else if (column === "status" && !isManual(patch.source) && STATUS_RANK[value as Contact["status"]] < STATUS_RANK[contact.status]) continue;
+    else if (
+      column === "status" &&
+      !isManual(patch.source) &&
+      STATUS_RANK[value as Contact["status"]] < STATUS_RANK[contact.status]
+    )
+      continue;
     if (wanted !== current) {
       (next as Record<string, string>)[column] = wanted;
       changed = true;
@@ -76,7 +81,7 @@ export function applyPatch(contact: Contact, patch: ContactPatch): Contact | und
 }
 
 /** A new contact from a patch: defaults for what the row does not give, a fresh unique id. */
-export function contactFromPatch(patch: ContactPatch, takenIds: ReadonlySet<string>): Contact {
+export function contactFromPatch(patch: ContactPatch, takenIds: { has(id: string): boolean }): Contact {
   // One object literal, not a loop of keyed stores: this runs for every row of a first import.
   const contact: Contact = {
     id: "",
@@ -111,7 +116,13 @@ interface Keys {
   name: string | undefined;
 }
 
-function keysOf(c: { id?: string | undefined; email?: string | undefined; country: string; organisation?: string | undefined; name?: string | undefined }): Keys {
+function keysOf(c: {
+  id?: string | undefined;
+  email?: string | undefined;
+  country: string;
+  organisation?: string | undefined;
+  name?: string | undefined;
+}): Keys {
   return {
     id: c.id || undefined,
     email: c.email ? emailKey(c.email) : undefined,
@@ -138,6 +149,10 @@ class ContactIndex {
       else found.push(i);
     }
     this.hasEmail[i] = keys.email !== undefined;
+  }
+
+  hasId(id: string): boolean {
+    return this.byId.has(id);
   }
 
   find(keys: Keys): number | undefined {
@@ -175,15 +190,16 @@ export function mergeContacts(existing: readonly Contact[], incoming: readonly C
   const contacts = [...existing];
   const index = new ContactIndex();
   contacts.forEach((c, i) => index.add(keysOf(c), i));
-  const ids = new Set<string>();
-  for (const c of contacts) ids.add(c.id);
-  const patchKeys = incoming.map(keysOf);
-  const targets = patchKeys.map((k) => index.find(k));
+  // Keys are computed per patch and dropped at once: retaining them for 100,000 rows costs memory.
+  const targets = new Int32Array(incoming.length).fill(-1);
+  incoming.forEach((patch, n) => {
+    targets[n] = index.find(keysOf(patch)) ?? -1;
+  });
 
   const combined = new Map<number, ContactPatch>();
   incoming.forEach((patch, n) => {
-    const t = targets[n];
-    if (t === undefined) return;
+    const t = targets[n] ?? -1;
+    if (t < 0) return;
     const earlier = combined.get(t);
     combined.set(t, earlier ? combinePatches(earlier, patch) : patch);
   });
@@ -203,15 +219,17 @@ export function mergeContacts(existing: readonly Contact[], incoming: readonly C
 
   // Patches about contacts not in the directory: added, or merged into one added by an earlier patch
   // (rows matched only through a key the first row lacked, e.g. a name row after an email row).
+  const addedIds = new Set<string>();
+  const ids = { has: (id: string) => index.hasId(id) || addedIds.has(id) };
   const addedIndex = new ContactIndex();
   const added: Contact[] = [];
   incoming.forEach((patch, n) => {
-    if (targets[n] !== undefined) return;
-    const keys = patchKeys[n] ?? keysOf(patch);
+    if ((targets[n] ?? -1) >= 0) return;
+    const keys = keysOf(patch);
     const a = addedIndex.find(keys);
     if (a === undefined) {
       const contact = contactFromPatch(patch, ids);
-      ids.add(contact.id);
+      addedIds.add(contact.id);
       added.push(contact);
       addedIndex.add({ ...keys, id: contact.id }, added.length - 1);
       return;

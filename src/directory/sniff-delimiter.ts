@@ -35,7 +35,9 @@ export function sniffDelimiter(text: string): Delimiter {
   let best: Delimiter = ",";
   let bestScore = 0;
   for (const d of DELIMITERS) {
-    const perLine = (counts.get(d) ?? []).filter((_, i, all) => i < all.length - 1 || all.length === 1 || (all[i] ?? 0) > 0);
+    const perLine = (counts.get(d) ?? []).filter(
+      (_, i, all) => i < all.length - 1 || all.length === 1 || (all[i] ?? 0) > 0,
+    );
     const header = perLine[0] ?? 0;
     if (header === 0) continue;
     // Lines that agree with the header count; a delimiter that appears only inside some text does not.

@@ -24,21 +24,45 @@ export type RowResult =
   | { kind: "rejected"; problems: Problem[] };
 
 const LANGUAGE_NAMES: Record<string, string> = {
-  english: "en", ingles: "en", anglais: "en",
-  spanish: "es", espanol: "es", castellano: "es", espagnol: "es",
-  french: "fr", frances: "fr", francais: "fr",
-  chinese: "zh", chino: "zh", chinois: "zh",
-  thai: "th", tailandes: "th", thailandais: "th",
-  urdu: "ur", ourdou: "ur",
-  bangla: "bn", bengali: "bn",
-  arabic: "ar", arabe: "ar",
-  russian: "ru", ruso: "ru", russe: "ru",
+  english: "en",
+  ingles: "en",
+  anglais: "en",
+  spanish: "es",
+  espanol: "es",
+  castellano: "es",
+  espagnol: "es",
+  french: "fr",
+  frances: "fr",
+  francais: "fr",
+  chinese: "zh",
+  chino: "zh",
+  chinois: "zh",
+  thai: "th",
+  tailandes: "th",
+  thailandais: "th",
+  urdu: "ur",
+  ourdou: "ur",
+  bangla: "bn",
+  bengali: "bn",
+  arabic: "ar",
+  arabe: "ar",
+  russian: "ru",
+  ruso: "ru",
+  russe: "ru",
 };
 
 const STATUS_NAMES: Record<string, Contact["status"]> = {
-  active: "active", activo: "active", actif: "active", ok: "active",
-  bounced: "bounced", bounce: "bounced", rebotado: "bounced",
-  "do not contact": "do-not-contact", dnc: "do-not-contact", "no contactar": "do-not-contact", "ne pas contacter": "do-not-contact",
+  active: "active",
+  activo: "active",
+  actif: "active",
+  ok: "active",
+  bounced: "bounced",
+  bounce: "bounced",
+  rebotado: "bounced",
+  "do not contact": "do-not-contact",
+  dnc: "do-not-contact",
+  "no contactar": "do-not-contact",
+  "ne pas contacter": "do-not-contact",
 };
 
 // A line break followed by "Word:" is how extra mail headers are smuggled in through a field.
@@ -48,7 +72,12 @@ const HEADER_INJECTION = /[\r\n]\s*[A-Za-z][A-Za-z0-9-]*\s*:/;
 const MULTILINE_FIELDS = new Set<ImportField>(["address", "notes"]);
 
 function plain(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[_-]+/g, " ").trim();
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[_-]+/g, " ")
+    .trim();
 }
 
 /** Country text → code, memoised: a 100,000-row file names the same few hundred countries. */
@@ -93,10 +122,19 @@ export function validateRow(
     const value = cleanText(raw);
     if (value !== raw && !MULTILINE_FIELDS.has(field) && hasControlCharacters(raw)) {
       if (HEADER_INJECTION.test(raw)) {
-        reject(field, "contains a line break followed by a mail header (e.g. Bcc:); this looks like header injection");
+        reject(
+          field,
+          "contains a line break followed by a mail header (e.g. Bcc:); this looks like header injection",
+        );
         continue;
       }
-      (warnings ??= []).push({ file, line, field, message: "line breaks or control characters removed", severity: "warning" });
+      (warnings ??= []).push({
+        file,
+        line,
+        field,
+        message: "line breaks or control characters removed",
+        severity: "warning",
+      });
     }
     if (value !== "") cleaned[field] = value;
   }
@@ -119,12 +157,17 @@ export function validateRow(
   }
 
   const first = cleaned.first_name;
-  const name = first !== undefined ? [first, cleaned.last_name ?? cleaned.name].filter(Boolean).join(" ") : (cleaned.name ?? cleaned.last_name);
+  const name =
+    first !== undefined
+      ? [first, cleaned.last_name ?? cleaned.name].filter(Boolean).join(" ")
+      : (cleaned.name ?? cleaned.last_name);
 
   let language: Language | undefined;
   if (cleaned.language !== undefined) {
     const text = cleaned.language;
-    const code = (LANGUAGES as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : LANGUAGE_NAMES[plain(text)];
+    const code = (LANGUAGES as readonly string[]).includes(text.toLowerCase())
+      ? text.toLowerCase()
+      : LANGUAGE_NAMES[plain(text)];
     if (code === undefined) reject("language", `"${text}" is not one of ${LANGUAGES.join(", ")}`);
     else language = code as Language;
   }
@@ -132,17 +175,26 @@ export function validateRow(
   let status: Contact["status"] | undefined;
   if (cleaned.status !== undefined) {
     status = STATUS_NAMES[plain(cleaned.status)];
-    if (status === undefined) reject("status", `"${cleaned.status}" is not active, bounced or do-not-contact`);
+    if (status === undefined)
+      reject("status", `"${cleaned.status}" is not active, bounced or do-not-contact`);
   }
 
   let tags: string | undefined;
   if (cleaned.tags !== undefined) {
-    const list = [...new Set(cleaned.tags.split(/[;,|]/).map((t) => t.trim()).filter(Boolean))];
+    const list = [
+      ...new Set(
+        cleaned.tags
+          .split(/[;,|]/)
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (list.length > 0) tags = list.join(";");
   }
 
   const url = cleaned.source_url;
-  if (url !== undefined && !(/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url))) reject("source_url", `"${url}" is not an http(s) URL`);
+  if (url !== undefined && !(/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url)))
+    reject("source_url", `"${url}" is not an http(s) URL`);
 
   let retrievedAt: string | undefined;
   if (cleaned.retrieved_at !== undefined) {
@@ -152,8 +204,14 @@ export function validateRow(
   }
 
   const id = cleaned.id;
-  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) reject("id", `"${id}" may contain only letters, digits, dot, dash and underscore`);
-  if (email === undefined && name === undefined && cleaned.organisation === undefined && rawEmail.trim() === "") {
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id))
+    reject("id", `"${id}" may contain only letters, digits, dot, dash and underscore`);
+  if (
+    email === undefined &&
+    name === undefined &&
+    cleaned.organisation === undefined &&
+    rawEmail.trim() === ""
+  ) {
     reject("email", "no email, name or organisation: nothing identifies this contact");
   }
 

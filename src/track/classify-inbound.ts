@@ -27,7 +27,11 @@ export type Classification =
   | { kind: "bounce"; contact: string; matchedBy: MatchedBy; bounce: BounceReport }
   | { kind: "auto-reply"; contact: string; matchedBy: MatchedBy }
   | { kind: "reply"; contact: string; matchedBy: MatchedBy }
-  | { kind: "unmatched"; looksLike: "bounce" | "auto-reply" | "reply" | "delivery-notice"; reason: string };
+  | {
+      kind: "unmatched";
+      looksLike: "bounce" | "auto-reply" | "reply" | "delivery-notice" | "unreadable";
+      reason: string;
+    };
 
 /** Out-of-office subjects in the campaign languages (en, es, fr, zh, th, ur, bn) and a few common others. */
 const AUTO_REPLY_SUBJECTS = [

@@ -9,37 +9,45 @@ export interface IndexedTarget {
   messageId?: string;
 }
 
+export interface MutableContactIndex extends ContactIndex {
+  byMessageId: Map<string, string>;
+  byEmail: Map<string, string>;
+  contacts: Set<string>;
+}
+
 export function buildContactIndex(
   campaign: string,
   targets: Iterable<IndexedTarget>,
   events: Iterable<LedgerEvent> = [],
-): ContactIndex {
-  const byMessageId = new Map<string, string>();
-  const byEmail = new Map<string, string>();
-  const contacts = new Set<string>();
+): MutableContactIndex {
+  const index: MutableContactIndex = {
+    campaign,
+    byMessageId: new Map(),
+    byEmail: new Map(),
+    contacts: new Set(),
+  };
   for (const t of targets) {
-    contacts.add(t.contactId);
-    if (t.messageId) byMessageId.set(t.messageId.toLowerCase(), t.contactId);
-    if (t.email) byEmail.set(t.email.toLowerCase(), t.contactId);
+    index.contacts.add(t.contactId);
+    if (t.messageId) index.byMessageId.set(t.messageId.toLowerCase(), t.contactId);
+    if (t.email) index.byEmail.set(t.email.toLowerCase(), t.contactId);
   }
-  // The ledger knows the Message-IDs and addresses actually used, even for contacts no longer planned.
-  for (const e of events) {
-    if (e.campaign !== campaign) continue;
-    if (e.type === "attempt" || e.type === "sent" || e.type === "deferred" || e.type === "failed") {
-      contacts.add(e.contact);
-      byMessageId.set(e.messageId.toLowerCase(), e.contact);
-      if (e.email) byEmail.set(e.email.toLowerCase(), e.contact);
-    }
-  }
-  return { campaign, byMessageId, byEmail, contacts };
+  for (const e of events) indexLedgerEvent(index, e);
+  return index;
 }
 
-/** Keys of inbound messages already recorded, so importing the same mailbox twice adds nothing. */
-export function importedKeys(events: Iterable<LedgerEvent>): Set<string> {
-  const keys = new Set<string>();
-  for (const e of events) {
-    if (e.type === "bounced" || e.type === "auto-replied" || e.type === "replied")
-      keys.add(e.sourceMessageId);
+/** The ledger knows the Message-IDs and addresses actually used, even for contacts no longer planned. */
+export function indexLedgerEvent(index: MutableContactIndex, e: LedgerEvent): void {
+  if (e.campaign !== index.campaign) return;
+  if (e.type === "attempt" || e.type === "sent" || e.type === "deferred" || e.type === "failed") {
+    index.contacts.add(e.contact);
+    index.byMessageId.set(e.messageId.toLowerCase(), e.contact);
+    if (e.email) index.byEmail.set(e.email.toLowerCase(), e.contact);
   }
-  return keys;
+}
+
+/** The key of an inbound message already recorded by this event, if it is one of inbox import's. */
+export function importedKeyOf(e: LedgerEvent): string | undefined {
+  return e.type === "bounced" || e.type === "auto-replied" || e.type === "replied"
+    ? e.sourceMessageId
+    : undefined;
 }

@@ -5,15 +5,15 @@
  * Effects: appends to the ledger (fsync), rewrites the directory atomically when a status changes.
  * Idempotent: a message already recorded (by Message-ID, or content hash) adds nothing.
  */
-import { readDirectory, writeDirectory } from "../contacts/directory-store.fs.js";
+import { createHash } from "node:crypto";
 import type { Clock } from "../core/clock.js";
 import { workspacePaths } from "../core/workspace.js";
 import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
-import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
 import type { Problem } from "../core/errors.js";
+import { setDirectoryStatus } from "./directory-status.fs.js";
 import { loadTrackedCampaign } from "./campaign-targets.fs.js";
 import { classifyInbound, type Classification } from "./classify-inbound.js";
-import { buildContactIndex, importedKeys, type IndexedTarget } from "./contact-index.js";
+import { buildContactIndex, importedKeyOf, indexLedgerEvent, type IndexedTarget } from "./contact-index.js";
 import { buildInboxEvents, type InboxImportSummary } from "./inbox-events.js";
 import type { InboundMessage } from "./inbound-message.js";
 import { parseInbound } from "./parse-inbound.js";
@@ -60,15 +60,32 @@ export async function importInboxForCampaign(
 
 export async function importInbox(options: ImportInboxOptions): Promise<InboxImportResult> {
   const ledgerProblems: Problem[] = [];
-  const events: LedgerEvent[] = [];
+  // One streaming pass over the ledger: the index and the keys of messages already imported.
+  const index = buildContactIndex(options.campaign, options.targets);
+  const existingKeys = new Set<string>();
   for await (const e of streamLedger(options.ledgerPath, ledgerProblems)) {
-    if (e.type !== "skipped" && e.type !== "marked") events.push(e);
+    indexLedgerEvent(index, e);
+    const key = importedKeyOf(e);
+    if (key) existingKeys.add(key);
   }
-  const index = buildContactIndex(options.campaign, options.targets, events);
-  const existingKeys = importedKeys(events);
   const classified: { message: InboundMessage; classification: Classification }[] = [];
   for await (const raw of readMailboxes(options.mailboxes)) {
-    const message = await parseInbound(raw.raw, raw.source);
+    let message: InboundMessage;
+    try {
+      message = await parseInbound(raw.raw, raw.source);
+    } catch (e) {
+      // One unreadable message must not stop the import; it is listed like any unmatched one.
+      message = unreadableMessage(raw.source, raw.raw);
+      classified.push({
+        message,
+        classification: {
+          kind: "unmatched",
+          looksLike: "unreadable",
+          reason: `cannot be parsed: ${(e as Error).message}`,
+        },
+      });
+      continue;
+    }
     const classification = classifyInbound(message, index);
     // Keep only what the summary needs: a large mailbox must not stay in memory.
     classified.push({ message: { ...message, raw: "", text: "", parts: [] }, classification });
@@ -88,39 +105,17 @@ export async function importInbox(options: ImportInboxOptions): Promise<InboxImp
   };
 }
 
-/**
- * Set a directory status (`bounced`, `do-not-contact`) on some contacts; rewrites the directory only if
- * something changed. A directory with invalid rows is not rewritten (the reader leaves bad rows out, so
- * writing back would lose them): the change is reported as a warning instead.
- */
-export async function setDirectoryStatus(
-  directoryPath: string,
-  contactIds: readonly string[],
-  status: "bounced" | "do-not-contact",
-): Promise<{ changed: string[]; problems: Problem[] }> {
-  if (contactIds.length === 0) return { changed: [], problems: [] };
-  const wanted = new Set(contactIds);
-  const { contacts, problems } = await readDirectory(directoryPath);
-  const changed: string[] = [];
-  const updated = contacts.map((c) => {
-    // do-not-contact is stronger than bounced; never weaken it.
-    if (!wanted.has(c.id) || c.status === status || c.status === "do-not-contact") return c;
-    changed.push(c.id);
-    return { ...c, status };
-  });
-  if (changed.length === 0) return { changed, problems: [] };
-  if (problems.some((p) => (p.severity ?? "error") === "error")) {
-    return {
-      changed: [],
-      problems: [
-        {
-          file: directoryPath,
-          message: `has invalid rows, so it was not rewritten; set status ${status} by hand for: ${changed.join(", ")}`,
-          severity: "warning",
-        },
-      ],
-    };
-  }
-  await writeDirectory(directoryPath, updated);
-  return { changed, problems: [] };
+function unreadableMessage(source: string, raw: Buffer): InboundMessage {
+  return {
+    source,
+    key: `sha256:${createHash("sha256").update(raw).digest("hex")}`,
+    subject: "",
+    inReplyTo: [],
+    references: [],
+    headers: new Map(),
+    contentType: "",
+    text: "",
+    parts: [],
+    raw: "",
+  };
 }

@@ -9,12 +9,8 @@
  */
 export { readCampaignStatus, type CampaignStatus } from "./campaign-status.fs.js";
 export { readContactHistory, describeEvent } from "./contact-history.fs.js";
-export {
-  importInbox,
-  importInboxForCampaign,
-  setDirectoryStatus,
-  type InboxImportResult,
-} from "./import-inbox.fs.js";
+export { importInbox, importInboxForCampaign, type InboxImportResult } from "./import-inbox.fs.js";
+export { setDirectoryStatus } from "./directory-status.fs.js";
 export { markContact, type MarkResult } from "./mark-contact.fs.js";
 export {
   exportPartnerPacks,

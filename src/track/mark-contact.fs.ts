@@ -11,7 +11,7 @@ import { InputError, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import type { MarkedEvent } from "../ledger/ledger-event-schema.js";
 import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
-import { setDirectoryStatus } from "./import-inbox.fs.js";
+import { setDirectoryStatus } from "./directory-status.fs.js";
 import { markedEvent, markKey, OUTCOME_WORDS, parseEventDate, parseOutcome } from "./mark-outcome.js";
 
 export interface MarkResult {

@@ -17,7 +17,7 @@ import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
 import { composeEml } from "../render/compose-eml.js";
 import { createRenderer } from "../render/create-renderer.js";
 import { readCampaignStatus } from "./campaign-status.fs.js";
-import { setDirectoryStatus } from "./import-inbox.fs.js";
+import { setDirectoryStatus } from "./directory-status.fs.js";
 import { markedEvent, markKey } from "./mark-outcome.js";
 import { parseReturnedCsv, stringifyPartnerCsv, type PartnerCsvRow } from "./partner-csv.js";
 import { partnerReadme } from "./partner-readme.js";

@@ -1,49 +1,50 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cacheFileName, createFsPageCache } from "../../src/directory/crawl/page-cache.fs.js";
+import { cacheBodyFileName, createFsPageCache } from "../../src/directory/crawl/page-cache.fs.js";
 import { createFsParsedPageStore } from "../../src/directory/crawl/parsed-page-store.fs.js";
 import { decodeBody } from "../../src/directory/crawl/polite-fetcher.js";
 import { makeTempDir } from "../helpers/cli.js";
 
-const page = {
+const meta = {
   url: "http://127.0.0.1:1/a?b=1",
   etag: '"abc"',
   lastModified: "Sun, 01 Jun 2025 00:00:00 GMT",
   contentType: "text/html; charset=utf-8",
   retrievedAt: 1_700_000_000_000,
-  body: new TextEncoder().encode("<p>héllo</p>"),
 };
+const body = new TextEncoder().encode("<p>héllo</p>");
 
 describe("fs page cache", () => {
-  it("round-trips an entry with its validators and leaves no temp files", async () => {
+  it("round-trips validators and body across instances and leaves no temp files", async () => {
     const dir = await makeTempDir();
     const cache = createFsPageCache(dir);
-    expect(await cache.read(page.url)).toBeUndefined();
-    await cache.write(page);
-    const back = await cache.read(page.url);
-    expect(back).toMatchObject({
-      url: page.url,
-      etag: page.etag,
-      lastModified: page.lastModified,
-      retrievedAt: page.retrievedAt,
-    });
-    expect(Buffer.from(back!.body).toString("utf8")).toBe("<p>héllo</p>");
-    expect(await readdir(dir)).toEqual([cacheFileName(page.url)]);
+    expect(await cache.lookup(meta.url)).toBeUndefined();
+    const stored = await cache.write(meta, body);
+    await cache.close();
+    const again = createFsPageCache(dir);
+    const back = await again.lookup(meta.url);
+    expect(back).toEqual({ ...meta, digest: stored.digest });
+    expect(Buffer.from((await again.readBody(back!))!).toString("utf8")).toBe("<p>héllo</p>");
+    expect((await readdir(dir)).sort()).toEqual([cacheBodyFileName(meta.url), "index.jsonl"].sort());
   });
 
-  it("reads a torn or tampered entry as a miss", async () => {
+  it("reads a damaged or missing body as missing, and a torn index line as no entry", async () => {
     const dir = await makeTempDir();
     const cache = createFsPageCache(dir);
-    await cache.write(page);
-    const file = join(dir, cacheFileName(page.url));
-    const raw = await readFile(file);
-    await writeFile(file, raw.subarray(0, raw.length - 3));
-    expect(await cache.read(page.url)).toBeUndefined();
-    await writeFile(file, Buffer.concat([raw.subarray(0, raw.length - 1), Buffer.from("X")]));
-    expect(await cache.read(page.url)).toBeUndefined();
-    await writeFile(file, "not json\n<p>");
-    expect(await cache.read(page.url)).toBeUndefined();
+    const stored = await cache.write(meta, body);
+    const file = join(dir, cacheBodyFileName(meta.url));
+    await writeFile(file, "<p>tampered</p>");
+    expect(await cache.readBody(stored)).toBeUndefined();
+    await rm(file);
+    expect(await cache.readBody(stored)).toBeUndefined();
+    await cache.close();
+
+    await writeFile(
+      join(dir, "index.jsonl"),
+      JSON.stringify({ k: meta.url, v: { ...meta, digest: stored.digest } }).slice(0, 40),
+    );
+    expect(await createFsPageCache(dir).lookup(meta.url)).toBeUndefined();
   });
 
   it("keeps parsed pages across runs in one JSON Lines file, skipping a torn line", async () => {

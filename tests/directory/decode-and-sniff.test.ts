@@ -44,7 +44,22 @@ describe("sniffDelimiter", () => {
 
 describe("header mapping", () => {
   it("recognises English, Spanish and French headings whatever their accents and case", () => {
-    const header = ["E-mail", "Correo", "Courriel", "País", "Pays", "Ministerio", "Ministère", "Nombre", "Nom", "Cargo", "Titre", "Teléfono", "Téléphone", "Fax"];
+    const header = [
+      "E-mail",
+      "Correo",
+      "Courriel",
+      "País",
+      "Pays",
+      "Ministerio",
+      "Ministère",
+      "Nombre",
+      "Nom",
+      "Cargo",
+      "Titre",
+      "Teléfono",
+      "Téléphone",
+      "Fax",
+    ];
     for (const [h, field] of [
       ["E-mail", "email"],
       ["CORREO ELECTRÓNICO", "email"],
@@ -71,22 +86,57 @@ describe("header mapping", () => {
   });
   it("reports a field claimed twice and an unknown --map target as errors, unknown columns as warnings", () => {
     const m = mapHeader(["Country", "Email", "Correo", "Extra"], { Extra: "nonsense" }, "f");
-    expect(m.problems.filter((p) => p.severity !== "warning").map((p) => p.field)).toEqual(["--map", "Correo"]);
+    expect(m.problems.filter((p) => p.severity !== "warning").map((p) => p.field)).toEqual([
+      "--map",
+      "Correo",
+    ]);
     expect(m.problems.filter((p) => p.severity === "warning").map((p) => p.field)).toContain("Extra");
   });
 });
 
 describe("validateRow", () => {
   it("cleans whitespace and control characters, resolves the country, lower-cases the email domain", () => {
-    const r = validateRow({ country: " argentina ", name: "Ana\u00a0 Ejemplo\u0007", email: "Ana@MINCOM.AR.EXAMPLE", tags: "a, b;a" }, "f", 2);
-    expect(r).toMatchObject({ kind: "ok", patch: { country: "AR", name: "Ana Ejemplo", email: "Ana@mincom.ar.example", tags: "a;b" } });
+    const r = validateRow(
+      {
+        country: " argentina ",
+        name: "Ana\u00a0 Ejemplo\u0007",
+        email: "Ana@MINCOM.AR.EXAMPLE",
+        tags: "a, b;a",
+      },
+      "f",
+      2,
+    );
+    expect(r).toMatchObject({
+      kind: "ok",
+      patch: { country: "AR", name: "Ana Ejemplo", email: "Ana@mincom.ar.example", tags: "a;b" },
+    });
   });
   it("rejects bad language, status, URL and date values with their field", () => {
-    const r = validateRow({ country: "AR", name: "X", language: "klingon", status: "maybe", source_url: "ftp://x", retrieved_at: "soon" }, "f", 9);
-    expect(r.kind === "rejected" ? r.problems.map((p) => p.field) : []).toEqual(["language", "status", "source_url", "retrieved_at"]);
+    const r = validateRow(
+      {
+        country: "AR",
+        name: "X",
+        language: "klingon",
+        status: "maybe",
+        source_url: "ftp://x",
+        retrieved_at: "soon",
+      },
+      "f",
+      9,
+    );
+    expect(r.kind === "rejected" ? r.problems.map((p) => p.field) : []).toEqual([
+      "language",
+      "status",
+      "source_url",
+      "retrieved_at",
+    ]);
   });
   it("accepts language and status names in English, Spanish and French", () => {
-    const r = validateRow({ country: "FR", name: "X", language: "Français", status: "ne pas contacter" }, "f", 2);
+    const r = validateRow(
+      { country: "FR", name: "X", language: "Français", status: "ne pas contacter" },
+      "f",
+      2,
+    );
     expect(r).toMatchObject({ kind: "ok", patch: { language: "fr", status: "do-not-contact" } });
   });
 });

@@ -23,7 +23,11 @@ function fixture(name: string): string {
   return join(FIXTURES, name);
 }
 
-async function importFixture(ws: string, name: string, extra: Partial<Parameters<typeof importDirectoryFile>[0]> = {}): Promise<ImportReport> {
+async function importFixture(
+  ws: string,
+  name: string,
+  extra: Partial<Parameters<typeof importDirectoryFile>[0]> = {},
+): Promise<ImportReport> {
   return importDirectoryFile({ workspace: ws, file: fixture(name), now: NOW, ...extra });
 }
 
@@ -48,7 +52,16 @@ describe("messy fixtures", () => {
     const ws = await workspace();
     const r = await importFixture(ws, "semicolon-es.csv");
     expect(r.delimiter).toBe(";");
-    expect(r.columns.map((c) => c.field)).toEqual(["country", "organisation", "honorific", "name", "title", "email", "phone", "fax"]);
+    expect(r.columns.map((c) => c.field)).toEqual([
+      "country",
+      "organisation",
+      "honorific",
+      "name",
+      "title",
+      "email",
+      "phone",
+      "fax",
+    ]);
     expect([r.added, r.rejected]).toEqual([4, 0]);
     const { contacts } = await readDirectory(join(ws, "contacts", "directory.csv"));
     expect(contacts.map((c) => c.country).sort()).toEqual(["AR", "MX", "PE", "US"]);
@@ -116,7 +129,9 @@ describe("messy fixtures", () => {
     const r = await importFixture(ws, "header-injection.csv");
     expect([r.added, r.rejected]).toEqual([1, 1]);
     expect(r.problems).toContainEqual(expect.objectContaining({ line: 2, field: "name", severity: "error" }));
-    expect(r.problems).toContainEqual(expect.objectContaining({ line: 4, field: "name", severity: "warning" }));
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ line: 4, field: "name", severity: "warning" }),
+    );
     const text = await readFile(join(ws, "contacts", "directory.csv"), "utf8");
     expect(text).not.toContain("Bcc");
     const { contacts } = await readDirectory(join(ws, "contacts", "directory.csv"));
@@ -181,29 +196,48 @@ describe("messy fixtures", () => {
     const bytes = Buffer.alloc(4096);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37) % 256;
     await writeFile(join(ws, "sheet.xlsx"), Buffer.concat([Buffer.from("PK\u0003\u0004"), bytes]));
-    await expectCode(importDirectoryFile({ workspace: ws, file: join(ws, "sheet.xlsx"), now: NOW }), "E_CSV_BINARY");
+    await expectCode(
+      importDirectoryFile({ workspace: ws, file: join(ws, "sheet.xlsx"), now: NOW }),
+      "E_CSV_BINARY",
+    );
   });
 
   it("a file that is neither UTF-8 nor Windows-1252 is E_CSV_ENCODING", async () => {
     const ws = await workspace();
-    await writeFile(join(ws, "odd.csv"), Buffer.from([...Buffer.from("country,email\nAR,a"), 0x81, 0x8d, ...Buffer.from("@x.example\n")]));
-    await expectCode(importDirectoryFile({ workspace: ws, file: join(ws, "odd.csv"), now: NOW }), "E_CSV_ENCODING");
+    await writeFile(
+      join(ws, "odd.csv"),
+      Buffer.from([...Buffer.from("country,email\nAR,a"), 0x81, 0x8d, ...Buffer.from("@x.example\n")]),
+    );
+    await expectCode(
+      importDirectoryFile({ workspace: ws, file: join(ws, "odd.csv"), now: NOW }),
+      "E_CSV_ENCODING",
+    );
   });
 
   it("a 2 MB field rejects that row only; the other rows are imported", async () => {
     const ws = await workspace();
     const big = "x".repeat(2 * 1024 * 1024);
-    await writeFile(join(ws, "big.csv"), `country,name,email,notes\nAR,Big Row,big@mincom.ar.example,"${big}"\nBR,Small Row,small@mcom.br.example,ok\n`);
+    await writeFile(
+      join(ws, "big.csv"),
+      `country,name,email,notes\nAR,Big Row,big@mincom.ar.example,"${big}"\nBR,Small Row,small@mcom.br.example,ok\n`,
+    );
     const r = await importDirectoryFile({ workspace: ws, file: join(ws, "big.csv"), now: NOW });
     expect([r.added, r.rejected]).toEqual([1, 1]);
-    expect(r.problems).toContainEqual(expect.objectContaining({ line: 2, field: "notes", severity: "error" }));
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ line: 2, field: "notes", severity: "error" }),
+    );
   });
 
   it("no country column is E_CSV_HEADER naming the problem; --map fixes it", async () => {
     const ws = await workspace();
     await expectCode(importFixture(ws, "no-country-column.csv"), "E_CSV_HEADER");
     const custom = await importFixture(ws, "custom-headers.csv", {
-      map: { Nación: "country", "Correo institucional": "email", Responsable: "name", "Observaciones internas": "ignore" },
+      map: {
+        Nación: "country",
+        "Correo institucional": "email",
+        Responsable: "name",
+        "Observaciones internas": "ignore",
+      },
     });
     expect([custom.added, custom.rejected]).toEqual([1, 0]);
     expect(custom.columns.map((c) => c.field)).toEqual(["country", "email", "name", null]);
@@ -227,11 +261,22 @@ describe("messy fixtures", () => {
 
   it("importing the same file twice: the second run adds and updates nothing", async () => {
     const ws = await workspace();
-    for (const name of ["semicolon-es.csv", "tab-fr.tsv", "duplicates.csv", "quoted-newlines.csv", "header-injection.csv"]) {
+    for (const name of [
+      "semicolon-es.csv",
+      "tab-fr.tsv",
+      "duplicates.csv",
+      "quoted-newlines.csv",
+      "header-injection.csv",
+    ]) {
       const first = await importFixture(ws, name);
       const before = await readFile(join(ws, "contacts", "directory.csv"), "utf8");
       const second = await importFixture(ws, name, { now: new Date("2026-12-01T00:00:00Z") });
-      expect([name, second.added, second.updated, second.unchanged]).toEqual([name, 0, 0, first.added + first.updated + first.unchanged]);
+      expect([name, second.added, second.updated, second.unchanged]).toEqual([
+        name,
+        0,
+        0,
+        first.added + first.updated + first.unchanged,
+      ]);
       expect(second.written).toBe(false);
       expect(await readFile(join(ws, "contacts", "directory.csv"), "utf8")).toBe(before);
     }

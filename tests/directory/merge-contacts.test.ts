@@ -25,7 +25,14 @@ function contact(fields: Partial<Contact> & Pick<Contact, "id" | "country">): Co
   };
 }
 
-const ana = contact({ id: "ar-1", country: "AR", organisation: "Ministerio", name: "Ana Ejemplo", email: "ana@mincom.ar.example", phone: "111" });
+const ana = contact({
+  id: "ar-1",
+  country: "AR",
+  organisation: "Ministerio",
+  name: "Ana Ejemplo",
+  email: "ana@mincom.ar.example",
+  phone: "111",
+});
 
 describe("mergeContacts", () => {
   it("adds new contacts with a derived id and defaults", () => {
@@ -36,20 +43,65 @@ describe("mergeContacts", () => {
   });
 
   it("matches by email case-insensitively and updates fields, never blanking one", () => {
-    const r = mergeContacts([ana], [{ country: "AR", email: "ANA@MINCOM.AR.EXAMPLE", title: "Directora", phone: undefined, source: "new.csv", retrieved_at: "2026-11-29T00:00:00.000Z" }]);
+    const r = mergeContacts(
+      [ana],
+      [
+        {
+          country: "AR",
+          email: "ANA@MINCOM.AR.EXAMPLE",
+          title: "Directora",
+          phone: undefined,
+          source: "new.csv",
+          retrieved_at: "2026-11-29T00:00:00.000Z",
+        },
+      ],
+    );
     expect([r.added, r.updated]).toEqual([0, 1]);
-    expect(r.contacts[0]).toMatchObject({ id: "ar-1", title: "Directora", phone: "111", source: "new.csv", retrieved_at: "2026-11-29T00:00:00.000Z" });
+    expect(r.contacts[0]).toMatchObject({
+      id: "ar-1",
+      title: "Directora",
+      phone: "111",
+      source: "new.csv",
+      retrieved_at: "2026-11-29T00:00:00.000Z",
+    });
   });
 
   it("reports unchanged (and keeps provenance) when a patch says nothing new", () => {
-    const r = mergeContacts([ana], [{ country: "AR", email: "ana@mincom.ar.example", name: "Ana Ejemplo", source: "again.csv", retrieved_at: "2027-01-01T00:00:00.000Z" }]);
+    const r = mergeContacts(
+      [ana],
+      [
+        {
+          country: "AR",
+          email: "ana@mincom.ar.example",
+          name: "Ana Ejemplo",
+          source: "again.csv",
+          retrieved_at: "2027-01-01T00:00:00.000Z",
+        },
+      ],
+    );
     expect([r.added, r.updated, r.unchanged]).toEqual([0, 0, 1]);
     expect(r.contacts[0]?.source).toBe("old.csv");
   });
 
   it("matches by country + organisation + name when there is no email, and fills the email in", () => {
-    const fax = contact({ id: "uy-1", country: "UY", organisation: "Ministerio de Industria", name: "Martín Ejemplo", fax: "+598" });
-    const r = mergeContacts([fax], [{ country: "UY", organisation: "ministerio de industria", name: "MARTÍN EJEMPLO", email: "dnt@miem.uy.example" }]);
+    const fax = contact({
+      id: "uy-1",
+      country: "UY",
+      organisation: "Ministerio de Industria",
+      name: "Martín Ejemplo",
+      fax: "+598",
+    });
+    const r = mergeContacts(
+      [fax],
+      [
+        {
+          country: "UY",
+          organisation: "ministerio de industria",
+          name: "MARTÍN EJEMPLO",
+          email: "dnt@miem.uy.example",
+        },
+      ],
+    );
     expect([r.added, r.updated]).toEqual([0, 1]);
     expect(r.contacts[0]).toMatchObject({ id: "uy-1", email: "dnt@miem.uy.example", fax: "+598" });
   });
@@ -62,27 +114,53 @@ describe("mergeContacts", () => {
 
   it("manual rows win: an import only fills their empty fields", () => {
     const manual = contact({ ...ana, source: "manual", title: "Directora" });
-    const r = mergeContacts([manual], [{ country: "AR", email: "ana@mincom.ar.example", title: "Asesora", department: "DAI", source: "crawl" }]);
+    const r = mergeContacts(
+      [manual],
+      [
+        {
+          country: "AR",
+          email: "ana@mincom.ar.example",
+          title: "Asesora",
+          department: "DAI",
+          source: "crawl",
+        },
+      ],
+    );
     expect(r.contacts[0]).toMatchObject({ title: "Directora", department: "DAI", source: "manual" });
   });
 
   it("a manual row overrides imported values", () => {
-    const r = mergeContacts([contact({ ...ana, title: "Asesora" })], [{ country: "AR", email: "ana@mincom.ar.example", title: "Directora", source: "manual" }]);
+    const r = mergeContacts(
+      [contact({ ...ana, title: "Asesora" })],
+      [{ country: "AR", email: "ana@mincom.ar.example", title: "Directora", source: "manual" }],
+    );
     expect(r.contacts[0]).toMatchObject({ title: "Directora", source: "manual" });
   });
 
   it("imports never revive a bounced or do-not-contact address; a manual row may", () => {
     const bounced = contact({ ...ana, status: "do-not-contact" });
-    const imported = mergeContacts([bounced], [{ country: "AR", email: "ana@mincom.ar.example", status: "active", source: "crawl" }]);
+    const imported = mergeContacts(
+      [bounced],
+      [{ country: "AR", email: "ana@mincom.ar.example", status: "active", source: "crawl" }],
+    );
     expect([imported.updated, imported.contacts[0]?.status]).toEqual([0, "do-not-contact"]);
-    const manual = mergeContacts([bounced], [{ country: "AR", email: "ana@mincom.ar.example", status: "active", source: "manual" }]);
+    const manual = mergeContacts(
+      [bounced],
+      [{ country: "AR", email: "ana@mincom.ar.example", status: "active", source: "manual" }],
+    );
     expect(manual.contacts[0]?.status).toBe("active");
-    const escalate = mergeContacts([ana], [{ country: "AR", email: "ana@mincom.ar.example", status: "bounced", source: "crawl" }]);
+    const escalate = mergeContacts(
+      [ana],
+      [{ country: "AR", email: "ana@mincom.ar.example", status: "bounced", source: "crawl" }],
+    );
     expect(escalate.contacts[0]?.status).toBe("bounced");
   });
 
   it("unites tags instead of replacing them", () => {
-    const r = mergeContacts([contact({ ...ana, tags: "ministry" })], [{ country: "AR", email: "ana@mincom.ar.example", tags: "itu-focal-point;ministry" }]);
+    const r = mergeContacts(
+      [contact({ ...ana, tags: "ministry" })],
+      [{ country: "AR", email: "ana@mincom.ar.example", tags: "itu-focal-point;ministry" }],
+    );
     expect(r.contacts[0]?.tags).toBe("ministry;itu-focal-point");
   });
 

@@ -1,5 +1,9 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readMailbox } from "../../src/track/read-mailbox.fs.js";
 import { isMbox, joinMbox, splitMbox } from "../../src/track/split-mbox.js";
+import { makeTempDir } from "../helpers/cli.js";
 
 describe("mbox", () => {
   it("splits on From_ lines after an empty line and unescapes >From", () => {
@@ -30,5 +34,28 @@ describe("mbox", () => {
     const parts = splitMbox(joined);
     expect(parts).toHaveLength(2);
     expect(parts[0]?.equals(raw)).toBe(true);
+  });
+});
+
+describe("reading an mbox from disk", () => {
+  it("streams a multi-megabyte mbox in chunks and returns every message byte for byte", async () => {
+    const dir = await makeTempDir("outreach-mbox-");
+    const raws = Array.from({ length: 4000 }, (_, i) =>
+      Buffer.from(
+        `Message-ID: <m${i}@x.example>\r\nSubject: n° ${i}\r\n\r\nFrom the ministry: ${"é".repeat(i % 700)}\r\n`,
+        "utf8",
+      ),
+    );
+    const path = join(dir, "big.mbox");
+    await writeFile(path, joinMbox(raws.map((raw) => ({ raw }))));
+    const read: Buffer[] = [];
+    for await (const m of readMailbox(path)) read.push(m.raw);
+    expect(read).toHaveLength(4000);
+    // joinMbox normalises CRLF to LF; everything else comes back exactly, across chunk boundaries.
+    expect(
+      read.every((b, i) =>
+        b.equals(Buffer.from((raws[i] ?? Buffer.alloc(0)).toString("utf8").replace(/\r\n/g, "\n"), "utf8")),
+      ),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** `outreach directory import | check | list`: build and inspect the contact directory. */
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { InputError, formatProblem, type Problem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
@@ -19,7 +19,10 @@ import { withExample, type CommandResult } from "../program.js";
 function collectMap(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.lastIndexOf("=");
   if (eq <= 0 || eq === value.length - 1) {
-    throw new InputError("E_USAGE", `--map "${value}": expected Heading=field, e.g. --map "Correo institucional=email"`);
+    throw new InputError(
+      "E_USAGE",
+      `--map "${value}": expected Heading=field, e.g. --map "Correo institucional=email"`,
+    );
   }
   return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
 }
@@ -30,6 +33,12 @@ function format(value: string): OutputFormat {
   } catch (e) {
     throw new InputError("E_USAGE", (e as Error).message);
   }
+}
+
+/** A path relative to the current folder when it is inside it (shorter to read), else absolute. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 function problemLine(p: Problem): string {
@@ -59,7 +68,8 @@ function printImportReport(ctx: CliContext, report: ImportReport, fmt: OutputFor
     report.blank ? `${report.blank} blank row(s) skipped` : "",
   ].filter(Boolean);
   ctx.stderr(`${extra.join("; ")}\n`);
-  if (report.rejectsFile) ctx.stderr(`rejected rows written to ${report.rejectsFile} (fix them and import that file)\n`);
+  if (report.rejectsFile)
+    ctx.stderr(`rejected rows written to ${report.rejectsFile} (fix them and import that file)\n`);
   if (report.dryRun) ctx.stderr("dry run: nothing was written\n");
   else if (report.written) ctx.stderr(`directory updated: ${report.directory}\n`);
   else ctx.stderr("directory unchanged\n");
@@ -74,29 +84,48 @@ function registerImport(parent: Command, ctx: CliContext, result: CommandResult)
         "Exit 1 when some rows were rejected.",
     )
     .argument("<csv>", "the CSV file to import")
-    .option("--source <name>", "provenance recorded on imported rows (default: the file name; `manual` rows win over imports)")
-    .option("--map <heading=field>", "assign a column to a field, or `=ignore` to drop it (repeatable)", collectMap, {})
+    .option(
+      "--source <name>",
+      "provenance recorded on imported rows (default: the file name; `manual` rows win over imports)",
+    )
+    .option(
+      "--map <heading=field>",
+      "assign a column to a field, or `=ignore` to drop it (repeatable)",
+      collectMap,
+      {},
+    )
     .option("--encoding <name>", `file encoding: ${ENCODINGS.join(", ")}`, "auto")
     .option("--dry-run", "report what would change without writing anything")
     .option("--format <format>", "report format: table, csv or json", "table")
-    .action(async (csv: string, opts: { source?: string; map: Record<string, string>; encoding: string; dryRun?: boolean; format: string }) => {
-      const fmt = format(opts.format);
-      if (!(ENCODINGS as readonly string[]).includes(opts.encoding)) {
-        throw new InputError("E_USAGE", `--encoding must be one of ${ENCODINGS.join(", ")}`);
-      }
-      const report = await importDirectoryFile({
-        workspace: ctx.workspace,
-        file: resolve(csv),
-        label: csv,
-        map: opts.map,
-        dryRun: opts.dryRun ?? false,
-        encoding: opts.encoding as EncodingOption,
-        now: new Date(ctx.clock.now()),
-        ...(opts.source !== undefined ? { source: opts.source } : {}),
-      });
-      printImportReport(ctx, report, fmt);
-      if (report.rejected > 0) result.exitCode = EXIT_CODES.finishedWithFailures;
-    });
+    .action(
+      async (
+        csv: string,
+        opts: {
+          source?: string;
+          map: Record<string, string>;
+          encoding: string;
+          dryRun?: boolean;
+          format: string;
+        },
+      ) => {
+        const fmt = format(opts.format);
+        if (!(ENCODINGS as readonly string[]).includes(opts.encoding)) {
+          throw new InputError("E_USAGE", `--encoding must be one of ${ENCODINGS.join(", ")}`);
+        }
+        const report = await importDirectoryFile({
+          workspace: ctx.workspace,
+          file: resolve(csv),
+          label: csv,
+          map: opts.map,
+          dryRun: opts.dryRun ?? false,
+          encoding: opts.encoding as EncodingOption,
+          now: new Date(ctx.clock.now()),
+          ...(opts.source !== undefined ? { source: opts.source } : {}),
+        });
+        printImportReport(ctx, report, fmt);
+        if (report.rejected > 0) result.exitCode = EXIT_CODES.finishedWithFailures;
+      },
+    );
   withExample(
     cmd,
     "outreach directory import ministries.csv",
@@ -115,13 +144,23 @@ function registerCheck(parent: Command, ctx: CliContext, result: CommandResult):
     .action(async (opts: { format: string }) => {
       const fmt = format(opts.format);
       const paths = workspacePaths(ctx.workspace);
-      const [directory, memberStates] = await Promise.all([readDirectory(paths.directory), readMemberStates(paths.memberStates)]);
+      const [directory, memberStates] = await Promise.all([
+        readDirectory(paths.directory),
+        readMemberStates(paths.memberStates),
+      ]);
       const checked = checkDirectory(directory.contacts, memberStates, directory.problems, directory.lines);
       if (fmt === "json") {
         ctx.stdout(formatJson(checked));
       } else {
         const headers = ["severity", "kind", "country", "id", "line", "message"];
-        const rows = checked.findings.map((f) => [f.severity, f.kind, f.country, f.id, f.line ?? "", f.message]);
+        const rows = checked.findings.map((f) => [
+          f.severity,
+          f.kind,
+          f.country,
+          f.id,
+          f.line ?? "",
+          f.message,
+        ]);
         ctx.stdout(fmt === "csv" ? formatCsv(headers, rows) : formatTable(headers, rows));
         const s = checked.summary;
         ctx.stderr(
@@ -138,9 +177,13 @@ const LIST_TABLE_COLUMNS = ["id", "country", "organisation", "name", "email", "s
 
 function parseCountries(value: string): Set<string> {
   const codes = new Set<string>();
-  for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const code = resolveCountry(part);
-    if (!code) throw new InputError("E_USAGE", `--country: "${part}" is not a known country name or ISO code`);
+    if (!code)
+      throw new InputError("E_USAGE", `--country: "${part}" is not a known country name or ISO code`);
     codes.add(code);
   }
   return codes;
@@ -161,15 +204,33 @@ function registerList(parent: Command, ctx: CliContext): void {
       const countries = opts.country !== undefined ? parseCountries(opts.country) : undefined;
       const { contacts, problems } = await readDirectory(workspacePaths(ctx.workspace).directory);
       for (const p of problems) ctx.stderr(`warning: ${formatProblem(p)} (row skipped)\n`);
-      const selected = sortContacts(contacts).filter((c: Contact) => (!countries || countries.has(c.country)) && (!opts.status || c.status === opts.status));
+      const selected = sortContacts(contacts).filter(
+        (c: Contact) =>
+          (!countries || countries.has(c.country)) && (!opts.status || c.status === opts.status),
+      );
       if (fmt === "json") ctx.stdout(formatJson(selected));
-      else if (fmt === "csv") ctx.stdout(formatCsv(DIRECTORY_COLUMNS, selected.map((c) => DIRECTORY_COLUMNS.map((k) => c[k]))));
+      else if (fmt === "csv")
+        ctx.stdout(
+          formatCsv(
+            DIRECTORY_COLUMNS,
+            selected.map((c) => DIRECTORY_COLUMNS.map((k) => c[k])),
+          ),
+        );
       else {
-        ctx.stdout(formatTable(LIST_TABLE_COLUMNS, selected.map((c) => LIST_TABLE_COLUMNS.map((k) => c[k]))));
+        ctx.stdout(
+          formatTable(
+            LIST_TABLE_COLUMNS,
+            selected.map((c) => LIST_TABLE_COLUMNS.map((k) => c[k])),
+          ),
+        );
         ctx.stderr(`${selected.length} contact(s)\n`);
       }
     });
-  withExample(cmd, "outreach directory list --country AR,TH", "outreach directory list --country Canada --format json");
+  withExample(
+    cmd,
+    "outreach directory list --country AR,TH",
+    "outreach directory list --country Canada --format json",
+  );
 }
 
 export function registerDirectoryCommands(parent: Command, ctx: CliContext, result: CommandResult): void {

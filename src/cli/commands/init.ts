@@ -23,7 +23,10 @@ function planWorkspace(root: string): Plan {
   return {
     files: [
       { path: ws.config, content: () => readFile(resolve(PACKAGE_ROOT, "config.example.json"), "utf8") },
-      { path: ws.memberStates, content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.csv"), "utf8") },
+      {
+        path: ws.memberStates,
+        content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.csv"), "utf8"),
+      },
       { path: ws.directory, content: () => Promise.resolve(`${DIRECTORY_COLUMNS.join(",")}\n`) },
       { path: ws.partners, content: () => Promise.resolve(`${PARTNER_COLUMNS.join(",")}\n`) },
     ],
@@ -45,10 +48,15 @@ export async function initWorkspace(root: string): Promise<string[]> {
   const conflicts: Problem[] = [];
   for (const f of plan.files) {
     const kind = await kindOf(f.path);
-    if (kind) conflicts.push({ file: f.path, message: kind === "dir" ? "exists (a folder)" : "exists; not overwritten" });
+    if (kind)
+      conflicts.push({
+        file: f.path,
+        message: kind === "dir" ? "exists (a folder)" : "exists; not overwritten",
+      });
   }
   for (const d of plan.dirs) {
-    if ((await kindOf(d)) === "file") conflicts.push({ file: d, message: "exists as a file where a folder is needed" });
+    if ((await kindOf(d)) === "file")
+      conflicts.push({ file: d, message: "exists as a file where a folder is needed" });
   }
   if (conflicts.length > 0) {
     throw new InputError("E_INIT_EXISTS", `${root} already has workspace files; nothing was written`, {
@@ -74,13 +82,21 @@ export async function initWorkspace(root: string): Promise<string[]> {
 export function registerInitCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
   const cmd = parent
     .command("init")
-    .description("scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/; never overwrites")
+    .description(
+      "scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/; never overwrites",
+    )
     .argument("[dir]", "folder to create the workspace in (default: the workspace, i.e. the current folder)")
     .action(async (dir: string | undefined) => {
       const root = dir === undefined ? ctx.workspace : resolve(dir);
       const created = await initWorkspace(root);
       for (const path of created) ctx.stderr(`created ${relative(process.cwd(), path) || path}\n`);
-      ctx.stderr(`workspace ready in ${root}\nnext: edit config.json, then outreach directory import <your-contacts.csv>\n`);
+      ctx.stderr(
+        `workspace ready in ${root}\nnext: edit config.json, then outreach directory import <your-contacts.csv>\n`,
+      );
     });
-  withExample(cmd, "outreach init my-campaign", "cd my-campaign && outreach directory import ../ministries.csv");
+  withExample(
+    cmd,
+    "outreach init my-campaign",
+    "cd my-campaign && outreach directory import ../ministries.csv",
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * Crawl records → directory rows, and the per-group summary. Pure.
- * A ministry with people found on its page gives one row per person (organisation filled in); a
- * ministry without gives one row for itself, with whatever general mailbox, phone and address it has.
+ * A ministry with people found on its page gives one row per person (organisation filled in), plus
+ * one for its general mailbox if it has one; a ministry without people gives one row for itself, with
+ * whatever general mailbox, phone and address it has.
  */
 import { contactIdFor } from "../../contacts/contact-id.js";
 import type { DirectoryColumn } from "../../contacts/contact-schema.js";
@@ -117,6 +118,11 @@ export function assembleDirectoryRows(result: CrawlResult, source: string): Asse
         p.sourceUrl,
         p.confirmedAt,
       );
+    }
+    // The ministry's own mailbox is a contact too, unless it is one of the people's addresses.
+    const mailbox = org.fields.email?.toLowerCase();
+    if (mailbox && !org.people.some((p) => p.fields.email?.toLowerCase() === mailbox)) {
+      add(org.group, org.fields, org.sourceUrl, org.confirmedAt);
     }
   }
   for (const row of rows.values()) if (row.email) statsFor(row.country).emails += 1;

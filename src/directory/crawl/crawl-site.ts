@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
+import { isOutreachError } from "../../core/errors.js";
 import type { ParsedPageStore } from "./page-cache.js";
 import { readParsedPage } from "./parsed-page-schema.js";
 import type { PageOutcome, PageVia } from "./polite-fetcher.js";
@@ -119,7 +120,8 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
     try {
       parsed = await parsePage(options, task, outcome);
     } catch (e) {
-      result.failures.push(problem("E_CRAWL_PARSE", `page could not be parsed: ${(e as Error).message}`));
+      const code = isOutreachError(e) ? e.code : "E_CRAWL_PARSE";
+      result.failures.push(problem(code, `page could not be read or parsed: ${(e as Error).message}`));
       options.onProgress?.({ done: index, queued: seen.size, task, outcome: "failed", via: outcome.via });
       return;
     }
@@ -184,7 +186,7 @@ async function parsePage(
     const stored = readParsedPage(await parsedStore.read(key));
     if (stored) return stored;
   }
-  const parsed = profile.parsePage(task, { url: page.finalUrl, html: page.html });
+  const parsed = profile.parsePage(task, { url: page.finalUrl, html: await page.readHtml() });
   if (parsedStore) await parsedStore.write(key, parsed);
   return parsed;
 }

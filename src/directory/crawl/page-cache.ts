@@ -1,6 +1,9 @@
-/** The crawl cache port: one entry per URL, the last full download and the validators to revalidate it. */
+/**
+ * The crawl cache port: per URL, the last full download's validators (to revalidate it) and its body.
+ * Looking up the validators is cheap; the body is read only when a page must be parsed again.
+ */
 
-export interface CachedPage {
+export interface CachedPageMeta {
   url: string;
   /** ETag and Last-Modified as the server sent them, for If-None-Match / If-Modified-Since. */
   etag?: string;
@@ -8,14 +11,16 @@ export interface CachedPage {
   contentType?: string;
   /** When this body was downloaded (ms since the epoch). */
   retrievedAt: number;
-  body: Uint8Array;
-  /** SHA-256 of the body, hex, when the store already computed it. */
-  digest?: string;
+  /** SHA-256 of the body, hex: same digest, same content. */
+  digest: string;
 }
 
 export interface PageCache {
-  read(url: string): Promise<CachedPage | undefined>;
-  write(page: CachedPage): Promise<void>;
+  lookup(url: string): Promise<CachedPageMeta | undefined>;
+  /** The body, or undefined when it is missing or does not match the digest (then download it again). */
+  readBody(meta: CachedPageMeta): Promise<Uint8Array | undefined>;
+  write(meta: Omit<CachedPageMeta, "digest">, body: Uint8Array): Promise<CachedPageMeta>;
+  close(): Promise<void>;
 }
 
 /**
@@ -25,6 +30,6 @@ export interface PageCache {
 export interface ParsedPageStore {
   read(key: string): Promise<unknown>;
   write(key: string, value: unknown): Promise<void>;
-  /** Flush and drop entries this run did not use. */
+  /** Flush; compact when many entries are superseded. */
   close(): Promise<void>;
 }

@@ -4,11 +4,11 @@
  * manual redirects (off-host ones refused), and the cache with conditional requests. It knows nothing
  * of any particular site. Effects go through the injected fetcher, cache and clock.
  */
-import { createHash } from "node:crypto";
 import type { Clock } from "../../core/clock.js";
 import { hostKey, isAllowedUrl } from "./allowed-hosts.js";
 import { HostPacer } from "./host-pacer.js";
-import type { CachedPage, PageCache } from "./page-cache.js";
+import { OperationError } from "../../core/errors.js";
+import type { CachedPageMeta, PageCache } from "./page-cache.js";
 import { FetchFailure, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
 import { decideRetry, type RetryPolicy } from "./retry-delay.js";
 import { ALLOW_ALL, DISALLOW_ALL, parseRobotsRules, type RobotsRules } from "./robots-rules.js";
@@ -49,9 +49,10 @@ export type PageOutcome =
       ok: true;
       url: string;
       finalUrl: string;
-      html: string;
       /** SHA-256 of the body: same digest, same content. */
       digest: string;
+      /** The page's text; for a page known from the cache, the body is read from disk only now. */
+      readHtml: () => Promise<string>;
       via: PageVia;
       /** When the content was last confirmed with the site (download or 304), or downloaded (cache reuse). */
       confirmedAt: number;
@@ -121,32 +122,31 @@ export class PoliteFetcher {
               skipped: true,
             };
       }
-      const cached = await this.options.cache.read(href);
+      const cached = await this.options.cache.lookup(href);
       const now = this.options.clock.now();
       if (cached && now - cached.retrievedAt < this.options.reuseWithinMs) {
         this.stats.cacheReused += 1;
-        return success(url, href, cached, "cache", cached.retrievedAt);
+        return this.fromCache(url, current, cached, "cache", cached.retrievedAt);
       }
       const exchange = await this.exchange(current, conditionalHeaders(cached));
       if (!exchange.ok) return fail(url, exchange.code, exchange.reason);
       const { response } = exchange;
       if (response.status === 304 && cached) {
         this.stats.notModified += 1;
-        return success(url, href, cached, "not-modified", this.options.clock.now());
+        return this.fromCache(url, current, cached, "not-modified", this.options.clock.now());
       }
       if (response.status >= 200 && response.status < 300) {
-        const page: CachedPage = {
-          url: href,
-          retrievedAt: this.options.clock.now(),
-          body: response.body,
-          ...optional("etag", response.headers.etag),
-          ...optional("lastModified", response.headers["last-modified"]),
-          ...optional("contentType", response.headers["content-type"]),
+        const meta = await this.store(href, response);
+        const html = decodeBody(response.body, meta.contentType);
+        return {
+          ok: true,
+          url,
+          finalUrl: href,
+          digest: meta.digest,
+          via: "download",
+          confirmedAt: meta.retrievedAt,
+          readHtml: () => Promise.resolve(html),
         };
-        this.stats.downloads += 1;
-        this.stats.bytesDownloaded += response.body.byteLength;
-        await this.options.cache.write(page);
-        return success(url, href, page, "download", page.retrievedAt);
       }
       if ([301, 302, 303, 307, 308].includes(response.status)) {
         const location = response.headers.location;
@@ -170,6 +170,46 @@ export class PoliteFetcher {
       return fail(url, "E_CRAWL_HTTP", `HTTP ${response.status}`);
     }
     return fail(url, "E_CRAWL_REDIRECTS", `more than ${maxRedirects} redirects`);
+  }
+
+  private async store(href: string, response: FetchResponse): Promise<CachedPageMeta> {
+    this.stats.downloads += 1;
+    this.stats.bytesDownloaded += response.body.byteLength;
+    return this.options.cache.write(
+      {
+        url: href,
+        retrievedAt: this.options.clock.now(),
+        ...optional("etag", response.headers.etag),
+        ...optional("lastModified", response.headers["last-modified"]),
+        ...optional("contentType", response.headers["content-type"]),
+      },
+      response.body,
+    );
+  }
+
+  /** A page known from the cache; its body is read only if the caller needs the text. */
+  private fromCache(
+    url: string,
+    current: URL,
+    meta: CachedPageMeta,
+    via: PageVia,
+    confirmedAt: number,
+  ): PageOutcome {
+    const readHtml = async (): Promise<string> => {
+      const body = await this.options.cache.readBody(meta);
+      if (body) return decodeBody(body, meta.contentType);
+      // The stored body went missing or was damaged since: fetch the page again, unconditionally.
+      const again = await this.exchange(current, {});
+      if (again.ok && again.response.status >= 200 && again.response.status < 300) {
+        const fresh = await this.store(current.href, again.response);
+        return decodeBody(again.response.body, fresh.contentType);
+      }
+      throw new OperationError(
+        "E_CRAWL_CACHE",
+        `the cached copy of ${current.href} is damaged and the page could not be fetched again`,
+      );
+    };
+    return { ok: true, url, finalUrl: current.href, digest: meta.digest, via, confirmedAt, readHtml };
   }
 
   /** One request with pacing and retries. Never throws for HTTP or network trouble. */
@@ -257,23 +297,12 @@ export class PoliteFetcher {
   }
 }
 
-function conditionalHeaders(cached: CachedPage | undefined): Record<string, string> {
+function conditionalHeaders(cached: CachedPageMeta | undefined): Record<string, string> {
   if (!cached) return {};
   return {
     ...(cached.etag !== undefined ? { "if-none-match": cached.etag } : {}),
     ...(cached.lastModified !== undefined ? { "if-modified-since": cached.lastModified } : {}),
   };
-}
-
-function success(
-  url: string,
-  finalUrl: string,
-  page: CachedPage,
-  via: PageVia,
-  confirmedAt: number,
-): PageOutcome {
-  const digest = page.digest ?? createHash("sha256").update(page.body).digest("hex");
-  return { ok: true, url, finalUrl, html: decodeBody(page.body, page.contentType), digest, via, confirmedAt };
 }
 
 function fail(url: string, code: string, reason: string): PageOutcome {

@@ -64,9 +64,10 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
   const paths = workspacePaths(options.workspace);
   const cacheDir = isAbsolute(config.cacheDir) ? config.cacheDir : join(options.workspace, config.cacheDir);
   const userAgent = buildUserAgent(config, options.version);
+  const cache = createFsPageCache(cacheDir);
   const polite = new PoliteFetcher({
     fetcher: options.fetcher,
-    cache: createFsPageCache(cacheDir),
+    cache,
     clock,
     userAgent,
     robotsAgent: robotsAgentOf(userAgent),
@@ -98,6 +99,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     });
   } finally {
     await parsedStore.close();
+    await cache.close();
   }
   if (result.interrupted) {
     throw new OperationError(

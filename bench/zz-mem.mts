@@ -1,0 +1,14 @@
+import { prepareCampaign } from "../src/render/prepare-campaign.fs.js";
+const ws = process.argv[2]!;
+const mb = () => { globalThis.gc?.(); const m = process.memoryUsage(); return `heap ${(m.heapUsed/1e6).toFixed(0)} rss ${(m.rss/1e6).toFixed(0)} ext ${(m.external/1e6).toFixed(0)} ab ${(m.arrayBuffers/1e6).toFixed(0)}`; };
+console.log("start", mb());
+const { loadCampaign } = await import("../src/campaign/load-campaign.fs.js");
+const loaded = await loadCampaign(ws, "wcit-2012");
+console.log("loaded", mb(), loaded.contacts.length);
+const { buildPlan } = await import("../src/campaign/build-plan.js");
+const plan = buildPlan(loaded);
+console.log("plan", mb(), plan.entries.length);
+const p = await prepareCampaign(ws, "wcit-2012");
+console.log("prepared (second copy)", mb());
+console.log("peak", process.resourceUsage().maxRSS / 1024);
+void plan; void p;

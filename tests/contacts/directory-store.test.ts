@@ -1,0 +1,133 @@
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../../src/core/atomic-write.fs.js";
+import { isOutreachError } from "../../src/core/errors.js";
+import { DIRECTORY_COLUMNS, type Contact } from "../../src/contacts/contact-schema.js";
+import { forEachCsvRecord, formatCsvRows } from "../../src/contacts/csv-records.js";
+import { parseDirectoryText, readDirectory, writeDirectory } from "../../src/contacts/directory-store.fs.js";
+import { importDirectoryFile } from "../../src/directory/import-directory.fs.js";
+import { makeTempDir } from "../helpers/cli.js";
+
+function contact(fields: Partial<Contact> & Pick<Contact, "id" | "country">): Contact {
+  const empty = Object.fromEntries(DIRECTORY_COLUMNS.map((c) => [c, ""])) as Record<string, string>;
+  return { ...empty, status: "active", ...fields } as Contact;
+}
+
+const TRICKY = ["plain", "with, comma", 'with "quotes"', "line\nbreak", "crlf\r\nbreak", " edge space ", "", "ünïcödé 王示例", "semi;colon"];
+
+describe("CSV reader and writer", () => {
+  it("write the same bytes as csv-stringify", () => {
+    const rows = [TRICKY, [...TRICKY].reverse()];
+    expect(formatCsvRows(rows)).toBe(stringify(rows, { quoted_match: /^\s|\s$/ }));
+  });
+
+  it("read what csv-parse reads, with the line each record starts on", () => {
+    const text = formatCsvRows([TRICKY, ["a", "b"], TRICKY]);
+    const records: { fields: string[]; line: number }[] = [];
+    forEachCsvRecord(text, ",", (r) => records.push(r));
+    expect(records.map((r) => r.fields)).toEqual(parse(text, { relax_column_count: true }));
+    expect(records.map((r) => r.line)).toEqual([1, 4, 5]);
+  });
+
+  it("flags text after a closing quote as malformed and throws on an unclosed quote", () => {
+    const records: { malformed?: string }[] = [];
+    forEachCsvRecord('a,"b"c,d\n', ",", (r) => records.push(r));
+    expect(records[0]?.malformed).toBeTruthy();
+    expect(() => forEachCsvRecord('a,"b\nc,d\n', ",", () => undefined)).toThrow(/never closed/);
+  });
+});
+
+describe("directory store", () => {
+  it("a missing file is an empty directory", async () => {
+    const dir = await makeTempDir();
+    expect(await readDirectory(join(dir, "nope.csv"))).toEqual({ contacts: [], problems: [], lines: [] });
+  });
+
+  it("round-trips contacts, sorted by country, organisation, name, id, in the stable column order", async () => {
+    const dir = await makeTempDir();
+    const path = join(dir, "contacts", "directory.csv");
+    const contacts = [
+      contact({ id: "th-2", country: "TH", organisation: "b", name: "สมใจ ตัวอย่าง", notes: 'says "hi",\nbye' }),
+      contact({ id: "ar-2", country: "AR", organisation: "Ministerio", name: "Pablo" }),
+      contact({ id: "ar-1", country: "AR", organisation: "ministerio", name: "ana", status: "bounced", language: "es" }),
+      contact({ id: "ar-0", country: "AR", organisation: "Ente", name: "Zoe" }),
+    ];
+    await writeDirectory(path, contacts);
+    const text = await readFile(path, "utf8");
+    expect(text.split("\n")[0]).toBe(DIRECTORY_COLUMNS.join(","));
+    const read = await readDirectory(path);
+    expect(read.problems).toEqual([]);
+    expect(read.contacts.map((c) => c.id)).toEqual(["ar-0", "ar-2", "ar-1", "th-2"]);
+    expect(read.contacts.find((c) => c.id === "th-2")).toEqual(contacts[0]);
+    expect(read.lines).toEqual([2, 3, 4, 5]);
+  });
+
+  it("reports invalid rows, unknown columns and duplicate ids with file:line field", () => {
+    const header = DIRECTORY_COLUMNS.join(",");
+    const row = (id: string, country: string, status = "active") => DIRECTORY_COLUMNS.map((c) => (c === "id" ? id : c === "country" ? country : c === "status" ? status : "")).join(",");
+    const bad = parseDirectoryText([header, row("a", "AR"), row("b", "Argentina"), row("c", "AR", "gone"), row("a", "BR")].join("\n"), "d.csv");
+    expect(bad.contacts.map((c) => c.id)).toEqual(["a", "a"]);
+    expect(bad.problems.map((p) => [p.line, p.field])).toEqual([
+      [3, "country"],
+      [4, "status"],
+      [5, "id"],
+    ]);
+    const unknown = parseDirectoryText("id,country,favourite_colour\nx,AR,blue\n", "d.csv");
+    expect(unknown.problems.map((p) => p.field)).toEqual(["favourite_colour"]);
+    expect(unknown.contacts).toEqual([]);
+  });
+
+  it("a write that fails half-way leaves the previous directory.csv intact", async () => {
+    const dir = await makeTempDir();
+    const path = join(dir, "contacts", "directory.csv");
+    await writeDirectory(path, [contact({ id: "ar-1", country: "AR", name: "Ana" })]);
+    const before = await readFile(path, "utf8");
+    const many = Array.from({ length: 5000 }, (_, i) => contact({ id: `br-${i}`, country: "BR", name: `P${i}` }));
+    // The real atomic writer, fed a stream that breaks after its first chunk: a disk-full or crash stand-in.
+    const failing = (p: string, data: string | AsyncIterable<string | Uint8Array>) =>
+      writeFileAtomic(
+        p,
+        (async function* () {
+          if (typeof data === "string") throw new Error("simulated failure");
+          for await (const chunk of data) {
+            yield chunk;
+            throw new Error("simulated failure");
+          }
+        })(),
+      );
+    await expect(writeDirectory(path, many, failing)).rejects.toThrow("simulated failure");
+    expect(await readFile(path, "utf8")).toBe(before);
+  });
+
+  it("an import whose directory write fails reports E_DIRECTORY_WRITE and leaves directory.csv intact", async () => {
+    const ws = await makeTempDir();
+    await mkdir(join(ws, "contacts"), { recursive: true });
+    const path = join(ws, "contacts", "directory.csv");
+    await writeDirectory(path, [contact({ id: "ar-1", country: "AR", name: "Ana", email: "ana@mincom.ar.example" })]);
+    const before = await readFile(path, "utf8");
+    await writeFile(join(ws, "in.csv"), "country,email\nBR,joao@mcom.br.example\n");
+    const error = await importDirectoryFile({
+      workspace: ws,
+      file: join(ws, "in.csv"),
+      now: new Date("2026-11-29T09:00:00Z"),
+      writer: () => Promise.reject(new Error("disk full (simulated)")),
+    }).catch((e: unknown) => e);
+    expect(isOutreachError(error) && error.code).toBe("E_DIRECTORY_WRITE");
+    expect(await readFile(path, "utf8")).toBe(before);
+  });
+
+  it("an import refuses to rewrite a directory that has invalid rows (they would be lost)", async () => {
+    const ws = await makeTempDir();
+    await mkdir(join(ws, "contacts"), { recursive: true });
+    const path = join(ws, "contacts", "directory.csv");
+    const broken = `${DIRECTORY_COLUMNS.join(",")}\nar-1,Argentina${",".repeat(DIRECTORY_COLUMNS.length - 2)}\n`;
+    await writeFile(path, broken);
+    await writeFile(join(ws, "in.csv"), "country,email\nBR,joao@mcom.br.example\n");
+    const error = await importDirectoryFile({ workspace: ws, file: join(ws, "in.csv"), now: new Date() }).catch((e: unknown) => e);
+    expect(isOutreachError(error) && error.code).toBe("E_DIRECTORY_INVALID");
+    expect(await readFile(path, "utf8")).toBe(broken);
+  });
+});
