@@ -112,9 +112,9 @@ async function baseline(): Promise<number> {
   return n;
 }
 
-async function status(): Promise<number> {
+async function status(format = "json"): Promise<number> {
   let bytes = 0;
-  const code = await runCli(["status", "wcit-2012", "--format", "json"], {
+  const code = await runCli(["status", "wcit-2012", "--format", format], {
     workspace: ws,
     env: {},
     stdout: (t) => (bytes += t.length),
@@ -136,6 +136,7 @@ try {
     runs.push((await timed(status)).ms);
     bases.push((await timed(baseline)).ms);
   }
+  const table = (await timed(() => status("table"))).ms;
   const ms = median(runs);
   const base = median(bases);
   report("status 100k-event ledger (whole command, json, median of 3 warm)", ms, "ms", {
@@ -143,6 +144,7 @@ try {
     value: 2000,
   });
   report("status, first run in a fresh process (cold)", first, "ms", { op: "<=", value: 2000 });
+  report("status, default table format (one warm run)", table, "ms", { op: "<=", value: 2000 });
   report("baseline: read + JSON.parse only", base, "ms");
   report("status / baseline", ms / base, "x");
   report("events folded per second", (EVENTS / ms) * 1000, "events/s");

@@ -10,8 +10,9 @@ const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\u200b]/;
 // Every Unicode space (NBSP, thin space, ideographic space...) counts as one ordinary space.
 const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 
-// Printable ASCII with single inner spaces and nothing to trim: already clean (and NFC). Most cells are.
-const ALREADY_CLEAN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+// Printable ASCII and Latin-1 letters with single inner spaces and nothing to trim: already clean and
+// already NFC (Latin-1 has no combining marks). Most cells of a ministry spreadsheet are.
+const ALREADY_CLEAN = /^(?:[\x21-\x7e\u00a1-\u00ff]+(?: [\x21-\x7e\u00a1-\u00ff]+)*)?$/;
 
 /** NFC-normalise, replace control characters and runs of whitespace by one space, and trim. */
 export function cleanText(raw: string): string {

@@ -15,7 +15,7 @@ import { workspacePaths } from "../core/workspace.js";
 import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
 import { decodeCsvBytes, type DecodedText, type EncodingOption } from "./decode-bytes.js";
 import { collectImportRows, type RejectedRow } from "./import-rows.js";
-import { mergeContacts } from "./merge-contacts.js";
+import { DirectoryMerger } from "./merge-contacts.js";
 
 export interface ImportOptions {
   workspace: string;
@@ -84,13 +84,6 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
   const shownFile = options.label ?? displayPath(options.workspace, options.file);
   const decoded = await readAndDecode(options.file, shownFile, options.encoding ?? "auto");
   const source = options.source?.trim() || basename(options.file);
-  const collected = await collectImportRows(decoded.text, {
-    file: shownFile,
-    source,
-    now: options.now,
-    ...(options.map ? { map: options.map } : {}),
-  });
-
   const existing = await readDirectory(paths.directory);
   const blocking = existing.problems.filter((p) => (p.severity ?? "error") === "error");
   if (blocking.length > 0) {
@@ -102,7 +95,16 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
       },
     );
   }
-  const merged = mergeContacts(existing.contacts, collected.patches);
+  // Rows are merged as they are parsed: a 100,000-row file is never held as 100,000 patches.
+  const merger = new DirectoryMerger(existing.contacts);
+  const collected = await collectImportRows(decoded.text, {
+    file: shownFile,
+    source,
+    now: options.now,
+    onPatch: (patch, line) => merger.add(patch, line),
+    ...(options.map ? { map: options.map } : {}),
+  });
+  const merged = merger.finish();
 
   const problems: Problem[] = [
     ...decoded.warnings.map((message): Problem => ({ file: shownFile, message, severity: "warning" })),
@@ -131,7 +133,16 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     }
     const rejectsPath = rejectsPathFor(options.workspace, options.file);
     if (collected.rejected.length > 0) {
-      await writer(rejectsPath, formatRejects(collected.header, collected.rejected));
+      try {
+        await writer(rejectsPath, formatRejects(collected.header, collected.rejected));
+      } catch (e) {
+        throw new OperationError(
+          "E_REJECTS_WRITE",
+          `could not write the rejects file ${rejectsPath}: ${(e as Error).message}` +
+            (written ? " (the directory itself was updated)" : ""),
+          { cause: e },
+        );
+      }
       rejectsFile = rejectsPath;
     } else if (rejectsPath !== options.file) {
       // A stale rejects file from an earlier run would suggest rows are still rejected.

@@ -1,12 +1,11 @@
 /**
  * Imported CSV text to contact patches (pure, one pass over the text): sniff the delimiter, map the
- * header, validate every row, combine rows about the same contact, and keep every rejected row with its
- * line and reasons for the report and the rejects file.
+ * header, validate every row and hand each valid one to `onPatch` (the merger) as it is parsed; keep
+ * every rejected row with its line and reasons for the report and the rejects file.
  */
 import { InputError, type Problem } from "../core/errors.js";
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "../contacts/csv-records.js";
 import { mapHeader, type ImportField } from "./header-map.js";
-import { combinePatches, patchKey } from "./merge-contacts.js";
 import { sniffDelimiter, type Delimiter } from "./sniff-delimiter.js";
 import { makeCountryResolver, validateRow, type ContactPatch, type RowValues } from "./validate-row.js";
 
@@ -21,10 +20,6 @@ export interface ImportRows {
   header: string[];
   fields: (ImportField | undefined)[];
   delimiter: Delimiter;
-  /** One patch per contact named in the file (rows about the same contact combined). */
-  patches: ContactPatch[];
-  /** First line of the row(s) behind each patch. */
-  patchLines: number[];
   rejected: RejectedRow[];
   warnings: Problem[];
   /** Data rows read (not counting the header and blank rows). */
@@ -42,6 +37,11 @@ export interface CollectOptions {
   source: string;
   /** Import time, written as `retrieved_at` where a row gives none. */
   now: Date;
+  /**
+   * Receives each valid row as a patch, in file order, as it is parsed (nothing is held for the whole
+   * file); returns the line of an earlier row about the same contact when this one is a duplicate.
+   */
+  onPatch: (patch: ContactPatch, line: number) => number | undefined;
 }
 
 export async function collectImportRows(text: string, options: CollectOptions): Promise<ImportRows> {
@@ -53,9 +53,6 @@ export async function collectImportRows(text: string, options: CollectOptions): 
   const warnings: Problem[] = [];
   let header: string[] | undefined;
   let fields: (ImportField | undefined)[] = [];
-  const groups = new Map<string, number>();
-  const patches: ContactPatch[] = [];
-  const patchLines: number[] = [];
   let rows = 0;
   let blank = 0;
   let duplicates = 0;
@@ -120,21 +117,15 @@ export async function collectImportRows(text: string, options: CollectOptions): 
     const patch = result.patch;
     patch.source ??= options.source;
     patch.retrieved_at ??= retrievedAt;
-    const key = patchKey(patch);
-    const at = groups.get(key);
-    if (at === undefined) {
-      groups.set(key, patches.length);
-      patches.push(patch);
-      patchLines.push(line);
-    } else {
+    const earlier = options.onPatch(patch, line);
+    if (earlier !== undefined) {
       duplicates += 1;
       warnings.push({
         file,
         line,
-        message: `same contact as line ${patchLines[at] ?? "?"}; the rows were combined`,
+        message: `same contact as line ${earlier}; the rows were combined`,
         severity: "warning",
       });
-      patches[at] = combinePatches(patches[at] ?? patch, patch);
     }
   };
 
@@ -153,5 +144,5 @@ export async function collectImportRows(text: string, options: CollectOptions): 
   // Yield once so a caller's progress output or signal handling gets a turn on very large files.
   await Promise.resolve();
   if (header === undefined) throw new InputError("E_CSV_EMPTY", `${file} has no header row`);
-  return { header, fields, delimiter, patches, patchLines, rejected, warnings, rows, blank, duplicates };
+  return { header, fields, delimiter, rejected, warnings, rows, blank, duplicates };
 }

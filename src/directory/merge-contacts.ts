@@ -174,79 +174,102 @@ class ContactIndex {
   }
 }
 
-/** The key that groups patches of one file about the same contact. */
-export function patchKey(patch: ContactPatch): string {
-  if (patch.id) return `id:${patch.id}`;
-  if (patch.email) return `email:${emailKey(patch.email)}`;
-  return `name:${nameKey(patch.country, patch.organisation ?? "", patch.name ?? "")}`;
+function sameContent(a: Contact, b: Contact): boolean {
+  for (const column of DIRECTORY_COLUMNS) if (a[column] !== b[column]) return false;
+  return true;
 }
 
 /**
- * Merge patches into the existing directory. Patches that land on the same stored contact (say one
- * matched by email and one by name) are combined first, so importing the same file twice reports no
- * change the second time. Counts are of contacts, not rows. Does not modify its inputs.
+ * Merges patches one at a time, as rows are parsed, so a large import never holds every row at once:
+ * a patch that changes nothing is dropped immediately. Patches landing on the same stored contact are
+ * combined (applied together to the contact as it was before this import), so importing the same file
+ * twice reports no change the second time; the outcome of a stored contact (updated or unchanged) is
+ * decided at the end by comparing it with what it was.
  */
-export function mergeContacts(existing: readonly Contact[], incoming: readonly ContactPatch[]): MergeResult {
-  const contacts = [...existing];
-  const index = new ContactIndex();
-  contacts.forEach((c, i) => index.add(keysOf(c), i));
-  // Keys are computed per patch and dropped at once: retaining them for 100,000 rows costs memory.
-  const targets = new Int32Array(incoming.length).fill(-1);
-  incoming.forEach((patch, n) => {
-    targets[n] = index.find(keysOf(patch)) ?? -1;
-  });
+export class DirectoryMerger {
+  private readonly contacts: Contact[];
+  private readonly index = new ContactIndex();
+  /** Per stored contact: 0 = not named by this import, else the first line (or 1-based order) naming it. */
+  private readonly firstHit: Int32Array;
+  /** Stored contacts changed by this import: what they were, and every patch for them combined. */
+  private readonly touched = new Map<number, { original: Contact; combined: ContactPatch }>();
+  private readonly addedIndex = new ContactIndex();
+  private readonly added: Contact[] = [];
+  private readonly addedFirstLine: number[] = [];
+  private readonly addedIds = new Set<string>();
+  private readonly takenIds = { has: (id: string) => this.index.hasId(id) || this.addedIds.has(id) };
+  private count = 0;
 
-  const combined = new Map<number, ContactPatch>();
-  incoming.forEach((patch, n) => {
-    const t = targets[n] ?? -1;
-    if (t < 0) return;
-    const earlier = combined.get(t);
-    combined.set(t, earlier ? combinePatches(earlier, patch) : patch);
-  });
-  const updatedIds: string[] = [];
-  let unchanged = 0;
-  for (const [t, patch] of combined) {
-    const current = contacts[t];
-    if (!current) continue;
-    const next = applyPatch(current, patch);
-    if (next === undefined) {
-      unchanged += 1;
-    } else {
-      contacts[t] = next;
-      updatedIds.push(current.id);
-    }
+  constructor(existing: readonly Contact[]) {
+    this.contacts = [...existing];
+    this.contacts.forEach((c, i) => this.index.add(keysOf(c), i));
+    this.firstHit = new Int32Array(existing.length);
   }
 
-  // Patches about contacts not in the directory: added, or merged into one added by an earlier patch
-  // (rows matched only through a key the first row lacked, e.g. a name row after an email row).
-  const addedIds = new Set<string>();
-  const ids = { has: (id: string) => index.hasId(id) || addedIds.has(id) };
-  const addedIndex = new ContactIndex();
-  const added: Contact[] = [];
-  incoming.forEach((patch, n) => {
-    if ((targets[n] ?? -1) >= 0) return;
+  /** Merge one patch; returns the line of the earlier patch about the same contact, if any (a duplicate). */
+  add(patch: ContactPatch, line = 0): number | undefined {
+    this.count += 1;
+    const at = line || this.count;
     const keys = keysOf(patch);
-    const a = addedIndex.find(keys);
-    if (a === undefined) {
-      const contact = contactFromPatch(patch, ids);
-      addedIds.add(contact.id);
-      added.push(contact);
-      addedIndex.add({ ...keys, id: contact.id }, added.length - 1);
-      return;
+    const t = this.index.find(keys);
+    if (t !== undefined) {
+      const earlier = this.firstHit[t] ?? 0;
+      if (earlier === 0) this.firstHit[t] = at;
+      const state = this.touched.get(t);
+      const current = this.contacts[t];
+      if (!current) return undefined;
+      if (state === undefined) {
+        const next = applyPatch(current, patch);
+        if (next) {
+          this.touched.set(t, { original: current, combined: patch });
+          this.contacts[t] = next;
+        }
+      } else {
+        state.combined = combinePatches(state.combined, patch);
+        this.contacts[t] = applyPatch(state.original, state.combined) ?? state.original;
+      }
+      return earlier === 0 ? undefined : earlier;
     }
-    const current = added[a];
+    const a = this.addedIndex.find(keys);
+    if (a === undefined) {
+      const contact = contactFromPatch(patch, this.takenIds);
+      this.addedIds.add(contact.id);
+      this.added.push(contact);
+      this.addedFirstLine.push(at);
+      this.addedIndex.add({ ...keys, id: contact.id }, this.added.length - 1);
+      return undefined;
+    }
+    const current = this.added[a];
     const next = current && applyPatch(current, patch);
     if (next) {
-      added[a] = next;
-      addedIndex.add(keysOf(next), a);
+      this.added[a] = next;
+      this.addedIndex.add(keysOf(next), a);
     }
-  });
-  return {
-    contacts: added.length === 0 ? contacts : contacts.concat(added),
-    addedIds: added.map((c) => c.id),
-    updatedIds,
-    added: added.length,
-    updated: updatedIds.length,
-    unchanged,
-  };
+    return this.addedFirstLine[a];
+  }
+
+  finish(): MergeResult {
+    const updatedIds: string[] = [];
+    for (const [t, state] of this.touched) {
+      const current = this.contacts[t];
+      if (current && !sameContent(current, state.original)) updatedIds.push(current.id);
+    }
+    let hit = 0;
+    for (const first of this.firstHit) if (first !== 0) hit += 1;
+    return {
+      contacts: this.added.length === 0 ? this.contacts : this.contacts.concat(this.added),
+      addedIds: this.added.map((c) => c.id),
+      updatedIds,
+      added: this.added.length,
+      updated: updatedIds.length,
+      unchanged: hit - updatedIds.length,
+    };
+  }
+}
+
+/** Merge patches into the existing directory (see DirectoryMerger). Does not modify its inputs. */
+export function mergeContacts(existing: readonly Contact[], incoming: readonly ContactPatch[]): MergeResult {
+  const merger = new DirectoryMerger(existing);
+  for (const patch of incoming) merger.add(patch);
+  return merger.finish();
 }

@@ -104,15 +104,23 @@ export function validateRow(
   line: number,
   resolve: (text: string) => string | undefined = resolveCountry,
 ): RowResult {
-  const entries = Object.entries(values) as [ImportField, string][];
-  if (entries.every(([, v]) => v.trim() === "")) return { kind: "blank" };
+  let blank = true;
+  for (const field in values) {
+    if ((values[field as ImportField] ?? "").trim() !== "") {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return { kind: "blank" };
 
   const problems: Problem[] = [];
   let warnings: Problem[] | undefined;
   const reject = (field: string, message: string) => problems.push({ file, line, field, message });
   const cleaned: RowValues = {};
 
-  for (const [field, raw] of entries) {
+  for (const key in values) {
+    const field = key as ImportField;
+    const raw = values[field] ?? "";
     if (raw === "") continue;
     if (raw.length > MAX_FIELD_CHARS) {
       reject(field, `is ${raw.length} characters long; the limit is ${MAX_FIELD_CHARS}`);

@@ -16,6 +16,8 @@ export interface PlannedRecipient {
   email: string;
   /** Directory status: active, bounced, do-not-contact. */
   status: string;
+  /** The caller's handle on the recipient (e.g. its plan entry's index), passed through to its job. */
+  ref?: number;
 }
 
 export interface SendJob {
@@ -28,6 +30,8 @@ export interface SendJob {
   attempt: number;
   /** Not before this time (ms), for a deferred message whose retry time has not come. */
   notBefore?: number;
+  /** The recipient's `ref`, when it had one. */
+  ref?: number;
 }
 
 export interface SkipDecision {
@@ -117,6 +121,7 @@ export function selectRecipients(
       email: r.email,
       domain: domainOf(r.email),
       attempt: (record?.attempts ?? 0) + 1,
+      ...(r.ref !== undefined ? { ref: r.ref } : {}),
     };
     if (state.kind === "deferred" && state.retryAt) {
       const at = Date.parse(state.retryAt);

@@ -61,6 +61,8 @@ export interface SendCampaignInput {
   clock: Clock;
   random: Random;
   signal?: AbortSignal;
+  /** Earlier hand-overs of this campaign (oldest first, e.g. the last day of `attempt`s in the ledger), so caps hold across restarts. */
+  history?: Iterable<{ at: number; domain: string }>;
   onOutcome?: (event: SendOutcomeEvent, progress: SendProgress) => void;
 }
 
@@ -75,6 +77,7 @@ interface Waiting {
 export async function sendCampaign(input: SendCampaignInput): Promise<SendSummary> {
   const { clock, limits, transport, ledger, campaign } = input;
   const limiter = new SendLimiter(transport.paced ? limits : UNPACED);
+  for (const h of input.history ?? []) limiter.record(h.at, h.domain);
   // No server to protect behind the outbox: a few more files at once.
   const concurrency = transport.paced ? limits.concurrency : Math.max(limits.concurrency, 8);
   const run = pLimit(concurrency);

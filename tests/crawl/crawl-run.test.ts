@@ -142,25 +142,26 @@ describe("runCrawl on the fixture site", () => {
 
   it("an interrupted crawl resumes from the cache", async () => {
     const controller = new AbortController();
+    const saved = new Set<string>();
     await expect(
       crawl({
         signal: controller.signal,
         onProgress: (p) => {
+          // Pages reported downloaded are in the cache; requests cut off by the interruption are not.
+          if (p.outcome === "ok" && p.via === "download")
+            saved.add(new URL(p.task.url).pathname + new URL(p.task.url).search);
           if (p.done >= 20) controller.abort();
         },
       }),
     ).rejects.toMatchObject({ code: "E_CRAWL_INTERRUPTED" });
     const firstRun = kit.fixture.log.length;
-    const fetched = new Set(
-      kit.fixture.log.filter((r) => r.status === 200 && r.path !== "/robots.txt").map((r) => r.path),
-    );
-    expect(fetched.size).toBeGreaterThanOrEqual(20);
+    expect(saved.size).toBeGreaterThanOrEqual(15);
 
     kit.clock.advance(60_000);
     const report = await crawl();
-    const again = kit.fixture.log.slice(firstRun).filter((r) => fetched.has(r.path));
+    const again = kit.fixture.log.slice(firstRun).filter((r) => saved.has(r.path));
     expect(again).toEqual([]);
-    expect(report.pages.cache).toBe(fetched.size);
+    expect(report.pages.cache).toBeGreaterThanOrEqual(saved.size);
   });
 
   it("a crawled contact that matches an imported one updates it instead of duplicating it", async () => {
@@ -188,6 +189,23 @@ describe("runCrawl on the fixture site", () => {
     expect(matches[0]!.source_url).toBe(kit.url(target.ministry.path!));
     expect(report.import.updated).toBe(1);
     expect(directory).toHaveLength(report.rows);
+  });
+
+  it("stops with E_CRAWL_IO when the cache cannot be used", async () => {
+    const blocker = join(workspace, "blocker");
+    await writeFile(blocker, "not a folder");
+    await expect(
+      runCrawl({
+        workspace,
+        config: { ...config(), cacheDir: join(blocker, "cache") },
+        fetcher: kit.fetcher,
+        clock: kit.clock,
+        profile: ituProfile,
+        version: "test",
+        startUrl: kit.fixture.listUrl,
+        reuseWithinMs: 0,
+      }),
+    ).rejects.toMatchObject({ code: "E_CRAWL_IO" });
   });
 
   it("follows only the countries asked for, and stops at the page budget", async () => {

@@ -47,6 +47,15 @@ describe("ITU profile, level 1: member-state list", () => {
     expect(countryCodeFrom(".ZZ", "NOWHERELAND")).toBeUndefined();
   });
 
+  it("finds the member table after a layout table", () => {
+    const html = body(site.listPath).replace(
+      "<h2>Member States",
+      "<table><tr><td>Home</td><td>Members</td></tr></table><h2>Member States",
+    );
+    const p = ituProfile.parsePage(start, { url: start.url, html });
+    expect(p.groups).toHaveLength(site.countries.length);
+  });
+
   it("reports a page that is not the expected layout", () => {
     const p = ituProfile.parsePage(start, {
       url: start.url,

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readLedger } from "../../src/ledger/ledger-file.fs.js";
 import { foldLedger, sendStateOf, countStates } from "../../src/ledger/fold-ledger.js";
 import { prepareCampaign } from "../../src/render/prepare-campaign.fs.js";
+import { runCli } from "../../src/cli/run.js";
 import { copyExampleWorkspace, runInProcess } from "../helpers/cli.js";
 import {
   startScriptedSmtpServer,
@@ -278,5 +279,34 @@ describe("outreach send", () => {
       events.filter((e) => e.type === "deferred").map((e) => ("response" in e ? e.response.slice(0, 3) : "")),
     ).toEqual(["421", "421"]);
     expect(run.stderr).toMatch(/resume/i);
+  });
+
+  it("asks on a terminal, showing counts per country and language; only 'yes' sends", async () => {
+    const { workspace, server } = await smtpWorkspace();
+    const questions: string[] = [];
+    let stderr = "";
+    const ask = (answer: string) =>
+      runCli(["send", ID, "--transport", "smtp", "--allow-unreviewed", "--country", "TH,GB"], {
+        workspace,
+        env: {},
+        interactive: true,
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        prompt: (q) => {
+          questions.push(q);
+          return Promise.resolve(answer);
+        },
+      });
+    expect(await ask("no")).toBe(3);
+    expect(stderr).toContain("E_NOT_CONFIRMED");
+    expect(stderr).toMatch(/TH\s+th\s+1/);
+    expect(stderr).toMatch(/TH\s+en\s+1/);
+    expect(stderr).toMatch(/GB\s+en\s+1/);
+    expect(questions[0]).toMatch(/Send 3 message/);
+    expect(server.received).toHaveLength(0);
+    expect(await ask("yes")).toBe(0);
+    expect(server.accepted).toHaveLength(3);
+    // On a terminal, progress is a bar redrawn in place.
+    expect(stderr).toMatch(/\r\[#+-*\] \d+\/3/);
   });
 });

@@ -57,6 +57,7 @@ async function runWith(
   overrides: Partial<typeof limits> = {},
   signal?: AbortSignal,
   onDeliver?: () => void,
+  history?: { at: number; domain: string }[],
 ) {
   const ledger: LedgerEvent[] = [];
   const transport = scriptedTransport(ledger, scripts, onDeliver);
@@ -72,6 +73,7 @@ async function runWith(
     clock,
     random: () => 0.5,
     ...(signal ? { signal } : {}),
+    ...(history ? { history } : {}),
   });
   return { ledger, summary, transport, clock };
 }
@@ -179,5 +181,28 @@ describe("sendCampaign", () => {
     // b waited for the back-off (2 s base for a connection deferral, jitter 0.5 → 1.5 s), not just the 1 s pacing.
     expect(Date.parse(bAttempt?.at ?? "") - Date.parse(aDeferred?.at ?? "")).toBeGreaterThanOrEqual(1500);
     expect(clock.now()).toBeGreaterThan(Date.UTC(2026, 0, 1));
+  });
+
+  it("keeps messages deferred (not failed) when the server stays unreachable past maxAttempts", async () => {
+    const down: DeliveryResult = {
+      status: "deferred",
+      response: "connect ECONNREFUSED",
+      scope: "connection",
+    };
+    const { summary, ledger } = await runWith(["a"], { a: [down, down, down, down] }, { maxAttempts: 2 });
+    expect(summary).toMatchObject({ failed: 0, waitingRetry: 1 });
+    expect(sendStateOf(foldLedger(ledger), "a").kind).toBe("deferred");
+  });
+
+  it("counts earlier hand-overs from the ledger, so caps hold across restarts", async () => {
+    const start = Date.UTC(2026, 0, 1);
+    const history = Array.from({ length: 3 }, (_, i) => ({
+      at: start - 60_000 + i * 1000,
+      domain: "ministry.example",
+    }));
+    const { ledger } = await runWith(["a"], {}, { perHour: 3 }, undefined, undefined, history);
+    const at = Date.parse(ledger[0]?.at ?? "");
+    // The hour window still holds the three earlier messages: the next one waits until the first leaves it.
+    expect(at - start).toBe(3_600_000 - 60_000);
   });
 });

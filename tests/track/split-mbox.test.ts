@@ -8,13 +8,13 @@ import { makeTempDir } from "../helpers/cli.js";
 describe("mbox", () => {
   it("splits on From_ lines after an empty line and unescapes >From", () => {
     const mbox = [
-      "From a@example.org Mon Nov  5 09:00:00 2012",
+      "From a@sender.example Mon Nov  5 09:00:00 2012",
       "Subject: one",
       "",
       "Hello",
       ">From the ministry, greetings",
       "",
-      "From b@example.org Mon Nov  5 09:01:00 2012",
+      "From b@sender.example Mon Nov  5 09:01:00 2012",
       "Subject: two",
       "",
       "Body line",

@@ -98,23 +98,50 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
       dryRun: flags.dryRun ?? false,
       reparse: flags.reparse ?? false,
       signal: ctx.signal,
-      onProgress: progress,
+      onProgress: progress.update,
     });
   } finally {
+    progress.end();
     await fetcher.close?.();
   }
   printReport(ctx, report, format);
   return report.failures.length > 0 || report.import.rejected > 0 ? 1 : 0;
 }
 
-function progressPrinter(ctx: CliContext): (p: CrawlProgress) => void {
-  return (p) => {
-    // Every failure, every page above the leaf level, and a heartbeat every 25 pages.
-    if (p.outcome !== "ok" || p.task.level !== "ministry" || p.done % 25 === 0) {
-      const where = p.task.group ? `${p.task.group} ${p.task.level}` : p.task.level;
-      const how = p.outcome === "ok" ? (p.via ?? "") : p.outcome;
-      ctx.stderr(`[${p.done}/${p.queued}] ${where} ${how} ${p.task.url}\n`);
-    }
+/** A one-line bar on a terminal; plain lines otherwise (every failure, every non-leaf page, every 25th page). */
+function progressPrinter(ctx: CliContext): { update: (p: CrawlProgress) => void; end: () => void } {
+  let failed = 0;
+  let drawn = false;
+  const describe = (p: CrawlProgress) => {
+    const where = p.task.group ? `${p.task.group} ${p.task.level}` : p.task.level;
+    const how = p.outcome === "ok" ? (p.via ?? "") : p.outcome;
+    return `[${p.done}/${p.queued}] ${where} ${how} ${p.task.url}`;
+  };
+  if (!ctx.interactive) {
+    return {
+      update: (p) => {
+        if (p.outcome !== "ok" || p.task.level !== "ministry" || p.done % 25 === 0)
+          ctx.stderr(`${describe(p)}\n`);
+      },
+      end: () => undefined,
+    };
+  }
+  return {
+    update: (p) => {
+      if (p.outcome === "failed") {
+        failed += 1;
+        ctx.stderr(`\r\x1b[2K${describe(p)}\n`);
+      }
+      const width = 30;
+      const filled = Math.round((p.done / Math.max(1, p.queued)) * width);
+      ctx.stderr(
+        `\r\x1b[2K[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${p.done}/${p.queued} pages, ${failed} failed`,
+      );
+      drawn = true;
+    },
+    end: () => {
+      if (drawn) ctx.stderr("\n");
+    },
   };
 }
 

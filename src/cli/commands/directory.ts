@@ -69,9 +69,9 @@ function printImportReport(ctx: CliContext, report: ImportReport, fmt: OutputFor
   ].filter(Boolean);
   ctx.stderr(`${extra.join("; ")}\n`);
   if (report.rejectsFile)
-    ctx.stderr(`rejected rows written to ${report.rejectsFile} (fix them and import that file)\n`);
+    ctx.stderr(`rejected rows written to ${shown(report.rejectsFile)} (fix them and import that file)\n`);
   if (report.dryRun) ctx.stderr("dry run: nothing was written\n");
-  else if (report.written) ctx.stderr(`directory updated: ${report.directory}\n`);
+  else if (report.written) ctx.stderr(`directory updated: ${shown(report.directory)}\n`);
   else ctx.stderr("directory unchanged\n");
 }
 

@@ -8,7 +8,10 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { PlanEntry } from "../../campaign/build-plan.js";
-import { prepareCampaign } from "../../render/prepare-campaign.fs.js";
+import { loadCampaign } from "../../campaign/load-campaign.fs.js";
+import { buildPlan } from "../../campaign/build-plan.js";
+import { createRenderer } from "../../render/create-renderer.js";
+import { checkRendering } from "../../render/check-rendering.js";
 import { composeEml } from "../../render/compose-eml.js";
 import {
   ConfigError,
@@ -22,7 +25,8 @@ import { workspacePaths } from "../../core/workspace.js";
 import { readSmtpPassword } from "../../config/read-config.fs.js";
 import type { SendLimits } from "../../config/config-schema.js";
 import { acquireCampaignLock } from "../../ledger/campaign-lock.fs.js";
-import { foldLedgerStream } from "../../ledger/fold-ledger.js";
+import { applyLedgerEvent, createLedgerFold } from "../../ledger/fold-ledger.js";
+import { domainOf } from "../../send/limiter.js";
 import { streamLedger } from "../../ledger/ledger-file.fs.js";
 import { LedgerWriter } from "../../ledger/ledger-writer.fs.js";
 import { createOutboxTransport } from "../../send/outbox-transport.fs.js";
@@ -99,16 +103,15 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
   }
   const paths = workspacePaths(ctx.workspace);
 
-  // Every problem the plan and the letters have blocks here, before anything is locked or sent.
-  const { loaded, plan, renderer, problems } = await prepareCampaign(
-    ctx.workspace,
-    campaignId,
-    countries ? { countries } : {},
-  );
+  // Every problem the plan and the letters have blocks here, before anything is locked or sent. (The
+  // messages of this run are trial-rendered below, once we know which they are.)
+  const loaded = await loadCampaign(ctx.workspace, campaignId);
+  const plan = buildPlan(loaded, countries ? { countries } : {});
+  const renderer = await createRenderer(loaded);
   throwIfProblems(
     "E_PLAN",
     `campaign ${campaignId} has problems; nothing was sent (run outreach plan ${campaignId})`,
-    problems,
+    [...plan.problems, ...renderer.problems],
   );
   const limits: SendLimits = { ...config.send, ...(loaded.campaign.limits ?? {}) };
 
@@ -135,27 +138,46 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       );
     }
     const ledgerProblems: Problem[] = [];
-    const fold = await foldLedgerStream(streamLedger(paths.ledger(campaignId), ledgerProblems));
+    // One pass over the ledger: the send state of each contact, and the last day's hand-overs so that the
+    // hourly, daily and per-domain caps hold across restarts.
+    const fold = createLedgerFold();
+    const history: { at: number; domain: string }[] = [];
+    const dayAgo = ctx.clock.now() - 86_400_000;
+    for await (const e of streamLedger(paths.ledger(campaignId), ledgerProblems)) {
+      applyLedgerEvent(fold, e);
+      if (e.type === "attempt" && e.transport === "smtp") {
+        const at = Date.parse(e.at);
+        if (at > dayAgo) history.push({ at, domain: domainOf(e.email) });
+      }
+    }
     for (const p of ledgerProblems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
     const lastSentElsewhere =
       limits.minDaysBetweenCampaigns > 0
         ? await readLastSentElsewhere(paths, campaignId)
         : new Map<string, { campaign: string; at: number }>();
 
-    const entries = new Map<string, PlanEntry>();
-    const planned: PlannedRecipient[] = [];
-    for (const e of plan.entries) {
-      if (e.delivery !== "email") continue;
-      entries.set(e.contact.id, e);
-      planned.push({
-        contactId: e.contact.id,
-        country: e.country,
-        language: e.language,
-        email: e.contact.email,
-        status: e.contact.status,
-      });
+    // Streamed from the plan, not copied: a 100k-recipient campaign is held once, as the plan itself.
+    function* planned(): Generator<PlannedRecipient> {
+      for (let i = 0; i < plan.entries.length; i++) {
+        const e = plan.entries[i];
+        if (!e || e.delivery !== "email") continue;
+        const c = e.contact;
+        yield {
+          contactId: c.id,
+          country: e.country,
+          language: e.language,
+          email: c.email,
+          status: c.status,
+          ref: i,
+        };
+      }
     }
-    const selection = selectRecipients(planned, fold, {
+    const entryOf = (job: SendJob): PlanEntry => {
+      const e = job.ref === undefined ? undefined : plan.entries[job.ref];
+      if (!e) throw new Error(`no plan entry for ${job.contactId}`);
+      return e;
+    };
+    const selection = selectRecipients(planned(), fold, {
       now: ctx.clock.now(),
       ...(countries ? { countries } : {}),
       ...(limit !== undefined ? { limit } : {}),
@@ -185,6 +207,7 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
     const jobs = selection.jobs;
     if (transportName === "smtp" && !opts.allowUnreviewed)
       checkReviewed(loaded.campaign.letters, jobs, campaignId);
+    await trialRender(jobs.map(entryOf), renderer);
 
     if (transportName === "smtp" && !opts.yes && jobs.length > 0)
       await confirm(ctx, jobs, config.smtp?.host ?? "");
@@ -233,13 +256,14 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       campaign: campaignId,
       jobs,
       total: jobs.length,
-      render: (job) => renderer.render(entryOf(entries, job)),
+      render: (job) => renderer.render(entryOf(job)),
       transport,
       ledger: writer,
       limits,
       clock: ctx.clock,
       random: Math.random,
       signal: ctx.signal,
+      history,
       onOutcome: (_e, p) => progress.update(p),
     });
     progress.done(summary);
@@ -314,10 +338,21 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function entryOf(entries: Map<string, PlanEntry>, job: SendJob): PlanEntry {
-  const e = entries.get(job.contactId);
-  if (!e) throw new Error(`no plan entry for ${job.contactId}`);
-  return e;
+/**
+ * Render every message of this run once before the first is sent, so a missing merge field is found
+ * now, never mid-send. In chunks, yielding to the event loop in between: one long synchronous loop over
+ * 100k messages keeps the garbage collector from finishing, and memory balloons.
+ */
+async function trialRender(
+  entries: PlanEntry[],
+  renderer: Parameters<typeof checkRendering>[1],
+): Promise<void> {
+  const problems: Problem[] = [];
+  for (let i = 0; i < entries.length && problems.length < 100; i += 1000) {
+    problems.push(...checkRendering(entries.slice(i, i + 1000), renderer));
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  throwIfProblems("E_TEMPLATE_FIELD", "some messages cannot be rendered; nothing was sent", problems);
 }
 
 function checkReviewed(

@@ -34,11 +34,13 @@ export function openJsonlMap(path: string): JsonlMap {
       await appending;
     },
     async close() {
-      await appending;
-      if (appender) await (await appender).close();
+      // A failed open or append already failed its `set`; closing must not raise it a second time.
+      await appending.catch(() => undefined);
+      const handle = await appender?.catch(() => undefined);
+      await handle?.close();
       appender = undefined;
-      if (loaded === undefined) return;
-      const entries = await loaded;
+      const entries = await loaded?.catch(() => undefined);
+      if (entries === undefined) return;
       if (lines <= entries.size * 1.5) return;
       await replaceFile(path, [...entries].map(([k, v]) => JSON.stringify({ k, v }) + "\n").join(""));
       lines = entries.size;

@@ -10,7 +10,7 @@ import type { CrawlerConfig } from "../../config/config-schema.js";
 import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
 import type { Clock } from "../../core/clock.js";
 import { writeFileAtomic } from "../../core/atomic-write.fs.js";
-import { OperationError } from "../../core/errors.js";
+import { isOutreachError, OperationError } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { importDirectoryFile } from "../import-directory.fs.js";
 import { assembleDirectoryRows, type GroupSummary } from "./assemble-directory-rows.js";
@@ -96,6 +96,11 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
       ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } catch (e) {
+    if (isOutreachError(e)) throw e;
+    throw new OperationError("E_CRAWL_IO", `crawl stopped: ${(e as Error).message} (cache: ${cacheDir})`, {
+      cause: e,
     });
   } finally {
     await parsedStore.close();

@@ -22,6 +22,7 @@ import { extractContactDetails } from "../extract-contact-details.js";
 import type { ContactFields, PageTask, ParsedPage, ProfileRecord, SiteProfile } from "../site-profile.js";
 
 const CONTENT = "div.container > div.content";
+const DOMAIN_HEADER = /domain|domaine|dominio/;
 export const ITU_MEMBER_LIST_URL = "https://www.itu.int/online/mm/scripts/gensel8";
 
 const MINISTRY_CATEGORY =
@@ -49,21 +50,26 @@ export const ituProfile: SiteProfile = {
 
 export function parseMemberStateList(url: string, html: string): ParsedPage {
   const $ = cheerio.load(html);
-  const table = topLevelTables($).first();
-  if (table.length === 0) return { records: [], links: [], layoutProblem: `no table in ${CONTENT}` };
-  const rows = tableRows($, table);
-  const header = rows[0] ? cellsOf($, rows[0]).map((c) => $(c).text().trim().toLowerCase()) : [];
-  const col = {
-    country: findColumn(header, /country|pays|pa[ií]s|member/, 0),
-    domain: findColumn(header, /domain|domaine|dominio/, 3),
-  };
-  if (header.length < 4 || !header.some((h) => /domain|domaine|dominio/.test(h))) {
+  const tables = topLevelTables($).toArray();
+  if (tables.length === 0) return { records: [], links: [], layoutProblem: `no table in ${CONTENT}` };
+  const headerOf = (rows: Element[]) =>
+    rows[0] ? cellsOf($, rows[0]).map((c) => $(c).text().trim().toLowerCase()) : [];
+  // The member table is the one whose header names a domain column (a layout table may come first).
+  const rows = tables
+    .map((t) => tableRows($, $(t)))
+    .find((r) => headerOf(r).length >= 4 && headerOf(r).some((h) => DOMAIN_HEADER.test(h)));
+  if (!rows) {
     return {
       records: [],
       links: [],
-      layoutProblem: "member-state table has no header row with a domain column",
+      layoutProblem: "no member-state table with a header row naming a domain column",
     };
   }
+  const header = headerOf(rows);
+  const col = {
+    country: findColumn(header, /country|pays|pa[ií]s|member/, 0),
+    domain: findColumn(header, DOMAIN_HEADER, 3),
+  };
   const links: PageTask[] = [];
   const groups: { group: string; label: string }[] = [];
   const warnings: string[] = [];
