@@ -12,9 +12,11 @@ export function parseFormat(value: string): OutputFormat {
 /** A plain aligned text table; cells are single-line. */
 export function formatTable(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const cells = rows.map((r) => r.map((c) => cellText(c)));
-  const widths = headers.map((h, i) =>
-    Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ""))),
-  );
+  // A loop, not Math.max(...spread): tables of 100k+ rows would overflow the call stack.
+  const widths = headers.map((h) => displayWidth(h));
+  for (const r of cells) {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, displayWidth(r[i] ?? ""));
+  }
   const line = (r: readonly string[]) =>
     r
       .map((c, i) => c + " ".repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c))))
@@ -31,14 +33,18 @@ export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Columns a string takes in a terminal: combining marks (Thai vowels and tones, Bangla and Urdu signs) take
  * none, East Asian wide characters take two, so tables with Chinese or Thai names stay aligned.
  */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) {
-    if (/[\p{Mn}\p{Me}\p{Cf}]/u.test(ch)) continue;
+    if (ZERO_WIDTH.test(ch)) continue;
     const cp = ch.codePointAt(0) ?? 0;
     width += isWide(cp) ? 2 : 1;
   }

@@ -120,11 +120,6 @@ export function formatCsvField(value: string): string {
 
 /** Rows as comma-separated CSV text with `\n` line ends (what csv-stringify writes by default). */
 export function formatCsvRows(rows: readonly (readonly string[])[]): string {
-  let out = "";
-  for (const row of rows) {
-    let line = "";
-    for (let i = 0; i < row.length; i++) line += (i === 0 ? "" : ",") + formatCsvField(row[i] ?? "");
-    out += line + "\n";
-  }
-  return out;
+  // join() builds each string once; += in a loop would leave a chain of intermediate strings.
+  return rows.map((row) => row.map(formatCsvField).join(",") + "\n").join("");
 }

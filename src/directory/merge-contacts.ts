@@ -196,8 +196,7 @@ export class DirectoryMerger {
   private readonly addedIndex = new ContactIndex();
   private readonly added: Contact[] = [];
   private readonly addedFirstLine: number[] = [];
-  private readonly addedIds = new Set<string>();
-  private readonly takenIds = { has: (id: string) => this.index.hasId(id) || this.addedIds.has(id) };
+  private readonly takenIds = { has: (id: string) => this.index.hasId(id) || this.addedIndex.hasId(id) };
   private count = 0;
 
   constructor(existing: readonly Contact[]) {
@@ -233,10 +232,10 @@ export class DirectoryMerger {
     const a = this.addedIndex.find(keys);
     if (a === undefined) {
       const contact = contactFromPatch(patch, this.takenIds);
-      this.addedIds.add(contact.id);
       this.added.push(contact);
       this.addedFirstLine.push(at);
-      this.addedIndex.add({ ...keys, id: contact.id }, this.added.length - 1);
+      keys.id = contact.id;
+      this.addedIndex.add(keys, this.added.length - 1);
       return undefined;
     }
     const current = this.added[a];

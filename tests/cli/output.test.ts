@@ -31,3 +31,11 @@ describe("output formats", () => {
     expect(formatCsv(["a", "b"], [["1,2", 'say "hi"']])).toBe('a,b\n"1,2","say ""hi"""\n');
   });
 });
+
+describe("large tables", () => {
+  it("formats 150,000 rows without overflowing the stack", () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => [`c-${i}`, "AR"]);
+    const out = formatTable(["id", "country"], rows);
+    expect(out.split("\n").length).toBe(150_000 + 3);
+  });
+});
