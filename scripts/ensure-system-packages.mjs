@@ -13,12 +13,21 @@ if (missing.length === 0) process.exit(0);
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const hasApt = spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
 if (!isRoot || !hasApt) {
-  console.error(`Tests need the Debian packages: ${missing.join(" ")}. Install them with: sudo apt-get install -y ${missing.join(" ")}`);
+  console.error(
+    `Tests need the Debian packages: ${missing.join(" ")}. Install them with: sudo apt-get install -y ${missing.join(" ")}`,
+  );
   process.exit(1);
 }
 console.error(`Installing Debian packages for the tests: ${missing.join(" ")}`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
 // postfix asks questions during install; preseed "No configuration".
-spawnSync("sh", ["-c", "echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections"], { env, stdio: "inherit" });
+spawnSync(
+  "sh",
+  ["-c", "echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections"],
+  { env, stdio: "inherit" },
+);
 execFileSync("apt-get", ["update", "-q"], { env, stdio: "inherit" });
-execFileSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...missing], { env, stdio: "inherit" });
+execFileSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...missing], {
+  env,
+  stdio: "inherit",
+});

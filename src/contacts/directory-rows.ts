@@ -29,6 +29,51 @@ const STATUSES: ReadonlySet<string> = new Set(CONTACT_STATUSES);
 const LANGUAGE_CODES: ReadonlySet<string> = new Set(LANGUAGES);
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
+/** Position of each of DIRECTORY_COLUMNS in a file's header (-1 when the file lacks the column). */
+export function directoryColumnPositions(columnOf: ReadonlyMap<string, number>): Int32Array {
+  return Int32Array.from(DIRECTORY_COLUMNS, (column) => columnOf.get(column) ?? -1);
+}
+
+/** Columns whose values repeat across a directory (a few countries, ministries, sources, one import time). */
+const REPEATING_COLUMNS: ReadonlySet<DirectoryColumn> = new Set([
+  "country",
+  "organisation",
+  "department",
+  "honorific",
+  "title",
+  "language",
+  "tags",
+  "source",
+  "source_url",
+  "retrieved_at",
+  "status",
+]);
+
+/** Distinct values remembered per column; past this a column is taken to be mostly unique and left alone. */
+const INTERN_LIMIT = 4096;
+
+/**
+ * Shares one string per distinct value of the repeating columns across all rows read. A 100,000-row
+ * directory names the same country, ministry, source and import time thousands of times; each cell read is
+ * otherwise its own string, kept alive for the whole run, and most of what the garbage collector copies.
+ */
+export class CellInterner {
+  private readonly seen: (Map<string, string> | undefined)[] = DIRECTORY_COLUMNS.map((c) =>
+    REPEATING_COLUMNS.has(c) ? new Map<string, string>() : undefined,
+  );
+
+  /** The shared copy of `value` for column number `column` (index into DIRECTORY_COLUMNS). */
+  intern(column: number, value: string): string {
+    if (value === "") return value;
+    const seen = this.seen[column];
+    if (seen === undefined) return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    if (seen.size < INTERN_LIMIT) seen.set(value, value);
+    return value;
+  }
+}
+
 /**
  * Validate one stored row (cells in file order, `columnOf` maps column name → position). The common
  * case, a well-formed row, is checked by hand because it is the hot path of re-importing a large
@@ -41,19 +86,59 @@ export function parseDirectoryFields(
   file: string,
   line: number,
 ): { contact: Contact; problems: Problem[] } | { contact: undefined; problems: Problem[] } {
-  const cell = (column: DirectoryColumn): string => {
-    const i = columnOf.get(column);
-    return i === undefined ? "" : (record[i] ?? "");
+  return parseDirectoryCells(record, directoryColumnPositions(columnOf), file, line);
+}
+
+/**
+ * parseDirectoryFields with the column positions worked out once per file (directoryColumnPositions),
+ * and optionally an interner for the repeating columns. One object literal with every column: all
+ * contacts share one shape, which keeps the merge and the sort monomorphic.
+ */
+export function parseDirectoryCells(
+  record: readonly string[],
+  at: Int32Array,
+  file: string,
+  line: number,
+  interner?: CellInterner,
+): { contact: Contact; problems: Problem[] } | { contact: undefined; problems: Problem[] } {
+  const contact: Contact = {
+    id: cellAt(record, at, 0, interner),
+    country: cellAt(record, at, 1, interner),
+    organisation: cellAt(record, at, 2, interner),
+    department: cellAt(record, at, 3, interner),
+    honorific: cellAt(record, at, 4, interner),
+    name: cellAt(record, at, 5, interner),
+    title: cellAt(record, at, 6, interner),
+    email: cellAt(record, at, 7, interner),
+    phone: cellAt(record, at, 8, interner),
+    fax: cellAt(record, at, 9, interner),
+    address: cellAt(record, at, 10, interner),
+    language: cellAt(record, at, 11, interner) as Contact["language"],
+    tags: cellAt(record, at, 12, interner),
+    source: cellAt(record, at, 13, interner),
+    source_url: cellAt(record, at, 14, interner),
+    retrieved_at: cellAt(record, at, 15, interner),
+    status: (cellAt(record, at, 16, interner) || "active") as Contact["status"],
+    notes: cellAt(record, at, 17, interner),
   };
-  const contact = {} as Record<DirectoryColumn, string>;
-  for (const column of DIRECTORY_COLUMNS) contact[column] = cell(column);
-  if (contact.status === "") contact.status = "active";
-  if (contact.id !== "" && COUNTRY_CODE.test(contact.country) && STATUSES.has(contact.status) && (contact.language === "" || LANGUAGE_CODES.has(contact.language))) {
-    return { contact: contact as Contact, problems: [] };
+  if (
+    contact.id !== "" &&
+    COUNTRY_CODE.test(contact.country) &&
+    STATUSES.has(contact.status) &&
+    (contact.language === "" || LANGUAGE_CODES.has(contact.language))
+  ) {
+    return { contact, problems: [] };
   }
   const byColumn: Record<string, string> = {};
-  for (const column of DIRECTORY_COLUMNS) byColumn[column] = cell(column);
+  DIRECTORY_COLUMNS.forEach((column, c) => (byColumn[column] = cellAt(record, at, c, undefined)));
   return parseDirectoryRecord(byColumn, file, line);
+}
+
+/** The cell of column number `c` (index into DIRECTORY_COLUMNS), "" when the file lacks the column. */
+function cellAt(record: readonly string[], at: Int32Array, c: number, interner: CellInterner | undefined): string {
+  const i = at[c] ?? -1;
+  const value = i < 0 ? "" : (record[i] ?? "");
+  return interner ? interner.intern(c, value) : value;
 }
 
 /** Validate one stored record (column name → text) against the contact schema. */
@@ -115,7 +200,17 @@ export function compareContacts(a: Contact, b: Contact): number {
 
 /** Sorted copy in the stored order. Sort keys are computed once per contact, not per comparison. */
 export function sortContacts(contacts: readonly Contact[]): Contact[] {
-  const keyed = contacts.map((c) => ({ c, org: c.organisation.toLowerCase(), name: c.name.toLowerCase() }));
+  // Organisations repeat (one ministry, many contacts): one lower-cased string per distinct name, so
+  // most organisation comparisons are between identical strings and end at once.
+  const lowerOrg = new Map<string, string>();
+  const keyed = contacts.map((c) => {
+    let org = lowerOrg.get(c.organisation);
+    if (org === undefined) {
+      org = c.organisation.toLowerCase();
+      lowerOrg.set(c.organisation, org);
+    }
+    return { c, org, name: c.name.toLowerCase() };
+  });
   keyed.sort(
     (a, b) =>
       compareText(a.c.country, b.c.country) ||
@@ -129,6 +224,27 @@ export function sortContacts(contacts: readonly Contact[]): Contact[] {
 }
 
 /** A contact as a CSV row in `DIRECTORY_COLUMNS` order. */
-export function contactToRow(contact: Contact): string[] {
-  return DIRECTORY_COLUMNS.map((column) => contact[column]);
+export function contactToRow(c: Contact): string[] {
+  // Spelled out (checked against DIRECTORY_COLUMNS by a test): a loop over the column names would make
+  // 18 lookups by computed name per row of the file.
+  return [
+    c.id,
+    c.country,
+    c.organisation,
+    c.department,
+    c.honorific,
+    c.name,
+    c.title,
+    c.email,
+    c.phone,
+    c.fax,
+    c.address,
+    c.language,
+    c.tags,
+    c.source,
+    c.source_url,
+    c.retrieved_at,
+    c.status,
+    c.notes,
+  ];
 }

@@ -10,10 +10,12 @@ import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "./contact-schema.js";
 import {
+  CellInterner,
   checkDirectoryHeader,
   contactToRow,
+  directoryColumnPositions,
   findDuplicateIds,
-  parseDirectoryFields,
+  parseDirectoryCells,
   sortContacts,
 } from "./directory-rows.js";
 
@@ -44,8 +46,9 @@ export function parseDirectoryText(text: string, file: string): DirectoryReadRes
   const problems: Problem[] = [];
   if (text.trim() === "") return { contacts, problems, lines };
   let header: string[] | undefined;
-  let columnOf: Map<string, number> | undefined;
+  let positions = new Int32Array(0);
   let headerOk = false;
+  const interner = new CellInterner();
   try {
     forEachCsvRecord(text, ",", ({ fields: record, line, malformed }) => {
       if (header === undefined) {
@@ -53,7 +56,7 @@ export function parseDirectoryText(text: string, file: string): DirectoryReadRes
         const headerProblems = checkDirectoryHeader(header, file);
         problems.push(...headerProblems);
         headerOk = headerProblems.length === 0;
-        columnOf = new Map(header.map((h, i) => [h, i]));
+        positions = directoryColumnPositions(new Map(header.map((h, i) => [h, i])));
         return;
       }
       if (!headerOk) return;
@@ -66,7 +69,7 @@ export function parseDirectoryText(text: string, file: string): DirectoryReadRes
         problems.push({ file, line, message: `has ${record.length} fields, the header has ${header.length}` });
         return;
       }
-      const parsed = parseDirectoryFields(record, columnOf ?? new Map(), file, line);
+      const parsed = parseDirectoryCells(record, positions, file, line, interner);
       if (parsed.contact) {
         contacts.push(parsed.contact);
         lines.push(line);

@@ -91,6 +91,30 @@ export function makeCountryResolver(): (text: string) => string | undefined {
   };
 }
 
+/** The last list isTagList accepted: rows of one file mostly carry the same tags. */
+let lastTagList = "";
+
+/**
+ * True when `tags` is already a normalised tag list: separated by ";" only, every tag non-empty, trimmed
+ * and distinct (splitting, trimming, de-duplicating and joining it again gives the same text).
+ */
+export function isTagList(tags: string): boolean {
+  if (tags === "" || tags === lastTagList) return true;
+  if (tags.includes(",") || tags.includes("|")) return false;
+  const list = tags.split(";");
+  for (let i = 0; i < list.length; i++) {
+    const tag = list[i] ?? "";
+    if (tag === "" || tag.trim() !== tag || list.indexOf(tag) !== i) return false;
+  }
+  lastTagList = tags;
+  return true;
+}
+
+/** Record a reason to reject the row (a plain function: a closure per row would cost an allocation). */
+function reject(problems: Problem[], file: string, line: number, field: string, message: string): void {
+  problems.push({ file, line, field, message });
+}
+
 /** The raw cell text of each mapped field of one row. */
 export type RowValues = Partial<Record<ImportField, string>>;
 
@@ -115,7 +139,6 @@ export function validateRow(
 
   const problems: Problem[] = [];
   let warnings: Problem[] | undefined;
-  const reject = (field: string, message: string) => problems.push({ file, line, field, message });
   const cleaned: RowValues = {};
 
   for (const key in values) {
@@ -123,7 +146,13 @@ export function validateRow(
     const raw = values[field] ?? "";
     if (raw === "") continue;
     if (raw.length > MAX_FIELD_CHARS) {
-      reject(field, `is ${raw.length} characters long; the limit is ${MAX_FIELD_CHARS}`);
+      reject(
+        problems,
+        file,
+        line,
+        field,
+        `is ${raw.length} characters long; the limit is ${MAX_FIELD_CHARS}`,
+      );
       continue;
     }
     if (field === "email") continue; // checked on the raw text: a line break there is an error, not noise
@@ -131,6 +160,9 @@ export function validateRow(
     if (value !== raw && !MULTILINE_FIELDS.has(field) && hasControlCharacters(raw)) {
       if (HEADER_INJECTION.test(raw)) {
         reject(
+          problems,
+          file,
+          line,
           field,
           "contains a line break followed by a mail header (e.g. Bcc:); this looks like header injection",
         );
@@ -153,15 +185,16 @@ export function validateRow(
   if (rawEmail.trim() !== "") {
     const checked = checkEmail(rawEmail);
     if (checked.ok) email = checked.email;
-    else reject("email", `"${cleanText(rawEmail)}" ${checked.reason}`);
+    else reject(problems, file, line, "email", `"${cleanText(rawEmail)}" ${checked.reason}`);
   }
 
   const countryText = cleaned.country;
   let country: string | undefined;
-  if (countryText === undefined) reject("country", "is missing");
+  if (countryText === undefined) reject(problems, file, line, "country", "is missing");
   else {
     country = resolve(countryText);
-    if (country === undefined) reject("country", `"${countryText}" is not a known country name or ISO code`);
+    if (country === undefined)
+      reject(problems, file, line, "country", `"${countryText}" is not a known country name or ISO code`);
   }
 
   const first = cleaned.first_name;
@@ -176,7 +209,8 @@ export function validateRow(
     const code = (LANGUAGES as readonly string[]).includes(text.toLowerCase())
       ? text.toLowerCase()
       : LANGUAGE_NAMES[plain(text)];
-    if (code === undefined) reject("language", `"${text}" is not one of ${LANGUAGES.join(", ")}`);
+    if (code === undefined)
+      reject(problems, file, line, "language", `"${text}" is not one of ${LANGUAGES.join(", ")}`);
     else language = code as Language;
   }
 
@@ -184,11 +218,13 @@ export function validateRow(
   if (cleaned.status !== undefined) {
     status = STATUS_NAMES[plain(cleaned.status)];
     if (status === undefined)
-      reject("status", `"${cleaned.status}" is not active, bounced or do-not-contact`);
+      reject(problems, file, line, "status", `"${cleaned.status}" is not active, bounced or do-not-contact`);
   }
 
   let tags: string | undefined;
-  if (cleaned.tags !== undefined) {
+  if (cleaned.tags !== undefined && isTagList(cleaned.tags)) {
+    tags = cleaned.tags; // already "a;b": what the general case below would rebuild
+  } else if (cleaned.tags !== undefined) {
     const list = [
       ...new Set(
         cleaned.tags
@@ -202,25 +238,26 @@ export function validateRow(
 
   const url = cleaned.source_url;
   if (url !== undefined && !(/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url)))
-    reject("source_url", `"${url}" is not an http(s) URL`);
+    reject(problems, file, line, "source_url", `"${url}" is not an http(s) URL`);
 
   let retrievedAt: string | undefined;
   if (cleaned.retrieved_at !== undefined) {
     const time = Date.parse(cleaned.retrieved_at);
-    if (Number.isNaN(time)) reject("retrieved_at", `"${cleaned.retrieved_at}" is not a date`);
+    if (Number.isNaN(time))
+      reject(problems, file, line, "retrieved_at", `"${cleaned.retrieved_at}" is not a date`);
     else retrievedAt = new Date(time).toISOString();
   }
 
   const id = cleaned.id;
   if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id))
-    reject("id", `"${id}" may contain only letters, digits, dot, dash and underscore`);
+    reject(problems, file, line, "id", `"${id}" may contain only letters, digits, dot, dash and underscore`);
   if (
     email === undefined &&
     name === undefined &&
     cleaned.organisation === undefined &&
     rawEmail.trim() === ""
   ) {
-    reject("email", "no email, name or organisation: nothing identifies this contact");
+    reject(problems, file, line, "email", "no email, name or organisation: nothing identifies this contact");
   }
 
   if (problems.length > 0 || country === undefined) return { kind: "rejected", problems };

@@ -309,4 +309,15 @@ describe("outreach send", () => {
     // On a terminal, progress is a bar redrawn in place.
     expect(stderr).toMatch(/\r\[#+-*\] \d+\/3/);
   });
+
+  it("finds a template problem before anything is sent (exit 2, no attempt)", async () => {
+    const { workspace, server } = await smtpWorkspace();
+    await appendFile(join(workspace, "templates", "itu-letter", "en.subject.hbs"), " {{ministry_motto}}");
+    const run = await runInProcess(SEND, { workspace });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_TEMPLATE_FIELD|E_PLAN/);
+    expect(run.stderr).toContain("ministry_motto");
+    expect((await ledgerOf(workspace)).events.filter((e) => e.type === "attempt")).toHaveLength(0);
+    expect(server.received).toHaveLength(0);
+  });
 });

@@ -115,6 +115,8 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
     `campaign ${campaignId} has problems; nothing was sent (run outreach plan ${campaignId})`,
     [...plan.problems, ...renderer.problems],
   );
+  const warnings = [...plan.problems, ...renderer.problems].filter((p) => p.severity === "warning").length;
+  if (warnings) ctx.stderr(`${warnings} warning(s) in the plan; outreach plan ${campaignId} lists them\n`);
   const limits: SendLimits = { ...config.send, ...(loaded.campaign.limits ?? {}) };
 
   const lock = await acquireCampaignLock(paths.lock(campaignId), {
@@ -210,6 +212,7 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
     if (transportName === "smtp" && !opts.allowUnreviewed)
       checkReviewed(loaded.campaign.letters, jobs, campaignId);
     const relieve = createMemoryRelief();
+    relieve(true);
     await trialRender(jobs.map(entryOf), renderer, relieve);
 
     if (transportName === "smtp" && !opts.yes && jobs.length > 0)
@@ -352,10 +355,12 @@ function iso(ms: number): string {
 async function trialRender(
   entries: PlanEntry[],
   renderer: Parameters<typeof checkRendering>[1],
+  relieve: () => void,
 ): Promise<void> {
   const problems: Problem[] = [];
   for (let i = 0; i < entries.length && problems.length < 100; i += 1000) {
     problems.push(...checkRendering(entries.slice(i, i + 1000), renderer));
+    relieve();
     await new Promise<void>((r) => setImmediate(r));
   }
   throwIfProblems("E_TEMPLATE_FIELD", "some messages cannot be rendered; nothing was sent", problems);
@@ -364,10 +369,10 @@ async function trialRender(
 /**
  * Rendering and composing thousands of messages makes garbage fast, and V8 lets the heap grow far past
  * the live data before it collects (a 100k-recipient run reached 600 MB with ~150 MB live). Ask for a
- * full collection whenever the heap has grown 64 MB since the last one, so memory stays near what is
+ * full collection whenever the heap has grown by a quarter (at least 32 MB, and only past 160 MB: small runs are left to V8) since the last one (and once after loading), so memory stays near what is
  * really held. `gc` is exposed at run time because the CLI's node flags are not ours to set.
  */
-function createMemoryRelief(growthBytes = 64 * 1024 * 1024): () => void {
+function createMemoryRelief(minGrowthBytes = 32 << 20, floorBytes = 160 << 20): (now?: boolean) => void {
   let gc: (() => void) | undefined;
   try {
     v8.setFlagsFromString("--expose-gc");
@@ -376,8 +381,11 @@ function createMemoryRelief(growthBytes = 64 * 1024 * 1024): () => void {
     gc = undefined;
   }
   let baseline = process.memoryUsage().heapUsed;
-  return () => {
-    if (!gc || process.memoryUsage().heapUsed - baseline < growthBytes) return;
+  return (now = false) => {
+    // Relative to what is live, so the cost of a collection per message stays the same at any size.
+    const used = process.memoryUsage().heapUsed;
+    if (!gc || (!now && (used < floorBytes || used - baseline < Math.max(minGrowthBytes, baseline / 4))))
+      return;
     gc();
     baseline = process.memoryUsage().heapUsed;
   };
