@@ -16,11 +16,13 @@ export interface ContactIdInput {
 export function normaliseKeyText(text: string): string {
   // Fast path for the common case (printable ASCII, already single-spaced): no NFKC, no regex replace.
   const lower = text.toLowerCase();
+  if (VISIBLE_ASCII.test(lower)) return lower; // an email address: nothing to normalise
   const normal = PRINTABLE_ASCII.test(lower) ? lower : lower.normalize("NFKC");
   return IRREGULAR_SPACE.test(normal) ? normal.replace(/\s+/g, " ").trim() : normal;
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 const IRREGULAR_SPACE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** The de-duplication key of a contact: its email (case-insensitive), when it has one. */

@@ -41,12 +41,21 @@ function countLineBreaks(value: string): number {
   return n;
 }
 
+/** Position of the next `char` at or after `from`, or the end of the text when there is none. */
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
+}
+
 /** Call `onRecord` for every record of `text`, in order. Throws CsvSyntaxError on an unclosed quote. */
 export function forEachCsvRecord(text: string, delimiter: string, onRecord: (record: CsvRecord) => void): void {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
   let i = 0;
   let line = 1;
+  let nextDelimiter = -1;
+  let nextLf = -1;
+  let nextCr = -1;
   while (i < n) {
     const startLine = line;
     const fields: string[] = [];
@@ -83,12 +92,12 @@ export function forEachCsvRecord(text: string, delimiter: string, onRecord: (rec
         }
         fields.push(value);
       } else {
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === d || c === LF || c === CR) break;
-          k++;
-        }
+        // The field ends at the next delimiter or line end. indexOf scans far faster than a loop over
+        // characters; each position is looked up again only once the reader has passed it.
+        if (nextDelimiter < i) nextDelimiter = indexOrEnd(text, delimiter, i);
+        if (nextLf < i) nextLf = indexOrEnd(text, "\n", i);
+        if (nextCr < i) nextCr = indexOrEnd(text, "\r", i);
+        const k = Math.min(nextDelimiter, nextLf, nextCr);
         fields.push(text.slice(i, k));
         i = k;
       }

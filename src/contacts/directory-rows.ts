@@ -75,23 +75,12 @@ export class CellInterner {
 }
 
 /**
- * Validate one stored row (cells in file order, `columnOf` maps column name → position). The common
- * case, a well-formed row, is checked by hand because it is the hot path of re-importing a large
- * directory; anything that fails goes through the zod schema, which stays the one definition of a valid
- * row and produces the messages.
- */
-export function parseDirectoryFields(
-  record: readonly string[],
-  columnOf: ReadonlyMap<string, number>,
-  file: string,
-  line: number,
-): { contact: Contact; problems: Problem[] } | { contact: undefined; problems: Problem[] } {
-  return parseDirectoryCells(record, directoryColumnPositions(columnOf), file, line);
-}
-
-/**
- * parseDirectoryFields with the column positions worked out once per file (directoryColumnPositions),
- * and optionally an interner for the repeating columns. One object literal with every column: all
+ * Validate one stored row: `record` holds the cells in file order, `at` the position of each of
+ * DIRECTORY_COLUMNS in it (directoryColumnPositions, worked out once per file), and `interner` optionally
+ * shares the strings of the repeating columns. The common case, a well-formed row, is checked by hand
+ * because it is the hot path of re-importing a large directory; anything that fails goes through the zod
+ * schema, which stays the one definition of a valid row and produces the messages. One object literal
+ * with every column (number c is DIRECTORY_COLUMNS[c]; a round-trip test checks every column): all
  * contacts share one shape, which keeps the merge and the sort monomorphic.
  */
 export function parseDirectoryCells(
@@ -170,12 +159,13 @@ export function parseDirectoryRecord(
 export function findDuplicateIds(contacts: readonly Contact[], lines: readonly number[], file: string): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
-  contacts.forEach((c, i) => {
+  for (let i = 0; i < contacts.length; i++) {
+    const id = (contacts[i] as Contact).id;
     const line = lines[i] ?? 0;
-    const first = seen.get(c.id);
-    if (first === undefined) seen.set(c.id, line);
-    else problems.push({ file, line, field: "id", message: `duplicate id "${c.id}" (first on line ${first})` });
-  });
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, line);
+    else problems.push({ file, line, field: "id", message: `duplicate id "${id}" (first on line ${first})` });
+  }
   return problems;
 }
 

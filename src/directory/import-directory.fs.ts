@@ -33,6 +33,8 @@ export interface ImportOptions {
   label?: string;
   /** Replaceable file writer, used by tests to simulate a failing disk. */
   writer?: FileWriter;
+  /** Progress of a long import: records read so far, every PROGRESS_EVERY (10,000) records. */
+  onProgress?: (recordsRead: number) => void;
 }
 
 export interface ImportReport {
@@ -103,6 +105,7 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     now: options.now,
     onPatch: (patch, line) => merger.add(patch, line),
     ...(options.map ? { map: options.map } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const merged = merger.finish();
 

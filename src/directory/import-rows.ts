@@ -42,7 +42,12 @@ export interface CollectOptions {
    * file); returns the line of an earlier row about the same contact when this one is a duplicate.
    */
   onPatch: (patch: ContactPatch, line: number) => number | undefined;
+  /** Called with the number of records read after every PROGRESS_EVERY of them (long imports). */
+  onProgress?: (recordsRead: number) => void;
 }
+
+/** How often onProgress is called: a 100,000-row file reports ten times. */
+export const PROGRESS_EVERY = 10_000;
 
 export async function collectImportRows(text: string, options: CollectOptions): Promise<ImportRows> {
   const { file } = options;
@@ -56,6 +61,7 @@ export async function collectImportRows(text: string, options: CollectOptions): 
   let rows = 0;
   let blank = 0;
   let duplicates = 0;
+  let read = 0;
 
   const takeRecord = ({ fields: record, line, malformed }: CsvRecord): void => {
     if (header === undefined) {
@@ -74,6 +80,8 @@ export async function collectImportRows(text: string, options: CollectOptions): 
       fields = mapping.fields;
       return;
     }
+    read += 1;
+    if (read % PROGRESS_EVERY === 0) options.onProgress?.(read);
     if (record.length === 1 && record[0] === "") {
       blank += 1;
       return;

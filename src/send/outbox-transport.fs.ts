@@ -4,6 +4,7 @@
  * with the same ledger rules as a real one.
  */
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
 import type { ComposeMessage, DeliveryResult, Transport } from "./transport.js";
@@ -18,7 +19,10 @@ export function createOutboxTransport(outboxDir: string, compose: ComposeMessage
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
       const file = `${fileNameFor(message.contactId)}.eml`;
       const bytes = await compose(message);
-      await writeFileAtomic(join(dir, file), typeof bytes === "string" ? bytes : Buffer.from(bytes));
+      await writeFileAtomic(
+        join(dir, file),
+        bytes instanceof Readable ? bytes : typeof bytes === "string" ? bytes : Buffer.from(bytes),
+      );
       return { status: "sent", response: `250 written to outbox/sent/${file}` };
     },
     close: () => Promise.resolve(),

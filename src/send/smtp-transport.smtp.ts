@@ -197,7 +197,9 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
         return resultOf(err, false, options.password);
       }
       const raw = await options.compose(message);
-      const body = Readable.from([typeof raw === "string" ? Buffer.from(raw) : Buffer.from(raw)]);
+      // nodemailer pipes the body only once the server accepted DATA, so `readableDidRead` tells whether
+      // any of it went out. (A composer stream fills its own buffer early, but nobody *reads* it before.)
+      const body = raw instanceof Readable ? raw : Readable.from([Buffer.from(raw)]);
       const envelope = {
         from: message.mail.from.address,
         to: [message.mail.to.address, ...(message.mail.cc ?? []).map((a) => a.address)],

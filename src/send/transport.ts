@@ -5,6 +5,7 @@
  * A transport throws a `SafetyError` (E_SMTP_AUTH, E_SMTP_TLS) when going on would only burn through the
  * list; every other problem is a `DeliveryResult`.
  */
+import type { Readable } from "node:stream";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
 
 export type DeliveryResult =
@@ -34,5 +35,10 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-/** Turns a rendered mail into RFC 5322 bytes (the render stage's `composeEml`). */
-export type ComposeMessage = (message: OutgoingMessage) => Promise<Buffer | Uint8Array | string>;
+/**
+ * Turns a rendered mail into RFC 5322 bytes (the render stage's composer): bytes, or a stream of them.
+ * A stream must not be consumed before it is handed to the transport.
+ */
+export type ComposeMessage = (
+  message: OutgoingMessage,
+) => Promise<Buffer | Uint8Array | string> | Readable | Promise<Readable>;

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../src/core/atomic-write.fs.js";
 import { isOutreachError } from "../../src/core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "../../src/contacts/contact-schema.js";
-import { forEachCsvRecord, formatCsvRows } from "../../src/contacts/csv-records.js";
+import { forEachCsvRecord, formatCsvRow, formatCsvRows } from "../../src/contacts/csv-records.js";
+import { contactToRow, sortContacts } from "../../src/contacts/directory-rows.js";
 import { parseDirectoryText, readDirectory, writeDirectory } from "../../src/contacts/directory-store.fs.js";
 import { importDirectoryFile } from "../../src/directory/import-directory.fs.js";
 import { makeTempDir } from "../helpers/cli.js";
@@ -22,6 +23,16 @@ describe("CSV reader and writer", () => {
   it("write the same bytes as csv-stringify", () => {
     const rows = [TRICKY, [...TRICKY].reverse()];
     expect(formatCsvRows(rows)).toBe(stringify(rows, { quoted_match: /^\s|\s$/ }));
+  });
+
+  it("quote exactly what csv-stringify quotes, row by row (the one-regex fast path and its fallback)", () => {
+    const cells = [...TRICKY, "a ,b", "a, b", "x,", ",x", "\tx", "x\u00a0", "\u3000x", "tail ", ""];
+    for (const a of cells) {
+      for (const b of cells) {
+        const row = ["id", a, "mid", b];
+        expect(formatCsvRow(row) + "\n").toBe(stringify([row], { quoted_match: /^\s|\s$/ }));
+      }
+    }
   });
 
   it("read what csv-parse reads, with the line each record starts on", () => {
@@ -41,6 +52,42 @@ describe("CSV reader and writer", () => {
 });
 
 describe("directory store", () => {
+  it("contactToRow lists every column in DIRECTORY_COLUMNS order", () => {
+    const c = Object.fromEntries(DIRECTORY_COLUMNS.map((col) => [col, `v-${col}`])) as unknown as Contact;
+    expect(contactToRow(c)).toEqual(DIRECTORY_COLUMNS.map((col) => `v-${col}`));
+  });
+
+  it("reads back every column where it was written, whatever the column order of the file", () => {
+    const full = Object.fromEntries(DIRECTORY_COLUMNS.map((col) => [col, `v-${col}`])) as Record<string, string>;
+    Object.assign(full, { country: "AR", language: "es", status: "bounced" });
+    const reversed = [...DIRECTORY_COLUMNS].reverse();
+    const text = formatCsvRows([reversed, reversed.map((col) => full[col] ?? "")]);
+    expect(parseDirectoryText(text, "d.csv")).toEqual({ contacts: [full], problems: [], lines: [2] });
+  });
+
+  it("writes and reads back a large directory with long, quoted and non-Latin fields, byte-identical to csv-stringify", async () => {
+    const dir = await makeTempDir();
+    const path = join(dir, "contacts", "directory.csv");
+    const long = 'línea "uno", 王示例 '.repeat(400).trim(); // ~8,000 characters: chunks too big for the buffer
+    const contacts = Array.from({ length: 1000 }, (_, i) =>
+      contact({
+        id: `ar-${String(i).padStart(4, "0")}`,
+        country: "AR",
+        organisation: i % 3 ? "Ministerio" : "Ente",
+        name: `Persona ${i}`,
+        notes: i % 2 ? "" : long,
+        address: i % 2 ? "Calle 1, Piso 2" : " edge ",
+      }),
+    );
+    await writeDirectory(path, contacts);
+    const text = await readFile(path, "utf8");
+    const rows = [[...DIRECTORY_COLUMNS], ...sortContacts(contacts).map(contactToRow)];
+    expect(text).toBe(stringify(rows, { quoted_match: /^\s|\s$/ }));
+    const back = await readDirectory(path);
+    expect(back.problems).toEqual([]);
+    expect(back.contacts).toEqual(sortContacts(contacts));
+  });
+
   it("a missing file is an empty directory", async () => {
     const dir = await makeTempDir();
     expect(await readDirectory(join(dir, "nope.csv"))).toEqual({ contacts: [], problems: [], lines: [] });

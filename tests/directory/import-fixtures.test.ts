@@ -303,3 +303,21 @@ describe("outreach directory import (CLI exit codes)", () => {
     if (code === 2) expect(run.stderr).toMatch(/^error \[E_[A-Z_]+\]/m);
   });
 });
+
+describe("progress of long imports", () => {
+  it("reports every 10,000 records on stderr as plain lines when not on a terminal, and nothing for small files", async () => {
+    const ws = await workspace();
+    const lines = ["country,organisation,name,email"];
+    for (let i = 0; i < 20_500; i++) lines.push(`AR,Ministerio ${i % 9},Persona ${i},p${i}@min.ar.example`);
+    const file = join(ws, "big.csv");
+    await writeFile(file, lines.join("\n") + "\n");
+    const run = await runInProcess(["directory", "import", file], { workspace: ws });
+    expect(run.code).toBe(0);
+    expect(run.stderr.split("\n").filter((l) => l.endsWith("rows read"))).toEqual([
+      "10000 rows read",
+      "20000 rows read",
+    ]);
+    const small = await runInProcess(["directory", "import", fixture("semicolon-es.csv")], { workspace: ws });
+    expect(small.stderr).not.toMatch(/rows read/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Contact } from "../../src/contacts/contact-schema.js";
-import { mergeContacts } from "../../src/directory/merge-contacts.js";
+import { applyPatch, CONTENT_COLUMNS, mergeContacts } from "../../src/directory/merge-contacts.js";
 import type { ContactPatch } from "../../src/directory/validate-row.js";
 
 function contact(fields: Partial<Contact> & Pick<Contact, "id" | "country">): Contact {
@@ -32,6 +32,31 @@ const ana = contact({
   name: "Ana Ejemplo",
   email: "ana@mincom.ar.example",
   phone: "111",
+});
+
+describe("applyPatch", () => {
+  it("sees a change in every content column (the no-change shortcut covers them all)", () => {
+    for (const column of CONTENT_COLUMNS) {
+      const value =
+        column === "status"
+          ? "do-not-contact"
+          : column === "language"
+            ? "fr"
+            : column === "country"
+              ? "UY"
+              : "new";
+      const patch = { country: ana.country, [column]: value } as ContactPatch;
+      const next = applyPatch(ana, patch);
+      expect(next?.[column], column).toBe(column === "tags" ? "new" : value);
+    }
+  });
+
+  it("changes nothing when a patch repeats the contact, and normalises stored tags that are not a clean list", () => {
+    const tagged = contact({ id: "ar-3", country: "AR", email: "a@b.ar.example", tags: "x;y" });
+    expect(applyPatch(tagged, { country: "AR", email: "a@b.ar.example", tags: "x;y" })).toBeUndefined();
+    const messy = contact({ id: "ar-4", country: "AR", tags: "x; y;x" });
+    expect(applyPatch(messy, { country: "AR", tags: "x; y;x" })?.tags).toBe("x;y");
+  });
 });
 
 describe("mergeContacts", () => {

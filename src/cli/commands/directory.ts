@@ -75,6 +75,24 @@ function printImportReport(ctx: CliContext, report: ImportReport, fmt: OutputFor
   else ctx.stderr("directory unchanged\n");
 }
 
+/** Long imports (10,000+ rows) show progress on stderr: a line redrawn on a terminal, plain lines otherwise. */
+function importProgress(ctx: CliContext): { update: (records: number) => void; end: () => void } {
+  let drawn = false;
+  return {
+    update: (records) => {
+      if (ctx.interactive) {
+        ctx.stderr(`\r\x1b[2K${records.toLocaleString("en")} rows read`);
+        drawn = true;
+      } else {
+        ctx.stderr(`${records} rows read\n`);
+      }
+    },
+    end: () => {
+      if (drawn) ctx.stderr("\r\x1b[2K");
+    },
+  };
+}
+
 function registerImport(parent: Command, ctx: CliContext, result: CommandResult): void {
   const cmd = parent
     .command("import")
@@ -112,6 +130,7 @@ function registerImport(parent: Command, ctx: CliContext, result: CommandResult)
         if (!(ENCODINGS as readonly string[]).includes(opts.encoding)) {
           throw new InputError("E_USAGE", `--encoding must be one of ${ENCODINGS.join(", ")}`);
         }
+        const progress = importProgress(ctx);
         const report = await importDirectoryFile({
           workspace: ctx.workspace,
           file: resolve(csv),
@@ -121,7 +140,8 @@ function registerImport(parent: Command, ctx: CliContext, result: CommandResult)
           encoding: opts.encoding as EncodingOption,
           now: new Date(ctx.clock.now()),
           ...(opts.source !== undefined ? { source: opts.source } : {}),
-        });
+          onProgress: progress.update,
+        }).finally(progress.end);
         printImportReport(ctx, report, fmt);
         if (report.rejected > 0) result.exitCode = EXIT_CODES.finishedWithFailures;
       },
