@@ -63,16 +63,23 @@ export function forEachCsvRecord(text: string, delimiter: string, onRecord: (rec
     for (;;) {
       // One field, starting at i.
       if (text.charCodeAt(i) === QUOTE) {
-        let value = "";
+        let value: string;
+        // Pieces between doubled quotes, joined once: `+=` would leave a chain of concatenated strings
+        // that every later reader (matching, sorting, writing) has to walk.
+        let pieces: string[] | undefined;
         let j = i + 1;
         for (;;) {
           const q = text.indexOf('"', j);
           if (q === -1) throw new CsvSyntaxError(`a quoted field starting on line ${line} is never closed`, line);
-          value += text.slice(j, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
-            value += '"';
+            (pieces ??= []).push(text.slice(j, q));
             j = q + 2;
             continue;
+          }
+          if (pieces === undefined) value = text.slice(j, q);
+          else {
+            pieces.push(text.slice(j, q));
+            value = pieces.join('"');
           }
           if (value.includes("\n") || value.includes("\r")) line += countLineBreaks(value);
           i = q + 1;
