@@ -384,10 +384,7 @@ function createMemoryRelief(minGrowthBytes = 32 << 20, floorBytes = 160 << 20): 
   }
   const heapUsed = () => v8.getHeapStatistics().used_heap_size;
   let baseline = heapUsed();
-  let calls = 0;
   return (now = false) => {
-    // Looked at every 64th message only: even the heap statistics cost something at 500 messages a second.
-    if (!now && ++calls % 64 !== 0) return;
     // Relative to what is live, so the cost of a collection per message stays the same at any size.
     const used = heapUsed();
     if (!gc || (!now && (used < floorBytes || used - baseline < Math.max(minGrowthBytes, baseline / 4))))
