@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Clock } from "../../src/core/clock.js";
 import { runCli } from "../../src/cli/run.js";
 
@@ -34,7 +35,9 @@ export async function runInProcess(
 
 /** Spawn `outreach` as a real process (through tsx, no build needed). */
 export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-  return spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "src/cli/main.ts"), ...args], {
+  // tsx by absolute path: a temp workspace (the cwd) has no node_modules to resolve a bare `--import tsx` from.
+  const tsxLoader = pathToFileURL(join(REPO_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+  return spawn(process.execPath, ["--import", tsxLoader, join(REPO_ROOT, "src/cli/main.ts"), ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],
