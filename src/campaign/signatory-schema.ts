@@ -2,8 +2,8 @@
  * Signatories: the one schema for `campaigns/<id>/signatories.csv` (organisation,country,signed), and a
  * pure parser that reports every bad row as `file:line column: message`.
  */
-import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
 
 export const SIGNATORY_COLUMNS = ["organisation", "country", "signed"] as const;
@@ -28,25 +28,9 @@ export function parseSignatoriesCsv(
   file: string,
 ): { signatories: Signatory[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info: true` csv-parse returns { record, info } objects; its typings only know string[][].
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return {
-      signatories: [],
-      problems: [{ file, ...(line ? { line } : {}), message: (e as Error).message }],
-    };
-  }
-  const [header, ...rows] = records;
-  const columns = header?.record ?? [];
+  const table = parseCsvTable(text, file, { trim: true });
+  if (!table.ok) return { signatories: [], problems: [table.problem] };
+  const columns = table.header;
   const missing = SIGNATORY_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length) {
     return {
@@ -62,14 +46,14 @@ export function parseSignatoriesCsv(
   }
   const signatories: Signatory[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of rows) {
+  for (const { values: record, line } of table.records) {
     const raw = Object.fromEntries(SIGNATORY_COLUMNS.map((c) => [c, record[columns.indexOf(c)] ?? ""]));
     const result = signatorySchema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) {
         problems.push({
           file,
-          line: info.lines,
+          line: line,
           field: issue.path.map(String).join("."),
           message: issue.message,
         });
@@ -81,14 +65,14 @@ export function parseSignatoriesCsv(
     if (first !== undefined) {
       problems.push({
         file,
-        line: info.lines,
+        line: line,
         field: "organisation",
         message: `"${result.data.organisation}" is already listed on line ${first}; printed once`,
         severity: "warning",
       });
       continue;
     }
-    seen.set(key, info.lines);
+    seen.set(key, line);
     signatories.push(result.data);
   }
   if (signatories.length === 0 && problems.length === 0) {

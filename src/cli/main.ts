@@ -24,5 +24,8 @@ const prompt = process.stdin.isTTY
     }
   : undefined;
 
-const code = await runCli(process.argv.slice(2), { signal: controller.signal, ...(prompt ? { prompt } : {}) });
+const code = await runCli(process.argv.slice(2), {
+  signal: controller.signal,
+  ...(prompt ? { prompt } : {}),
+});
 process.exitCode = code;

@@ -1,12 +1,13 @@
 /** Output helpers shared by commands: tables for people, CSV and JSON for scripts. */
 import { stringify } from "csv-stringify/sync";
+import { InputError } from "../core/errors.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function parseFormat(value: string): OutputFormat {
   if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
-  throw new Error(`--format must be one of ${OUTPUT_FORMATS.join(", ")}`);
+  throw new InputError("E_USAGE", `--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${value}"`);
 }
 
 /** A plain aligned text table; cells are single-line. */

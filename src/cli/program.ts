@@ -70,6 +70,9 @@ export function buildProgram(ctx: CliContext, result: CommandResult): Command {
 
 /** Helper for commands: add an "Example:" section to --help. */
 export function withExample<T extends Command>(cmd: T, ...examples: string[]): T {
-  cmd.addHelpText("after", `\nExample${examples.length > 1 ? "s" : ""}:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`);
+  cmd.addHelpText(
+    "after",
+    `\nExample${examples.length > 1 ? "s" : ""}:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
+  );
   return cmd;
 }

@@ -23,7 +23,11 @@ export async function runCli(argv: readonly string[], options: ContextOptions = 
     return result.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
         return EXIT_CODES.success;
       }
       return EXIT_CODES.invalidInput;

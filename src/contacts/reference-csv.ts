@@ -2,8 +2,8 @@
  * Parsing of the two small reference files, `itu-member-states.csv` and `partners.csv` (pure: text in,
  * validated rows and located problems out).
  */
-import { parse } from "csv-parse/sync";
 import type { z } from "zod";
+import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
 import { MEMBER_STATE_COLUMNS, memberStateSchema, type MemberState } from "./member-state-schema.js";
 import { PARTNER_COLUMNS, partnerSchema, type Partner } from "./partner-schema.js";
@@ -13,15 +13,15 @@ export interface ParsedRows<T> {
   problems: Problem[];
 }
 
-function parseRecords(text: string, file: string, columns: readonly string[]): { records: { line: number; values: Record<string, string> }[]; problems: Problem[] } {
+function parseRecords(
+  text: string,
+  file: string,
+  columns: readonly string[],
+): { records: { line: number; values: Record<string, string> }[]; problems: Problem[] } {
+  const table = parseCsvTable(text, file);
+  if (!table.ok) return { records: [], problems: [table.problem] };
+  const { header } = table;
   const problems: Problem[] = [];
-  let raw: { record: string[]; info: { lines: number } }[];
-  try {
-    raw = parse(text.replace(/^\ufeff/, ""), { info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as typeof raw;
-  } catch (e) {
-    return { records: [], problems: [{ file, line: (e as { lines?: number }).lines, message: `not valid CSV: ${(e as Error).message}` }] };
-  }
-  const header = raw[0]?.record.map((h) => h.trim()) ?? [];
   for (const column of columns) {
     if (!header.includes(column)) problems.push({ file, line: 1, field: column, message: "column is missing" });
   }
@@ -29,16 +29,11 @@ function parseRecords(text: string, file: string, columns: readonly string[]): {
     if (!columns.includes(column)) problems.push({ file, line: 1, field: column, message: "unknown column" });
   }
   if (problems.length > 0) return { records: [], problems };
-  const records: { line: number; values: Record<string, string> }[] = [];
-  let previousEnd = raw[0]?.info.lines ?? 1;
-  for (const item of raw.slice(1)) {
-    const line = previousEnd + 1;
-    previousEnd = item.info.lines;
-    if (item.record.every((v) => v.trim() === "")) continue;
+  const records = table.records.map(({ line, values: cells }) => {
     const values: Record<string, string> = {};
-    header.forEach((column, i) => (values[column] = (item.record[i] ?? "").trim()));
-    records.push({ line, values });
-  }
+    header.forEach((column, i) => (values[column] = (cells[i] ?? "").trim()));
+    return { line, values };
+  });
   return { records, problems };
 }
 

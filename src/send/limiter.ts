@@ -7,6 +7,11 @@
  * - hard sliding-window caps: per second (max(burst, ceil(perMinute / 60))), per minute, per hour, per
  *   day, and per recipient domain per hour. "At most N in any window" holds exactly.
  * A connection-wide back-off (421) pauses everything until a given time.
+ *
+ * Slots are granted on the schedule, but a message is handed over a little later (render, ledger fsync),
+ * and that delay varies: two hand-overs can bunch up and put cap + 1 of them in one wall-clock second.
+ * So the per-second cap is enforced a second time on the actual hand-over times (`handOverAt`,
+ * `recordHandOver`), which the sender checks right before it hands a message to the transport.
  */
 
 export interface PacingLimits {
@@ -78,6 +83,8 @@ export class SendLimiter {
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private readonly windows: { reason: SlotReason; window: SlidingWindow }[];
   private readonly domains = new Map<string, SlidingWindow>();
+  /** Actual hand-over times of the last second. */
+  private readonly handOvers: SlidingWindow;
   private recorded = 0;
 
   constructor(readonly limits: PacingLimits) {
@@ -89,6 +96,20 @@ export class SendLimiter {
       { reason: "hour", window: new SlidingWindow(limits.perHour, HOUR) },
       { reason: "day", window: new SlidingWindow(limits.perDay, DAY) },
     ];
+    this.handOvers = new SlidingWindow(perSecondCap(limits), SECOND);
+  }
+
+  /**
+   * Earliest time ≥ now at which a message that already has its slot may be handed over: never the
+   * (cap + 1)th within one second of the cap-th previous hand-over.
+   */
+  handOverAt(now: number): number {
+    return this.handOvers.earliest(now);
+  }
+
+  /** Record that a message was handed over at `now` (call only when `handOverAt(now) <= now`). */
+  recordHandOver(now: number): void {
+    this.handOvers.record(now);
   }
 
   /** When the next message to `domain` may go, and what holds it back. */

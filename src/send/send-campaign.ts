@@ -155,7 +155,18 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
     return undefined;
   };
 
-  const deliverOne = async (job: SendJob): Promise<void> => {
+  /** Launched messages not yet handed over (rendering, or waiting for their attempt's fsync). */
+  let handOverPending = 0;
+  let handOverWaiters: (() => void)[] = [];
+  const handOverDone = () => {
+    handOverPending -= 1;
+    const waiters = handOverWaiters;
+    handOverWaiters = [];
+    for (const w of waiters) w();
+  };
+  const nextHandOver = () => new Promise<void>((r) => handOverWaiters.push(r));
+
+  const deliverOne = async (job: SendJob, handedOver: () => void): Promise<void> => {
     const message = await input.render(job);
     const base = {
       campaign,
@@ -167,9 +178,23 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
       email: job.email,
     };
     await ledger.append([{ ...base, type: "attempt", at: iso(clock.now()), transport: transport.name }]);
+    // The slot was granted on the schedule; the fsync since then took a varying time, so check the
+    // per-second cap again on real hand-over times. Not interruptible: the wait is under a second and
+    // the attempt is already written, so the message goes (or the run would leave it uncertain).
+    // Checked before and recorded after the synchronous part of `deliver`, in one tick, so the recorded
+    // time is never earlier than the real hand-over.
+    for (;;) {
+      const now = clock.now();
+      const at = limiter.handOverAt(now);
+      if (at <= now) break;
+      await clock.sleep(at - now);
+    }
     let result;
     try {
-      result = await transport.deliver(message);
+      const delivering = transport.deliver(message);
+      limiter.recordHandOver(clock.now());
+      handedOver();
+      result = await delivering;
     } catch (e) {
       if (isOutreachError(e) && e.category === "safety") {
         // Auth or TLS failed before the message went anywhere: it was not sent, and will be retried next run.
@@ -263,7 +288,16 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   };
 
   const launch = (job: SendJob) => {
-    const p: Promise<void> = run(() => deliverOne(job)).finally(() => inFlight.delete(p));
+    handOverPending += 1;
+    let pending = true;
+    const handedOver = () => {
+      if (pending) handOverDone();
+      pending = false;
+    };
+    const p: Promise<void> = run(() => deliverOne(job, handedOver)).finally(() => {
+      handedOver();
+      inFlight.delete(p);
+    });
     inFlight.add(p);
   };
 
@@ -305,7 +339,10 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
         if (slot.reason === "domain") addWaiting(job, slot.at);
         else {
           held = job;
-          await waitUntil(slot.at);
+          // Let the messages already granted reach their hand-over before sleeping towards the next
+          // slot: the hand-over check then sees them at their real times, not at the time slept to.
+          if (handOverPending > 0) await Promise.race([nextHandOver(), ...inFlight]);
+          else await waitUntil(slot.at);
         }
         continue;
       }

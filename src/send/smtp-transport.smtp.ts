@@ -187,6 +187,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
     },
 
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+      // Compose before taking a connection, so no connection sits idle while a message is being built.
+      const raw = await options.compose(message);
       let c: PooledConnection;
       try {
         c = await acquire();
@@ -196,7 +198,6 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
         if (fatal) throw fatal;
         return resultOf(err, false, options.password);
       }
-      const raw = await options.compose(message);
       // nodemailer pipes the body only once the server accepted DATA, so `readableDidRead` tells whether
       // any of it went out. (A composer stream fills its own buffer early, but nobody *reads* it before.)
       const body = raw instanceof Readable ? raw : Readable.from([Buffer.from(raw)]);

@@ -5,7 +5,7 @@
  */
 import type { Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
-import { streamLedger } from "../ledger/ledger-file.fs.js";
+import { forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 import { loadTrackedCampaign, type TrackedCampaign } from "./campaign-targets.fs.js";
 import { createStatusFold, type StatusFold } from "./fold-status.js";
 import { buildStatusRows, type CampaignTarget, type StatusRow } from "./status-rows.js";
@@ -30,7 +30,7 @@ export async function foldLedgerFile(
 ): Promise<{ fold: StatusFold; problems: Problem[] }> {
   const problems: Problem[] = [];
   const fold = createStatusFold(campaignId);
-  for await (const event of streamLedger(path, problems)) fold.add(event);
+  await forEachLedgerEvent(path, problems, (event) => fold.add(event));
   return { fold, problems };
 }
 

@@ -6,7 +6,7 @@ import { readdir } from "node:fs/promises";
 import type { Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
-import { streamLedger } from "../ledger/ledger-file.fs.js";
+import { forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 
 export async function readContactHistory(
   workspace: string,
@@ -25,8 +25,9 @@ export async function readContactHistory(
   const events: LedgerEvent[] = [];
   const problems: Problem[] = [];
   for (const campaign of campaigns.sort()) {
-    for await (const e of streamLedger(paths.ledger(campaign), problems))
+    await forEachLedgerEvent(paths.ledger(campaign), problems, (e) => {
       if (e.contact === contactId) events.push(e);
+    });
   }
   // Stable sort: events with the same time keep their ledger order.
   return { events: events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)), problems };

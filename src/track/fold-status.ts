@@ -27,6 +27,25 @@ export type ContactState = (typeof CONTACT_STATES)[number];
 
 type SendPhase = "none" | "attempt" | "sent" | "deferred" | "failed" | "skipped";
 
+export interface BounceInfo {
+  status?: string;
+  diagnostic?: string;
+  at: string;
+}
+export interface ReplyInfo {
+  from?: string;
+  date?: string;
+  at: string;
+  via: "mail" | "mark";
+}
+export interface MarkInfo {
+  outcome: MarkedEvent["outcome"];
+  note?: string;
+  by?: string;
+  date?: string;
+  at: string;
+}
+
 export interface ContactTrack {
   contact: string;
   send: SendPhase;
@@ -38,12 +57,12 @@ export interface ContactTrack {
   sentAt?: string;
   /** Last server reply for deferred/failed, or the skip reason. */
   response?: string;
-  hardBounce?: { status?: string; diagnostic?: string; at: string };
+  hardBounce?: BounceInfo;
   softBounces: number;
-  lastSoftBounce?: { status?: string; diagnostic?: string; at: string };
+  lastSoftBounce?: BounceInfo;
   autoReplies: number;
-  reply?: { from?: string; date?: string; at: string; via: "mail" | "mark" };
-  marks: { outcome: MarkedEvent["outcome"]; note?: string; by?: string; date?: string; at: string }[];
+  reply?: ReplyInfo;
+  marks: MarkInfo[];
   lastEventAt: string;
 }
 
@@ -64,10 +83,9 @@ export function createStatusFold(campaign?: string): StatusFold {
   const trackOf = (contact: string, at: string): ContactTrack => {
     let t = tracks.get(contact);
     if (!t) {
-      t = { contact, send: "none", attempts: 0, softBounces: 0, autoReplies: 0, marks: [], lastEventAt: at };
+      t = newTrack(contact, at);
       tracks.set(contact, t);
-    }
-    if (at > t.lastEventAt) t.lastEventAt = at;
+    } else if (at > t.lastEventAt) t.lastEventAt = at;
     return t;
   };
   const bump = (map: Map<string, number>, at: string) => {
@@ -81,9 +99,10 @@ export function createStatusFold(campaign?: string): StatusFold {
     add(e) {
       if (campaign !== undefined && e.campaign !== campaign) return;
       const t = trackOf(e.contact, e.at);
+      // No spreads or temporary objects here: this runs once per ledger event (100k+ per status call).
       switch (e.type) {
         case "attempt":
-          t.attempts = Math.max(t.attempts, e.attempt);
+          if (e.attempt > t.attempts) t.attempts = e.attempt;
           t.messageId = e.messageId;
           t.email = e.email;
           t.language = e.language;
@@ -112,11 +131,9 @@ export function createStatusFold(campaign?: string): StatusFold {
           }
           break;
         case "bounced": {
-          const info = {
-            ...(e.status ? { status: e.status } : {}),
-            ...(e.diagnostic ? { diagnostic: e.diagnostic } : {}),
-            at: e.at,
-          };
+          const info: BounceInfo = { at: e.at };
+          if (e.status) info.status = e.status;
+          if (e.diagnostic) info.diagnostic = e.diagnostic;
           if (e.kind === "hard") t.hardBounce = info;
           else {
             t.softBounces += 1;
@@ -127,30 +144,51 @@ export function createStatusFold(campaign?: string): StatusFold {
         case "auto-replied":
           t.autoReplies += 1;
           break;
-        case "replied":
+        case "replied": {
           if (!t.reply) bump(repliesPerDay, e.date ?? e.at);
-          t.reply = {
-            ...(e.from ? { from: e.from } : {}),
-            ...(e.date ? { date: e.date } : {}),
-            at: e.at,
-            via: "mail",
-          };
+          const reply: ReplyInfo = { at: e.at, via: "mail" };
+          if (e.from) reply.from = e.from;
+          if (e.date) reply.date = e.date;
+          t.reply = reply;
           break;
-        case "marked":
-          t.marks.push({
-            outcome: e.outcome,
-            ...(e.note ? { note: e.note } : {}),
-            ...(e.by ? { by: e.by } : {}),
-            ...(e.date ? { date: e.date } : {}),
-            at: e.at,
-          });
+        }
+        case "marked": {
+          const mark: MarkInfo = { outcome: e.outcome, at: e.at };
+          if (e.note) mark.note = e.note;
+          if (e.by) mark.by = e.by;
+          if (e.date) mark.date = e.date;
+          t.marks.push(mark);
           if ((e.outcome === "replied" || e.outcome === "meeting-held") && !t.reply) {
             bump(repliesPerDay, e.date ?? e.at);
-            t.reply = { ...(e.date ? { date: e.date } : {}), at: e.at, via: "mark" };
+            const reply: ReplyInfo = { at: e.at, via: "mark" };
+            if (e.date) reply.date = e.date;
+            t.reply = reply;
           }
           break;
+        }
       }
     },
+  };
+}
+
+/** Every field present from the start, so all tracks share one object shape (fast property access). */
+function newTrack(contact: string, at: string): ContactTrack {
+  return {
+    contact,
+    send: "none",
+    attempts: 0,
+    messageId: undefined,
+    email: undefined,
+    language: undefined,
+    sentAt: undefined,
+    response: undefined,
+    hardBounce: undefined,
+    softBounces: 0,
+    lastSoftBounce: undefined,
+    autoReplies: 0,
+    reply: undefined,
+    marks: [],
+    lastEventAt: at,
   };
 }
 
@@ -178,11 +216,10 @@ export function stateOf(t: ContactTrack | undefined): ContactState {
 }
 
 /** A one-line explanation of the state: the server reply, bounce code, reply sender or last mark. */
-export function detailOf(t: ContactTrack | undefined): string {
+export function detailOf(t: ContactTrack | undefined, state: ContactState = stateOf(t)): string {
   if (!t) return "";
   const lastMark = t.marks[t.marks.length - 1];
   const parts: string[] = [];
-  const state = stateOf(t);
   if (state === "replied" && t.reply)
     parts.push(t.reply.via === "mark" ? "marked" : `from ${t.reply.from ?? "?"}`);
   if (state === "bounced" && t.hardBounce)

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Clock } from "../core/clock.js";
 import { workspacePaths } from "../core/workspace.js";
-import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
+import { appendLedgerEvents, forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 import type { Problem } from "../core/errors.js";
 import { setDirectoryStatus } from "./directory-status.fs.js";
 import { loadTrackedCampaign } from "./campaign-targets.fs.js";
@@ -63,11 +63,11 @@ export async function importInbox(options: ImportInboxOptions): Promise<InboxImp
   // One streaming pass over the ledger: the index and the keys of messages already imported.
   const index = buildContactIndex(options.campaign, options.targets);
   const existingKeys = new Set<string>();
-  for await (const e of streamLedger(options.ledgerPath, ledgerProblems)) {
+  await forEachLedgerEvent(options.ledgerPath, ledgerProblems, (e) => {
     indexLedgerEvent(index, e);
     const key = importedKeyOf(e);
     if (key) existingKeys.add(key);
-  }
+  });
   const classified: { message: InboundMessage; classification: Classification }[] = [];
   for await (const raw of readMailboxes(options.mailboxes)) {
     let message: InboundMessage;

@@ -10,7 +10,7 @@ import type { Clock } from "../core/clock.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import type { MarkedEvent } from "../ledger/ledger-event-schema.js";
-import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
+import { appendLedgerEvents, forEachLedgerEvent, streamLedgerBatches } from "../ledger/ledger-file.fs.js";
 import { setDirectoryStatus } from "./directory-status.fs.js";
 import { markedEvent, markKey, OUTCOME_WORDS, parseEventDate, parseOutcome } from "./mark-outcome.js";
 
@@ -72,7 +72,9 @@ export async function markContact(
     date,
   });
   const existing = new Set<string>();
-  for await (const e of streamLedger(ledgerPath)) if (e.type === "marked") existing.add(markKey(e));
+  await forEachLedgerEvent(ledgerPath, [], (e) => {
+    if (e.type === "marked") existing.add(markKey(e));
+  });
   const recorded = !existing.has(markKey(event));
   if (recorded) await appendLedgerEvents(ledgerPath, [event]);
   let directoryUpdated = false;
@@ -86,6 +88,7 @@ export async function markContact(
 }
 
 async function ledgerHasContact(path: string, contact: string): Promise<boolean> {
-  for await (const e of streamLedger(path)) if (e.contact === contact) return true;
+  for await (const batch of streamLedgerBatches(path))
+    if (batch.some((e) => e.contact === contact)) return true;
   return false;
 }

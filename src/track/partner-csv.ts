@@ -3,9 +3,9 @@
  * in (outcome, date, notes) and sends back for `outreach partners import`. Pure: building the rows,
  * and parsing a returned file with every bad row reported as `file:line field: message`.
  */
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
 import { parseEventDate, parseOutcome, type MarkOutcome, OUTCOME_WORDS } from "./mark-outcome.js";
 
@@ -66,23 +66,9 @@ export function parseReturnedCsv(
   knownContacts: ReadonlySet<string>,
 ): { outcomes: ReturnedOutcome[]; problems: Problem[]; blank: number } {
   const problems: Problem[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info: true` csv-parse returns { record, info } objects; its typings only know string[][].
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    return {
-      outcomes: [],
-      blank: 0,
-      problems: [{ file, message: `not a readable CSV: ${(e as Error).message}` }],
-    };
-  }
-  const header = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
+  const table = parseCsvTable(text, file);
+  if (!table.ok) return { outcomes: [], blank: 0, problems: [table.problem] };
+  const header = table.header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
   const column = (name: string, ...aliases: string[]) =>
     [name, ...aliases].map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
   const idx = {
@@ -100,8 +86,7 @@ export function parseReturnedCsv(
   }
   const outcomes: ReturnedOutcome[] = [];
   let blank = 0;
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const { values: record, line } of table.records) {
     const cell = (i: number) => (i >= 0 ? (record[i] ?? "") : "");
     const parsed = returnedRowSchema.safeParse({
       contact_id: cell(idx.contact_id),

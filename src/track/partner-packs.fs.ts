@@ -13,7 +13,7 @@ import type { Clock } from "../core/clock.js";
 import { InputError, isOutreachError, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import type { MarkedEvent } from "../ledger/ledger-event-schema.js";
-import { appendLedgerEvents, streamLedger } from "../ledger/ledger-file.fs.js";
+import { appendLedgerEvents, forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 import { composeEml } from "../render/compose-eml.js";
 import { createRenderer } from "../render/create-renderer.js";
 import { readCampaignStatus } from "./campaign-status.fs.js";
@@ -175,7 +175,9 @@ export async function importPartnerCsv(
   const partnerOfContact = new Map(targets.map((t) => [t.contactId, t.partner]));
   const ledgerPath = workspacePaths(workspace).ledger(campaignId);
   const existing = new Set<string>();
-  for await (const e of streamLedger(ledgerPath)) if (e.type === "marked") existing.add(markKey(e));
+  await forEachLedgerEvent(ledgerPath, [], (e) => {
+    if (e.type === "marked") existing.add(markKey(e));
+  });
   const at = new Date(clock.now()).toISOString();
   const recorded: MarkedEvent[] = [];
   let duplicates = 0;

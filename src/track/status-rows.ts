@@ -59,7 +59,7 @@ export function buildStatusRows(
     seen.add(t.contactId);
     const track = tracks.get(t.contactId);
     let state = stateOf(track);
-    let detail = detailOf(track);
+    let detail = detailOf(track, state);
     if (!track && t.delivery === "partner") detail = `to be delivered by partner ${t.partner ?? ""}`.trim();
     if (!track && t.delivery === "none") {
       state = "skipped";
@@ -87,6 +87,8 @@ export function buildStatusRows(
   }
   for (const track of tracks.values()) {
     if (seen.has(track.contact)) continue;
+    const state = stateOf(track);
+    const detail = detailOf(track, state);
     rows.push({
       contact: track.contact,
       country: "",
@@ -96,8 +98,8 @@ export function buildStatusRows(
       language: track.language ?? "",
       partner: "",
       delivery: "",
-      state: stateOf(track),
-      detail: ["no longer in the plan", detailOf(track)].filter(Boolean).join("; "),
+      state,
+      detail: detail ? `no longer in the plan; ${detail}` : "no longer in the plan",
       lastEventAt: track.lastEventAt,
       accepted: track.send === "sent",
       planned: false,

@@ -26,7 +26,9 @@ export function registerDemoCommand(parent: Command, ctx: CliContext, result: Co
   withExample(
     parent
       .command("demo")
-      .description("run the bundled example end to end in a scratch folder (no SMTP server, no config needed)")
+      .description(
+        "run the bundled example end to end in a scratch folder (no SMTP server, no config needed)",
+      )
       .argument("[dir]", "scratch folder, recreated on every run", "demo-workspace")
       .action(async (dir: string) => {
         result.exitCode = await runDemo(ctx, resolve(ctx.workspace, dir));
@@ -47,13 +49,26 @@ async function runDemo(ctx: CliContext, dir: string): Promise<number> {
     { title: "Check the contact directory", args: ["directory", "check"], okCodes: [0, 1] },
     { title: "Plan: who gets which letter", args: ["plan", EXAMPLE_CAMPAIGN], okCodes: [0] },
     { title: "Preview every message", args: ["preview", EXAMPLE_CAMPAIGN], okCodes: [0] },
-    { title: "Send to the outbox (no SMTP server)", args: ["send", EXAMPLE_CAMPAIGN, "--transport", "outbox"], okCodes: [0] },
+    {
+      title: "Send to the outbox (no SMTP server)",
+      args: ["send", EXAMPLE_CAMPAIGN, "--transport", "outbox"],
+      okCodes: [0],
+    },
     {
       title: "Import the sample mailbox (bounces, auto-replies, replies)",
-      args: ["inbox", "import", EXAMPLE_CAMPAIGN, join(dir, "campaigns", EXAMPLE_CAMPAIGN, "sample-inbox", "inbox.mbox")],
+      args: [
+        "inbox",
+        "import",
+        EXAMPLE_CAMPAIGN,
+        join(dir, "campaigns", EXAMPLE_CAMPAIGN, "sample-inbox", "inbox.mbox"),
+      ],
       okCodes: [0, 1],
     },
-    { title: "Campaign status by country", args: ["status", EXAMPLE_CAMPAIGN, "--by", "country"], okCodes: [0] },
+    {
+      title: "Campaign status by country",
+      args: ["status", EXAMPLE_CAMPAIGN, "--by", "country"],
+      okCodes: [0],
+    },
     { title: "Write the report", args: ["report", EXAMPLE_CAMPAIGN], okCodes: [0] },
   ];
   for (const [i, step] of steps.entries()) {

@@ -4,7 +4,6 @@
  */
 import { Option, type Command } from "commander";
 import { defaultConfig } from "../../config/config-schema.js";
-import { resolveCountry } from "../../contacts/countries.js";
 import { InputError } from "../../core/errors.js";
 import type { CrawlProgress, PageProblem } from "../../directory/crawl/crawl-site.js";
 import { createHttpPageFetcher } from "../../directory/crawl/page-fetcher.http.js";
@@ -14,6 +13,7 @@ import type { SiteProfile } from "../../directory/crawl/site-profile.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
 import { VERSION, withExample, type CommandResult } from "../program.js";
+import { parseCountryList } from "../options.js";
 
 const PROFILES: Record<string, SiteProfile> = { itu: ituProfile };
 
@@ -62,7 +62,7 @@ export function registerCrawlCommand(parent: Command, ctx: CliContext, result: C
 }
 
 async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number> {
-  const format = parseFormatFlag(flags.format);
+  const format = parseFormat(flags.format);
   const profile = PROFILES[flags.profile];
   if (!profile) throw new InputError("E_CRAWL_PROFILE", `unknown profile "${flags.profile}"`);
   const { config } = await ctx.loadConfig();
@@ -92,7 +92,9 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
       profile,
       version: VERSION,
       startUrl,
-      ...(flags.country !== undefined ? { countries: parseCountries(flags.country) } : {}),
+      ...(flags.country !== undefined
+        ? { countries: new Set(parseCountryList(flags.country, "E_CRAWL_COUNTRY")) }
+        : {}),
       ...(flags.maxPages !== undefined ? { maxPages: positiveInt("--max-pages", flags.maxPages) } : {}),
       reuseWithinMs: nonNegativeNumber("--max-age", flags.maxAge) * 3_600_000,
       dryRun: flags.dryRun ?? false,
@@ -186,34 +188,6 @@ function listProblems(e: (t: string) => void, what: string, list: readonly PageP
   if (list.length === 0) return;
   e(`${list.length} page(s) ${what}:\n`);
   for (const p of list) e(`  ${p.group || "-"} ${p.url} [${p.code}] ${p.reason}\n`);
-}
-
-function parseCountries(text: string): Set<string> {
-  const codes = new Set<string>();
-  const bad: string[] = [];
-  for (const part of text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const code = resolveCountry(part);
-    if (code) codes.add(code);
-    else bad.push(part);
-  }
-  if (bad.length > 0 || codes.size === 0) {
-    throw new InputError(
-      "E_CRAWL_COUNTRY",
-      `--country: ${bad.length ? `unknown ${bad.map((b) => `"${b}"`).join(", ")}` : "no country given"}`,
-    );
-  }
-  return codes;
-}
-
-function parseFormatFlag(value: string): "table" | "csv" | "json" {
-  try {
-    return parseFormat(value);
-  } catch (e) {
-    throw new InputError("E_USAGE", (e as Error).message);
-  }
 }
 
 function positiveInt(flag: string, value: string): number {

@@ -5,7 +5,6 @@ import { InputError, formatProblem, type Problem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { CONTACT_STATUSES, DIRECTORY_COLUMNS, type Contact } from "../../contacts/contact-schema.js";
 import { sortContacts } from "../../contacts/directory-rows.js";
-import { resolveCountry } from "../../contacts/countries.js";
 import { readDirectory } from "../../contacts/directory-store.fs.js";
 import { readMemberStates } from "../../contacts/member-states.fs.js";
 import { checkDirectory } from "../../directory/check-directory.js";
@@ -15,6 +14,7 @@ import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { formatCsv, formatJson, formatTable, parseFormat, type OutputFormat } from "../output.js";
 import { withExample, type CommandResult } from "../program.js";
+import { parseCountryList } from "../options.js";
 
 function collectMap(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.lastIndexOf("=");
@@ -25,14 +25,6 @@ function collectMap(value: string, previous: Record<string, string>): Record<str
     );
   }
   return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
-}
-
-function format(value: string): OutputFormat {
-  try {
-    return parseFormat(value);
-  } catch (e) {
-    throw new InputError("E_USAGE", (e as Error).message);
-  }
 }
 
 /** A path relative to the current folder when it is inside it (shorter to read), else absolute. */
@@ -126,7 +118,7 @@ function registerImport(parent: Command, ctx: CliContext, result: CommandResult)
           format: string;
         },
       ) => {
-        const fmt = format(opts.format);
+        const fmt = parseFormat(opts.format);
         if (!(ENCODINGS as readonly string[]).includes(opts.encoding)) {
           throw new InputError("E_USAGE", `--encoding must be one of ${ENCODINGS.join(", ")}`);
         }
@@ -162,7 +154,7 @@ function registerCheck(parent: Command, ctx: CliContext, result: CommandResult):
     )
     .option("--format <format>", "table, csv or json", "table")
     .action(async (opts: { format: string }) => {
-      const fmt = format(opts.format);
+      const fmt = parseFormat(opts.format);
       const paths = workspacePaths(ctx.workspace);
       const [directory, memberStates] = await Promise.all([
         readDirectory(paths.directory),
@@ -195,20 +187,6 @@ function registerCheck(parent: Command, ctx: CliContext, result: CommandResult):
 
 const LIST_TABLE_COLUMNS = ["id", "country", "organisation", "name", "email", "status"] as const;
 
-function parseCountries(value: string): Set<string> {
-  const codes = new Set<string>();
-  for (const part of value
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const code = resolveCountry(part);
-    if (!code)
-      throw new InputError("E_USAGE", `--country: "${part}" is not a known country name or ISO code`);
-    codes.add(code);
-  }
-  return codes;
-}
-
 function registerList(parent: Command, ctx: CliContext): void {
   const cmd = parent
     .command("list")
@@ -217,11 +195,11 @@ function registerList(parent: Command, ctx: CliContext): void {
     .option("--status <status>", "only contacts with this status (active, bounced, do-not-contact)")
     .option("--format <format>", "table, csv (all columns, the directory format) or json", "table")
     .action(async (opts: { country?: string; status?: string; format: string }) => {
-      const fmt = format(opts.format);
+      const fmt = parseFormat(opts.format);
       if (opts.status !== undefined && !(CONTACT_STATUSES as readonly string[]).includes(opts.status)) {
         throw new InputError("E_USAGE", `--status must be one of ${CONTACT_STATUSES.join(", ")}`);
       }
-      const countries = opts.country !== undefined ? parseCountries(opts.country) : undefined;
+      const countries = opts.country !== undefined ? new Set(parseCountryList(opts.country)) : undefined;
       const { contacts, problems } = await readDirectory(workspacePaths(ctx.workspace).directory);
       for (const p of problems) ctx.stderr(`warning: ${formatProblem(p)} (row skipped)\n`);
       const selected = sortContacts(contacts).filter(

@@ -4,8 +4,9 @@ import type { PlanEntry } from "../../campaign/build-plan.js";
 import { InputError, formatProblem } from "../../core/errors.js";
 import { blockingProblems, prepareCampaign } from "../../render/prepare-campaign.fs.js";
 import type { CliContext } from "../context.js";
-import { formatCsv, formatJson, formatTable, parseFormat, type OutputFormat } from "../output.js";
+import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
 import { withExample, type CommandResult } from "../program.js";
+import { parseCountryList } from "../options.js";
 
 interface CountryRow {
   country: string;
@@ -30,13 +31,8 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
     .option("--contacts", "table format: also list every contact with its language reason and warnings")
     .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
     .action(async (campaignId: string, opts: { format: string; contacts?: boolean; country?: string }) => {
-      const format = toFormat(opts.format);
-      const countries = opts.country
-        ? opts.country
-            .split(",")
-            .map((c) => c.trim().toUpperCase())
-            .filter(Boolean)
-        : undefined;
+      const format = parseFormat(opts.format);
+      const countries = parseCountryList(opts.country);
       const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
       const { plan } = prepared;
       const problems = prepared.problems;
@@ -175,12 +171,4 @@ function countryRows(entries: readonly PlanEntry[]): CountryRow[] {
     row.warnings += e.warnings.length;
   }
   return [...rows.values()].sort((a, b) => a.country.localeCompare(b.country));
-}
-
-function toFormat(value: string): OutputFormat {
-  try {
-    return parseFormat(value);
-  } catch (e) {
-    throw new InputError("E_USAGE", (e as Error).message);
-  }
 }

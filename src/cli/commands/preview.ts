@@ -6,6 +6,7 @@ import { blockingProblems, prepareCampaign } from "../../render/prepare-campaign
 import { writePreview } from "../../render/write-preview.fs.js";
 import type { CliContext } from "../context.js";
 import { withExample, type CommandResult } from "../program.js";
+import { parseCountryList } from "../options.js";
 
 export function registerPreviewCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
   const cmd = parent
@@ -18,12 +19,7 @@ export function registerPreviewCommand(parent: Command, ctx: CliContext, _result
     .argument("<campaign>", "campaign id (folder under campaigns/)")
     .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
     .action(async (campaignId: string, opts: { country?: string }) => {
-      const countries = opts.country
-        ? opts.country
-            .split(",")
-            .map((c) => c.trim().toUpperCase())
-            .filter(Boolean)
-        : undefined;
+      const countries = parseCountryList(opts.country);
       const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
       const errors = blockingProblems(prepared.problems);
       for (const p of prepared.problems)

@@ -432,7 +432,8 @@ async function confirm(ctx: CliContext, jobs: readonly SendJob[], host: string):
 }
 
 async function buildTransport(ctx: CliContext, name: TransportName, outboxDir: string): Promise<Transport> {
-  // A stream, not a Buffer: the message flows to the socket or file as it is built (less garbage per message).
+  // A stream, not a Buffer: the message flows to the socket or file as it is built. (Building the whole
+  // message into one Buffer first was measured: fewer socket writes, but more garbage and more CPU.)
   const compose: ComposeMessage = (m) =>
     new MailComposer(mailOptionsFor(m.mail, new Date(ctx.clock.now()))).compile().createReadStream();
   if (name === "outbox") return createOutboxTransport(outboxDir, compose);

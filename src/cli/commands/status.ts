@@ -3,9 +3,22 @@ import { Option, type Command } from "commander";
 import { formatProblem } from "../../core/errors.js";
 import { CONTACT_STATES } from "../../track/fold-status.js";
 import { readCampaignStatus } from "../../track/campaign-status.fs.js";
-import { countStates, groupStatusRows, STATUS_GROUPS, type StatusGroup } from "../../track/status-rows.js";
+import {
+  countStates,
+  groupStatusRows,
+  STATUS_GROUPS,
+  type StatusGroup,
+  type StatusRow,
+} from "../../track/status-rows.js";
 import type { CliContext } from "../context.js";
-import { formatCsv, formatJson, formatTable, OUTPUT_FORMATS, type OutputFormat } from "../output.js";
+import {
+  displayWidth,
+  formatCsv,
+  formatJson,
+  formatTable,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+} from "../output.js";
 import { withExample, type CommandResult } from "../program.js";
 
 export function registerStatusCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
@@ -48,31 +61,13 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
               groups.map((g) => [g.key, g.total, ...CONTACT_STATES.map((s) => g.counts[s])]),
             ),
           );
+        } else if (options.format === "table") {
+          writeStatusTable(rows, ctx.stdout);
         } else {
           ctx.stdout(
-            format(
-              [
-                "contact",
-                "country",
-                "organisation",
-                "language",
-                "partner",
-                "delivery",
-                "state",
-                "last_event",
-                "detail",
-              ],
-              rows.map((r) => [
-                r.contact,
-                r.country,
-                r.organisation,
-                r.language,
-                r.partner,
-                r.delivery,
-                r.state,
-                r.lastEventAt,
-                r.detail,
-              ]),
+            formatCsv(
+              STATUS_COLUMNS,
+              rows.map((r) => STATUS_COLUMNS.map((c) => r[STATUS_FIELDS[c]])),
             ),
           );
         }
@@ -90,4 +85,68 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
     "outreach status wcit-2012",
     "outreach status wcit-2012 --by country --format csv",
   );
+}
+
+const STATUS_FIELDS = {
+  contact: "contact",
+  country: "country",
+  organisation: "organisation",
+  language: "language",
+  partner: "partner",
+  delivery: "delivery",
+  state: "state",
+  last_event: "lastEventAt",
+  detail: "detail",
+} as const satisfies Record<string, keyof StatusRow>;
+const STATUS_COLUMNS = Object.keys(STATUS_FIELDS) as (keyof typeof STATUS_FIELDS)[];
+
+/** Rows per write: output streams out in pieces instead of one string of every row. */
+const ROWS_PER_WRITE = 2000;
+
+/**
+ * The per-contact table, byte for byte what `formatTable` prints, but written in pieces and without a
+ * cell array per row: for 100k contacts that halves the time of the table format.
+ */
+export function writeStatusTable(rows: readonly StatusRow[], write: (text: string) => void): void {
+  const fields = STATUS_COLUMNS.map((c) => STATUS_FIELDS[c]);
+  const widths = STATUS_COLUMNS.map((c) => displayWidth(c));
+  for (const r of rows) {
+    for (let i = 0; i < fields.length; i++) {
+      const w = displayWidth(cell(r[fields[i] ?? "contact"]));
+      if (w > (widths[i] ?? 0)) widths[i] = w;
+    }
+  }
+  const line = (cells: readonly string[]): string => {
+    let text = "";
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i] ?? "";
+      if (i > 0) text += "  ";
+      text += c + " ".repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)));
+    }
+    return text.trimEnd() + "\n";
+  };
+  write(line(STATUS_COLUMNS) + line(widths.map((w) => "-".repeat(w))));
+  const cells: string[] = new Array<string>(fields.length);
+  let chunk = "";
+  for (let n = 0; n < rows.length; n++) {
+    const r = rows[n];
+    if (!r) continue;
+    for (let i = 0; i < fields.length; i++) cells[i] = cell(r[fields[i] ?? "contact"]);
+    chunk += line(cells);
+    if ((n + 1) % ROWS_PER_WRITE === 0) {
+      write(chunk);
+      chunk = "";
+    }
+  }
+  if (chunk) write(chunk);
+}
+
+const CONTROL_WHITESPACE = /[\r\n\t]+/g;
+
+/** As output.ts's cells: single-line text. */
+function cell(value: string | boolean): string {
+  const s = typeof value === "string" ? value : String(value);
+  return s.indexOf("\n") === -1 && s.indexOf("\r") === -1 && s.indexOf("\t") === -1
+    ? s
+    : s.replace(CONTROL_WHITESPACE, " ");
 }
