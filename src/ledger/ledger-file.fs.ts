@@ -3,6 +3,7 @@
  * a torn last line (a crash mid-write) and reports it; any other bad line is reported with its line number.
  */
 import { open, mkdir } from "node:fs/promises";
+import { isAscii } from "node:buffer";
 import { dirname } from "node:path";
 import type { Problem } from "../core/errors.js";
 import { BOUNCE_KINDS, ledgerEventSchema, MARK_OUTCOMES, type LedgerEvent } from "./ledger-event-schema.js";
@@ -54,7 +55,7 @@ export async function* streamLedgerBatches(
         continue;
       }
       const batch: LedgerEvent[] = [];
-      splitLines(buffer.toString("utf8", 0, lastNewline), state, batch);
+      splitLines(decode(buffer, lastNewline), state, batch);
       buffer.copyWithin(0, lastNewline + 1, end);
       carried = end - lastNewline - 1;
       if (batch.length > 0) yield batch;
@@ -62,7 +63,7 @@ export async function* streamLedgerBatches(
     if (carried > 0) {
       // The last line has no newline: a torn write, or a file written by hand.
       const batch: LedgerEvent[] = [];
-      let rest = buffer.toString("utf8", 0, carried);
+      let rest = decode(buffer, carried);
       if (rest.endsWith("\r")) rest = rest.slice(0, -1);
       handleCrSeparated(rest, state, batch);
       if (batch.length > 0) yield batch;
@@ -107,6 +108,12 @@ interface SplitState {
   lineNo: number;
   /** Line number of a bad line not yet reported: a torn tail if nothing follows it, else an error. */
   pendingLine: number;
+}
+
+/** The first `length` bytes as text; ASCII (nearly every ledger) decodes as latin1, a straight copy. */
+function decode(buffer: Buffer, length: number): string {
+  const bytes = buffer.subarray(0, length);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 /** Handle every line of `text`, a run of whole lines without the final newline. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OutreachError } from "../../src/core/errors.js";
+import type { OutreachError } from "../../src/core/errors.js";
 import { parseCountryList } from "../../src/cli/options.js";
 
 describe("--country", () => {
