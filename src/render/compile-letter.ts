@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import type Handlebars from "handlebars";
-import mjml2html from "mjml";
 import type { Campaign, Letter } from "../campaign/campaign-schema.js";
 import type { LetterSource, LoadedAttachment } from "../campaign/loaded-campaign.js";
 import type { Signatory } from "../campaign/signatory-schema.js";
@@ -86,6 +85,8 @@ export async function compileLetter(
 
   let htmlTemplate = "";
   try {
+    // mjml is loaded on first use: it is the slowest module to load, and most commands never compile MJML.
+    const { default: mjml2html } = await import("mjml");
     const result = await mjml2html(prepareMjml(source.mjml.text, lang), {
       validationLevel: "soft",
       fonts: {},

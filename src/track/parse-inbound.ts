@@ -1,6 +1,6 @@
 /** Parse one raw RFC 5322 message (mailparser) into the small `InboundMessage` shape classification reads. */
 import { createHash } from "node:crypto";
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from "mailparser";
+import type { AddressObject, HeaderValue, ParsedMail } from "mailparser";
 import type { InboundMessage, InboundPart } from "./inbound-message.js";
 
 const KEPT_PART_TYPES = new Set([
@@ -11,6 +11,8 @@ const KEPT_PART_TYPES = new Set([
 ]);
 
 export async function parseInbound(raw: Buffer, source: string): Promise<InboundMessage> {
+  // Loaded on first use so that commands which never read mail start faster.
+  const { simpleParser } = await import("mailparser");
   const parsed = await simpleParser(raw, {
     keepDeliveryStatus: true,
     skipTextToHtml: true,

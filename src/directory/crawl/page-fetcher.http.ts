@@ -1,5 +1,5 @@
 /** The real page fetcher: undici `request` over a keep-alive agent; streams the body and stops at the size limit. */
-import { Agent, request } from "undici";
+import type { Agent, request as undiciRequest } from "undici";
 import { FetchFailure, type FetchRequest, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
 
 export interface HttpFetcherOptions {
@@ -8,14 +8,29 @@ export interface HttpFetcherOptions {
 }
 
 export function createHttpPageFetcher(options: HttpFetcherOptions = {}): PageFetcher {
-  const agent = new Agent({ connections: options.connectionsPerOrigin ?? 4, keepAliveTimeout: 10_000 });
+  // undici is loaded on first use, so that every other command starts without paying for it.
+  let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | undefined;
+  const connect = () =>
+    (client ??= import("undici").then((undici) => ({
+      agent: new undici.Agent({ connections: options.connectionsPerOrigin ?? 4, keepAliveTimeout: 10_000 }),
+      request: undici.request,
+    })));
   return {
-    fetch: (req) => fetchOnce(agent, req),
-    close: () => agent.close(),
+    fetch: async (req) => {
+      const { agent, request } = await connect();
+      return fetchOnce(agent, request, req);
+    },
+    close: async () => {
+      if (client) await (await client).agent.close();
+    },
   };
 }
 
-async function fetchOnce(agent: Agent, req: FetchRequest): Promise<FetchResponse> {
+async function fetchOnce(
+  agent: Agent,
+  request: typeof undiciRequest,
+  req: FetchRequest,
+): Promise<FetchResponse> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
