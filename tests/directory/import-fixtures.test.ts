@@ -1,6 +1,6 @@
 /**
  * Every messy fixture in tests/directory/fixtures/ gives its documented result (see the README there and
- * docs/readme/directory.md), nothing crashes, and nothing corrupts an existing directory.
+ * README, "Importing contacts"), nothing crashes, and nothing corrupts an existing directory.
  */
 import { readFile, writeFile, mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";

@@ -44,6 +44,7 @@ import type { CliContext } from "../context.js";
 import { formatJson, parseFormat } from "../output.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { withExample, type CommandResult } from "../program.js";
+import { parseCountryList } from "../options.js";
 
 interface SendOptions {
   transport?: TransportName;
@@ -91,12 +92,7 @@ export function registerSendCommand(parent: Command, ctx: CliContext, result: Co
 async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): Promise<number> {
   const format = parseFormat(opts.format);
   const limit = parseLimit(opts.limit);
-  const countries = opts.country
-    ? opts.country
-        .split(",")
-        .map((c) => c.trim().toUpperCase())
-        .filter(Boolean)
-    : undefined;
+  const countries = parseCountryList(opts.country);
   const { config } = await ctx.loadConfig();
   const transportName: TransportName = opts.transport ?? (config.smtp ? "smtp" : "outbox");
   if (transportName === "smtp" && !config.smtp) {
