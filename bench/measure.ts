@@ -19,7 +19,12 @@ export function median(values: number[]): number {
 }
 
 /** One printed figure: `name: value unit [target] PASS|FAIL`. */
-export function report(name: string, value: number, unit: string, target?: { op: ">=" | "<="; value: number }): void {
+export function report(
+  name: string,
+  value: number,
+  unit: string,
+  target?: { op: ">=" | "<="; value: number },
+): void {
   const shown = value >= 100 ? value.toFixed(0) : value.toFixed(3);
   let line = `${name}: ${shown} ${unit}`;
   if (target) {

@@ -24,12 +24,16 @@ export const smtpSchema = z.strictObject({
     .string()
     .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name such as OUTREACH_SMTP_PASSWORD")
     .default("OUTREACH_SMTP_PASSWORD")
-    .describe("Name of the environment variable holding the SMTP password. The password itself is never stored in a file."),
+    .describe(
+      "Name of the environment variable holding the SMTP password. The password itself is never stored in a file.",
+    ),
   maxConnections: z.number().int().min(1).max(20).default(2).describe("Pooled connections to the server."),
   trustedCertificate: z
     .string()
     .optional()
-    .describe("Path to a PEM certificate (or CA) to trust in addition to the system ones, e.g. for a self-signed relay."),
+    .describe(
+      "Path to a PEM certificate (or CA) to trust in addition to the system ones, e.g. for a self-signed relay.",
+    ),
   connectionTimeoutMs: z.number().int().positive().default(30_000),
 });
 
@@ -43,10 +47,26 @@ export const sendLimitsSchema = z.strictObject({
     .positive()
     .default(30)
     .describe("Messages per hour to one recipient domain (many ministries share a government mail server)."),
-  burst: z.number().int().positive().default(1).describe("Messages allowed back to back before pacing applies."),
+  burst: z
+    .number()
+    .int()
+    .positive()
+    .default(1)
+    .describe("Messages allowed back to back before pacing applies."),
   concurrency: z.number().int().min(1).max(20).default(2).describe("Messages in flight at once."),
-  maxAttempts: z.number().int().min(1).max(20).default(5).describe("Attempts per message for 4xx replies and network errors."),
-  backoffBaseMs: z.number().int().min(0).default(30_000).describe("First retry delay; doubles each attempt, with jitter."),
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .describe("Attempts per message for 4xx replies and network errors."),
+  backoffBaseMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(30_000)
+    .describe("First retry delay; doubles each attempt, with jitter."),
   backoffMaxMs: z.number().int().min(0).default(3_600_000).describe("Longest retry delay."),
   pauseAfterConsecutiveFailures: z
     .number()
@@ -65,14 +85,30 @@ export const crawlerSchema = z.strictObject({
   contactEmail: email
     .default("outreach-operator@example.org")
     .describe("Your address, sent in the User-Agent so site operators can reach you."),
-  userAgent: z.string().optional().describe("Overrides the User-Agent; by default it names the tool and contactEmail."),
-  delayMs: z.number().int().min(0).default(1000).describe("Minimum delay between two requests to the same host."),
+  userAgent: z
+    .string()
+    .optional()
+    .describe("Overrides the User-Agent; by default it names the tool and contactEmail."),
+  delayMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe("Minimum delay between two requests to the same host."),
   concurrency: z.number().int().min(1).max(16).default(2),
   timeoutMs: z.number().int().positive().default(20_000).describe("Per-request timeout."),
-  maxBodyBytes: z.number().int().positive().default(5_000_000).describe("Pages larger than this are refused."),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(5_000_000)
+    .describe("Pages larger than this are refused."),
   maxRetries: z.number().int().min(0).max(10).default(3),
   allowedHosts: z.array(z.string().min(1)).default(["www.itu.int"]).describe("Hosts the crawler may visit."),
-  cacheDir: z.string().default("contacts/sources/cache").describe("On-disk HTTP cache, relative to the workspace."),
+  cacheDir: z
+    .string()
+    .default("contacts/sources/cache")
+    .describe("On-disk HTTP cache, relative to the workspace."),
 });
 
 export const configSchema = z.strictObject({

@@ -29,7 +29,9 @@ export async function readConfig(workspace: string, explicitPath?: string): Prom
   }
   const result = validateConfig(raw, explicitPath ?? "config.json");
   if (!result.ok) {
-    throw new ConfigError("E_CONFIG_INVALID", `${path}: ${result.problems.length} problem(s)`, { problems: result.problems });
+    throw new ConfigError("E_CONFIG_INVALID", `${path}: ${result.problems.length} problem(s)`, {
+      problems: result.problems,
+    });
   }
   return { config: result.config, path };
 }

@@ -6,7 +6,10 @@ import { dirname, basename, join } from "node:path";
  * Write a file so that readers see either the old content or the new, never a mix: write a temp file
  * beside it, fsync, rename over the target, fsync the directory. A failure leaves the old file intact.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array | AsyncIterable<string | Uint8Array>,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const handle = await open(tmp, "w");

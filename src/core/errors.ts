@@ -39,7 +39,12 @@ export class OutreachError extends Error {
   readonly problems: Problem[];
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, category: ErrorCategory = "input", options: OutreachErrorOptions = {}) {
+  constructor(
+    code: string,
+    message: string,
+    category: ErrorCategory = "input",
+    options: OutreachErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
