@@ -15,21 +15,10 @@ import { prepareCampaign } from "../../src/render/prepare-campaign.fs.js";
 import { spawn } from "node:child_process";
 import { copyExampleWorkspace, REPO_ROOT } from "../helpers/cli.js";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 const ID = "wcit-2012";
 const KILLS = 10;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let sink: SmtpSink;
 let workspace: string;
@@ -106,7 +95,7 @@ describe("crash and resume", () => {
     `survives ${KILLS}+ SIGKILLs: nobody mailed twice, everyone mailed or listed uncertain`,
     { timeout: 420_000 },
     async () => {
-      const random = seeded(20121203);
+      const random = seededRandom(20121203);
       let kills = 0;
       let runs = 0;
       let finished = false;

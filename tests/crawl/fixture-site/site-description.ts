@@ -5,6 +5,7 @@
  * The description is also the expected result: tests compare what the crawler found with it.
  */
 import { ISO_ALPHA2_CODES } from "../../../src/contacts/countries.js";
+import { seededRandom } from "../../helpers/seeded-random.js";
 
 export type Lang = "en" | "fr" | "es";
 export type Layout = "table" | "dl" | "lines";
@@ -85,17 +86,6 @@ export interface DescribeOptions {
   specialCases?: boolean;
 }
 
-/** mulberry32: small, seeded, good enough for fixtures. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** ITU-style upper-case short names for the first countries of the small fixture. */
 const HAND_PICKED: [code: string, ituName: string, symbol: string, domain: string][] = [
