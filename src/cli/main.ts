@@ -2,6 +2,14 @@
 import { createInterface } from "node:readline/promises";
 import { runCli } from "./run.js";
 
+// `outreach directory list | head`: the reader went away; stop quietly instead of printing a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const controller = new AbortController();
 let interrupts = 0;
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

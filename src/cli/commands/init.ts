@@ -82,6 +82,7 @@ export async function initWorkspace(root: string): Promise<string[]> {
 export function registerInitCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
   const cmd = parent
     .command("init")
+    .summary("scaffold a workspace; never overwrites")
     .description(
       "scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/; never overwrites",
     )

@@ -21,6 +21,7 @@ interface CountryRow {
 export function registerPlanCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
   const cmd = parent
     .command("plan")
+    .summary("who gets which letter, and every blocking problem")
     .description(
       "show who gets which letter: per country the contacts, language, letter, partner, delivery and warnings. " +
         "Trial-renders every message; exits 2 listing every blocking problem (missing template or merge field, " +

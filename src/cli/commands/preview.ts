@@ -11,6 +11,7 @@ import { parseCountryList } from "../options.js";
 export function registerPreviewCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
   const cmd = parent
     .command("preview")
+    .summary("render every message to outbox/preview/ with an index page")
     .description(
       "render every message of the plan (nothing is sent) to campaigns/<id>/outbox/preview/: one .eml per " +
         "contact as it would be sent, an .html copy of each letter, and index.html listing them by country " +
