@@ -3,22 +3,27 @@
  * records (organisations and people) and links to follow; it is pure and is the only place that knows
  * a site's selectors and labels, so a layout change is a one-file fix.
  */
+import { DIRECTORY_COLUMNS, type DirectoryColumn } from "../../contacts/contact-schema.js";
 
-/** Contact fields a profile may fill; they map one to one onto directory columns. */
-export const CONTACT_FIELDS = [
-  "organisation",
-  "department",
-  "honorific",
-  "name",
-  "title",
-  "email",
-  "phone",
-  "fax",
-  "address",
-  "tags",
-  "notes",
-] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
+/** Directory columns the crawl itself fills (identity, provenance and state), never a page. */
+const CRAWL_OWNED_COLUMNS = [
+  "id",
+  "country",
+  "language",
+  "source",
+  "source_url",
+  "retrieved_at",
+  "status",
+] as const satisfies readonly DirectoryColumn[];
+type CrawlOwnedColumn = (typeof CRAWL_OWNED_COLUMNS)[number];
+const CRAWL_OWNED: ReadonlySet<string> = new Set(CRAWL_OWNED_COLUMNS);
+
+/** Contact fields a profile may fill: the other directory columns, one to one. */
+export type ContactField = Exclude<DirectoryColumn, CrawlOwnedColumn>;
+export const CONTACT_FIELDS = DIRECTORY_COLUMNS.filter((c): c is ContactField => !CRAWL_OWNED.has(c)) as [
+  ContactField,
+  ...ContactField[],
+];
 export type ContactFields = Partial<Record<ContactField, string>>;
 
 /** One page to visit. `group` is what the summary is broken down by (for the ITU: the ISO country code). */
