@@ -106,7 +106,6 @@ function messageFor(t: CampaignTarget, role: Role, date: Date, n: number): strin
     `X-Outreach-Campaign: wcit-2012`,
     `X-Outreach-Contact: ${t.contactId}`,
   ];
-  const encodedSubject = (s: string) => `=?UTF-8?B?${Buffer.from(s, "utf8").toString("base64")}?=`;
   switch (role.kind) {
     case "postfix-bounce":
     case "delay": {
@@ -168,38 +167,54 @@ function messageFor(t: CampaignTarget, role: Role, date: Date, n: number): strin
         "",
       ].join("\n");
     case "auto-reply":
-      return [
-        `From: ${encodedSubject(t.name || t.organisation)} <${t.email}>`,
-        `To: ${SENDER}`,
-        `Subject: ${encodedSubject(role.subject)}`,
-        `Date: ${rfcDate}`,
-        `Message-ID: <sample-auto-${n}@${domain}>`,
-        `In-Reply-To: ${t.messageId ?? ""}`,
-        role.header,
-        "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8",
-        "Content-Transfer-Encoding: base64",
-        "",
-        Buffer.from(role.body, "utf8").toString("base64"),
-        "",
-      ].join("\n");
+      return contactMessage(
+        t,
+        role.subject,
+        rfcDate,
+        `<sample-auto-${n}@${domain}>`,
+        [role.header],
+        role.body,
+      );
     case "reply":
-      return [
-        `From: ${encodedSubject(t.name || t.organisation)} <${t.email}>`,
-        `To: ${SENDER}`,
-        `Subject: ${encodedSubject(role.subject)}`,
-        `Date: ${role.date}`,
-        `Message-ID: <sample-reply-${n}@${domain}>`,
-        `In-Reply-To: ${t.messageId ?? ""}`,
-        `References: ${t.messageId ?? ""}`,
-        "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8",
-        "Content-Transfer-Encoding: base64",
-        "",
-        Buffer.from(role.body, "utf8").toString("base64"),
-        "",
-      ].join("\n");
+      return contactMessage(
+        t,
+        role.subject,
+        role.date,
+        `<sample-reply-${n}@${domain}>`,
+        [`References: ${t.messageId ?? ""}`],
+        role.body,
+      );
   }
+}
+
+/** A plain-text message from the contact back to us, answering our letter (In-Reply-To its Message-ID). */
+function contactMessage(
+  t: CampaignTarget,
+  subject: string,
+  date: string,
+  messageId: string,
+  extraHeaders: readonly string[],
+  body: string,
+): string {
+  return [
+    `From: ${encodedWord(t.name || t.organisation)} <${t.email}>`,
+    `To: ${SENDER}`,
+    `Subject: ${encodedWord(subject)}`,
+    `Date: ${date}`,
+    `Message-ID: ${messageId}`,
+    `In-Reply-To: ${t.messageId ?? ""}`,
+    ...extraHeaders,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: base64",
+    "",
+    Buffer.from(body, "utf8").toString("base64"),
+    "",
+  ].join("\n");
+}
+
+function encodedWord(s: string): string {
+  return `=?UTF-8?B?${Buffer.from(s, "utf8").toString("base64")}?=`;
 }
 
 /** Where the bundled sample mailbox lives, relative to the campaign folder. */

@@ -61,12 +61,16 @@ describe("ITU profile, level 1: member-state list", () => {
       url: start.url,
       html: "<html><body><p>Service unavailable</p></body></html>",
     });
-    expect(p.layoutProblem).toBeDefined();
+    expect(p.layoutProblem).toMatch(/^no table in /);
+    expect(p.records).toEqual([]);
+    expect(p.links).toEqual([]);
     const noHeader = ituProfile.parsePage(start, {
       url: start.url,
       html: `<div class="container"><div class="content"><table><tr><td>x</td></tr></table></div></div>`,
     });
-    expect(noHeader.layoutProblem).toBeDefined();
+    expect(noHeader.layoutProblem).toMatch(/header row naming a domain column/);
+    expect(noHeader.records).toEqual([]);
+    expect(noHeader.links).toEqual([]);
   });
 });
 
