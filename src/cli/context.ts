@@ -19,6 +19,8 @@ export interface CliContext {
   readonly signal: AbortSignal;
   /** Read a line from the user (confirmation prompts); undefined when not interactive. */
   prompt?: (question: string) => Promise<string>;
+  /** The global options exactly as the user typed them (`-w DIR`, `-c FILE`), to repeat in hints. */
+  readonly globalArgs: readonly string[];
 }
 
 export interface ContextOptions {
@@ -31,6 +33,7 @@ export interface ContextOptions {
   interactive?: boolean;
   signal?: AbortSignal;
   prompt?: (question: string) => Promise<string>;
+  globalArgs?: readonly string[];
 }
 
 export function createContext(options: ContextOptions = {}): CliContext {
@@ -45,6 +48,7 @@ export function createContext(options: ContextOptions = {}): CliContext {
     interactive: options.interactive ?? Boolean(process.stderr.isTTY),
     signal: options.signal ?? new AbortController().signal,
     ...(options.prompt ? { prompt: options.prompt } : {}),
+    globalArgs: options.globalArgs ?? [],
     loadConfig: () => (loaded ??= readConfig(workspace, options.configPath)),
   };
 }

@@ -9,12 +9,18 @@ import { buildProgram, type CommandResult } from "./program.js";
  * The one top-level catch: errors become a message on stderr and an exit code.
  */
 export async function runCli(argv: readonly string[], options: ContextOptions = {}): Promise<number> {
-  const workspace = workspaceFrom(argv) ?? options.workspace;
-  const configPath = configFrom(argv) ?? options.configPath;
+  const typedWorkspace = workspaceFrom(argv);
+  const typedConfig = configFrom(argv);
+  const workspace = typedWorkspace ?? options.workspace;
+  const configPath = typedConfig ?? options.configPath;
   const ctx = createContext({
     ...options,
     ...(workspace !== undefined ? { workspace } : {}),
     ...(configPath !== undefined ? { configPath } : {}),
+    globalArgs: [
+      ...(typedWorkspace !== undefined ? ["-w", typedWorkspace] : []),
+      ...(typedConfig !== undefined ? ["-c", typedConfig] : []),
+    ],
   });
   const result: CommandResult = { exitCode: EXIT_CODES.success };
   const program = buildProgram(ctx, result);

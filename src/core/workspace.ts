@@ -16,6 +16,9 @@ export interface WorkspacePaths {
   ledger(id: string): string;
   lock(id: string): string;
   outbox(id: string): string;
+  /** The rehearsal log (`send` without `--transport smtp`): kept apart so a rehearsal is never delivery. */
+  rehearsalLog(id: string): string;
+  rehearsalLock(id: string): string;
   report(id: string): string;
   letterDir(letter: string): string;
 }
@@ -38,6 +41,8 @@ export function workspacePaths(root: string): WorkspacePaths {
     ledger: (id) => join(campaignDir(id), "ledger.jsonl"),
     lock: (id) => join(campaignDir(id), ".lock"),
     outbox: (id) => join(campaignDir(id), "outbox"),
+    rehearsalLog: (id) => join(campaignDir(id), "outbox", "rehearsal.jsonl"),
+    rehearsalLock: (id) => join(campaignDir(id), "outbox", ".lock"),
     report: (id) => join(campaignDir(id), "report.html"),
     letterDir: (letter) => join(root, "templates", letter),
   };

@@ -17,31 +17,61 @@ export function formatCountsTable(jobs: readonly SendJob[]): string {
   return formatTable(["country", "language", "messages"], rows);
 }
 
-/** The shell command that continues this run (same transport and filters; never --retry-uncertain). */
-export function resumeCommand(args: {
+/** What the user typed for a send (commander's values before defaults), so a resume repeats exactly that. */
+export interface TypedSendArgs {
+  /** The global options as typed, e.g. `["-w", "/home/me/letters", "-c", "prod.json"]`. */
+  globalArgs: readonly string[];
   campaign: string;
-  transport: string;
-  countries?: readonly string[];
-  allowUnreviewed?: boolean;
-  yes?: boolean;
-  workspace?: string;
-}): string {
-  const parts = ["outreach"];
-  if (args.workspace) parts.push("-w", shellQuote(args.workspace));
-  parts.push("send", shellQuote(args.campaign), "--transport", args.transport);
-  if (args.countries?.length) parts.push("--country", args.countries.join(","));
-  if (args.allowUnreviewed) parts.push("--allow-unreviewed");
-  if (args.yes) parts.push("--yes");
+  transport?: string | undefined;
+  country?: string | undefined;
+  limit?: string | undefined;
+  yes?: boolean | undefined;
+  allowUnreviewed?: boolean | undefined;
+  noWait?: boolean | undefined;
+  format?: string | undefined;
+}
+
+/**
+ * The shell command that continues this run: the user's own options again, nothing added. Never
+ * `--retry-uncertain`, even when it was given: that was a decision about the messages uncertain then,
+ * and repeating it would re-send the ones that became uncertain in this run.
+ */
+export function resumeCommand(a: TypedSendArgs): string {
+  const parts = ["outreach", ...a.globalArgs.map(shellQuote), "send", shellQuote(a.campaign)];
+  if (a.transport) parts.push("--transport", shellQuote(a.transport));
+  if (a.country) parts.push("--country", shellQuote(a.country));
+  if (a.limit) parts.push("--limit", shellQuote(a.limit));
+  if (a.allowUnreviewed) parts.push("--allow-unreviewed");
+  if (a.yes) parts.push("--yes");
+  if (a.noWait) parts.push("--no-wait");
+  if (a.format) parts.push("--format", shellQuote(a.format));
   return parts.join(" ");
 }
 
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+/** What running the resume command will do, in words ("sends the 27 remaining messages"). */
+export function describeResume(a: {
+  remaining: number;
+  limit?: number | undefined;
+  rehearsal: boolean;
+}): string {
+  const verb = a.rehearsal ? "writes" : "sends";
+  const where = a.rehearsal ? " to the outbox (a rehearsal: nothing is delivered)" : "";
+  const noun = (n: number) => `${n} remaining message${n === 1 ? "" : "s"}`;
+  if (a.remaining === 0) return `${a.rehearsal ? "rehearses" : "sends"} nothing: no message is left to send`;
+  if (a.limit !== undefined && a.limit < a.remaining)
+    return `${verb} the next ${a.limit} of the ${noun(a.remaining)}${where} (--limit ${a.limit})`;
+  return `${verb} the ${a.remaining === 1 ? "1 remaining message" : noun(a.remaining)}${where}`;
 }
 
-export function formatSummary(s: SendSummary): string {
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:@=,+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+export function formatSummary(s: SendSummary, rehearsal = false): string {
+  if (rehearsal)
+    return `rehearsed ${s.sent} message(s) (written to the outbox, not delivered; nothing counts as sent)${s.failed ? `, ${s.failed} could not be written` : ""} in ${formatDuration(s.now - s.startedAt)}\n`;
   const lines = [
-    `sent ${s.sent}, deferred ${s.deferred} (retried), failed ${s.failed}, uncertain ${s.uncertain}` +
+    `sent ${s.sent}, deferred ${s.deferred}, failed ${s.failed}, uncertain ${s.uncertain}` +
       (s.waitingRetry ? `, ${s.waitingRetry} waiting for a retry` : "") +
       ` in ${formatDuration(s.now - s.startedAt)}`,
   ];

@@ -148,9 +148,9 @@ export class SendLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
-  /** Messages per millisecond the limiter allows over the long run (for ETAs). */
-  get sustainedIntervalMs(): number {
-    return Math.max(this.interval, HOUR / this.limits.perHour, DAY / this.limits.perDay);
+  /** Milliseconds between two messages at the per-minute pace (for ETAs). */
+  get paceIntervalMs(): number {
+    return this.interval;
   }
 
   private forgetIdleDomains(now: number): void {

@@ -1,7 +1,8 @@
 /**
- * The outbox transport: each message becomes `campaigns/<id>/outbox/sent/<contact>.eml`, written
- * atomically. The default when no SMTP server is configured, so a whole send can be rehearsed offline
- * with the same ledger rules as a real one.
+ * The outbox transport, for rehearsals: each message becomes `campaigns/<id>/outbox/rehearsal/<contact>.eml`,
+ * written atomically, exactly as it would go to the server. `send` uses it unless `--transport smtp` is
+ * given, and records its runs in the rehearsal log, never in the campaign's ledger: a rehearsal is
+ * never delivery.
  */
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -9,11 +10,13 @@ import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
 import type { ComposeMessage, DeliveryResult, Transport } from "./transport.js";
 
+export const REHEARSAL_FOLDER = "rehearsal";
+
 export function createOutboxTransport(outboxDir: string, compose: ComposeMessage): Transport {
-  const dir = join(outboxDir, "sent");
+  const dir = join(outboxDir, REHEARSAL_FOLDER);
   return {
     name: "outbox",
-    description: `outbox folder ${dir}`,
+    description: `the outbox folder ${dir} (a rehearsal: nothing is delivered)`,
     paced: false,
     verify: () => Promise.resolve(),
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
@@ -23,7 +26,7 @@ export function createOutboxTransport(outboxDir: string, compose: ComposeMessage
         join(dir, file),
         bytes instanceof Readable ? bytes : typeof bytes === "string" ? bytes : Buffer.from(bytes),
       );
-      return { status: "sent", response: `250 written to outbox/sent/${file}` };
+      return { status: "sent", response: `rehearsal: written to outbox/${REHEARSAL_FOLDER}/${file}` };
     },
     close: () => Promise.resolve(),
   };

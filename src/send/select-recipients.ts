@@ -50,6 +50,8 @@ export interface Selection {
   alreadyFailed: number;
   /** Left out by --country or --limit. */
   notSelected: number;
+  /** Of those, left out by --limit only: they would go in a later run. */
+  overLimit: number;
 }
 
 export interface SelectOptions {
@@ -83,6 +85,7 @@ export function selectRecipients(
     alreadySent: 0,
     alreadyFailed: 0,
     notSelected: 0,
+    overLimit: 0,
   };
   for (const r of planned) {
     if (countries && !countries.has(r.country.toUpperCase())) {
@@ -112,6 +115,7 @@ export function selectRecipients(
     }
     if (options.limit !== undefined && out.jobs.length >= options.limit) {
       out.notSelected += 1;
+      out.overLimit += 1;
       continue;
     }
     const job: SendJob = {

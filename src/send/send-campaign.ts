@@ -18,10 +18,30 @@ import { retryDelay } from "./retry-delay.js";
 import type { SendJob } from "./select-recipients.js";
 import type { Transport } from "./transport.js";
 
-export type StopReason = "finished" | "interrupted" | "paused" | "fatal";
+/**
+ * Why the run ended. `paused`: too many failures in a row (the server or the list is in trouble);
+ * `waiting`: `noWait` was set and only waiting was left (retry times, caps, a server pause).
+ */
+export type StopReason = "finished" | "interrupted" | "paused" | "waiting" | "fatal";
+
+/**
+ * What the run is waiting for: a deferred message's retry time, a recipient domain's hourly cap, one of
+ * the global caps, or a pause after the server refused connections. (`pace` and `second` are the
+ * ordinary spacing between messages, never reported as waiting.)
+ */
+export type WaitReason = "retry" | "domain" | "minute" | "hour" | "day" | "paused";
+
+export interface WaitInfo {
+  reason: WaitReason;
+  /** Until when (ms since the epoch). */
+  until: number;
+  /** The domain held back by its cap, or the server's last reply behind a pause or retry. */
+  detail?: string;
+}
 
 export interface SendProgress {
   sent: number;
+  /** Messages deferred (4xx or network error) and waiting for a retry now: messages, not retries. */
   deferred: number;
   failed: number;
   uncertain: number;
@@ -30,8 +50,15 @@ export interface SendProgress {
   total: number;
   startedAt: number;
   now: number;
-  /** Sustained pacing interval of the limiter, for ETAs. */
+  /** The limiter's spacing between messages (per-minute pace), for ETAs. */
   intervalMs: number;
+  /** The hourly and daily caps, for ETAs of long runs. */
+  perHour?: number;
+  perDay?: number;
+  /** Set while the run waits for longer than the ordinary spacing between messages. */
+  waiting?: WaitInfo | undefined;
+  /** The last connection-level failure (refused, dropped, 421), until a message goes through again. */
+  problem?: string | undefined;
 }
 
 export interface SendOutcomeEvent {
@@ -42,6 +69,10 @@ export interface SendOutcomeEvent {
 
 export interface SendSummary extends SendProgress {
   stoppedBy: StopReason;
+  /** When `stoppedBy` is "paused": the last failure's server reply. */
+  lastFailure: string | undefined;
+  /** When `stoppedBy` is "waiting": what the run would have waited for. */
+  stopWait: WaitInfo | undefined;
   /** The error that stopped the run (E_SMTP_AUTH, E_SMTP_TLS), when `stoppedBy` is "fatal". */
   fatal: OutreachError | undefined;
   uncertainContacts: string[];
@@ -61,9 +92,13 @@ export interface SendCampaignInput {
   clock: Clock;
   random: Random;
   signal?: AbortSignal;
+  /** End the run instead of waiting for a retry time, a cap or a server pause (`send --no-wait`). */
+  noWait?: boolean;
   /** Earlier hand-overs of this campaign (oldest first, e.g. the last day of `attempt`s in the ledger), so caps hold across restarts. */
   history?: Iterable<{ at: number; domain: string }>;
   onOutcome?: (event: SendOutcomeEvent, progress: SendProgress) => void;
+  /** Called when the run starts waiting (progress.waiting says for what and until when). */
+  onWait?: (progress: SendProgress) => void;
 }
 
 /** Limits for a transport that troubles no server (the outbox). */
@@ -72,7 +107,12 @@ const UNPACED = { perMinute: 6e7, perHour: 3.6e9, perDay: 8.64e10, perDomainPerH
 interface Waiting {
   job: SendJob;
   at: number;
+  reason: "retry" | "domain";
+  detail: string;
 }
+
+/** Slot reasons that are ordinary spacing between messages, not worth reporting as waiting. */
+const LONG_WAITS = new Set<string>(["minute", "hour", "day", "paused"]);
 
 export async function sendCampaign(input: SendCampaignInput): Promise<SendSummary> {
   const { clock, limits, transport, ledger, campaign } = input;
@@ -92,8 +132,12 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
     total: input.total,
     startedAt,
     now: startedAt,
-    intervalMs: limiter.sustainedIntervalMs,
+    intervalMs: limiter.paceIntervalMs,
+    perHour: limiter.limits.perHour,
+    perDay: limiter.limits.perDay,
     stoppedBy: "finished",
+    lastFailure: undefined,
+    stopWait: undefined,
     fatal: undefined,
     uncertainContacts: [],
     failedContacts: [],
@@ -108,7 +152,12 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   const outcomeWrites = new Set<Promise<void>>();
   let ledgerFailure: Error | undefined;
   let consecutiveFailures = 0;
+  let lastFailure = "";
   let stop: StopReason | undefined;
+  /** Contacts deferred in this run and not yet sent, failed or given up: the `deferred` figure. */
+  const deferredNow = new Set<string>();
+  let problem: string | undefined;
+  let waitingFor: WaitInfo | undefined;
 
   const progress = (): SendProgress => ({
     sent: summary.sent,
@@ -120,15 +169,24 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
     startedAt,
     now: clock.now(),
     intervalMs: summary.intervalMs,
+    ...(summary.perHour !== undefined ? { perHour: summary.perHour } : {}),
+    ...(summary.perDay !== undefined ? { perDay: summary.perDay } : {}),
+    waiting: waitingFor,
+    problem,
   });
   const report = (job: SendJob, outcome: SendOutcomeEvent["outcome"], response: string) =>
     input.onOutcome?.({ job, outcome, response }, progress());
 
-  const addWaiting = (job: SendJob, at: number) => {
+  const addWaiting = (job: SendJob, at: number, reason: Waiting["reason"], detail: string) => {
     // Kept sorted by time; retries are few, so insertion is cheap.
     let i = waiting.length;
     while (i > 0 && (waiting[i - 1]?.at ?? 0) > at) i -= 1;
-    waiting.splice(i, 0, { job, at });
+    waiting.splice(i, 0, { job, at, reason, detail });
+  };
+  /** A failure counts towards the pause: deferrals (every retry), refusals and uncertain hand-overs. */
+  const failedOnce = (response: string) => {
+    consecutiveFailures += 1;
+    lastFailure = response;
   };
 
   /** The next job that may be considered now, or undefined. */
@@ -147,7 +205,7 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
         break;
       }
       if (next.value.notBefore !== undefined && next.value.notBefore > now) {
-        addWaiting(next.value, next.value.notBefore);
+        addWaiting(next.value, next.value.notBefore, "retry", "deferred in an earlier run");
         continue;
       }
       return next.value;
@@ -208,10 +266,14 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
         return;
       }
       // Anything unexpected after the hand-over: we do not know what the server got.
+      const response = e instanceof Error ? e.message : String(e);
       summary.uncertain += 1;
       summary.remaining -= 1;
       summary.uncertainContacts.push(job.contactId);
-      report(job, "uncertain", e instanceof Error ? e.message : String(e));
+      deferredNow.delete(job.contactId);
+      failedOnce(response);
+      if (consecutiveFailures >= limits.pauseAfterConsecutiveFailures) stop ??= "paused";
+      report(job, "uncertain", response);
       return;
     }
     const now = clock.now();
@@ -220,23 +282,27 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
       case "sent":
         event = { ...base, type: "sent", at: iso(now), response: result.response };
         consecutiveFailures = 0;
+        problem = undefined;
         summary.sent += 1;
         summary.remaining -= 1;
         break;
       case "failed":
         event = { ...base, type: "failed", at: iso(now), response: result.response };
-        consecutiveFailures += 1;
+        failedOnce(result.response);
         summary.failed += 1;
         summary.remaining -= 1;
         summary.failedContacts.push({ contact: job.contactId, response: result.response });
         break;
       case "uncertain":
+        // Counted as a failure too: a server that drops every connection after DATA must stop the run,
+        // not turn the whole list into messages nobody can vouch for.
+        failedOnce(result.response);
         summary.uncertain += 1;
         summary.remaining -= 1;
         summary.uncertainContacts.push(job.contactId);
         break;
       case "deferred": {
-        consecutiveFailures += 1;
+        failedOnce(result.response);
         const delay = retryDelay(job.attempt, result, input.random, limits);
         if (job.attempt >= limits.maxAttempts && result.scope === "message") {
           // The server keeps refusing this message: give up on it.
@@ -254,14 +320,19 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
           response: result.response,
           retryAt: iso(now + delay),
         };
-        summary.deferred += 1;
-        if (result.scope === "connection") limiter.pauseUntil(now + delay);
+        if (result.scope === "connection") {
+          limiter.pauseUntil(now + delay);
+          problem = result.response;
+        }
         // A server that stays unreachable is not the message's fault: it stays deferred for the next run.
+        deferredNow.add(job.contactId);
         if (job.attempt >= limits.maxAttempts) summary.waitingRetry += 1;
-        else addWaiting({ ...job, attempt: job.attempt + 1 }, now + delay);
+        else addWaiting({ ...job, attempt: job.attempt + 1 }, now + delay, "retry", result.response);
         break;
       }
     }
+    if (result.status !== "deferred" || event?.type === "failed") deferredNow.delete(job.contactId);
+    summary.deferred = deferredNow.size;
     // The outcome is queued, not awaited: the slot is free for the next message while the group commit
     // runs. The writer is FIFO, so the outcome still lands before any later attempt of this contact; a
     // crash before it is durable leaves the message uncertain, never wrongly sent or failed.
@@ -301,6 +372,24 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
     inFlight.add(p);
   };
 
+  /**
+   * Before a long wait: say what for and until when ("wait"). With `noWait` there is no waiting: let what
+   * is in flight finish first ("drain"; it may change the picture), then end the run ("stop").
+   */
+  const beforeLongWait = (info: WaitInfo): "wait" | "drain" | "stop" => {
+    if (input.noWait) {
+      if (inFlight.size > 0) return "drain";
+      stop ??= "waiting";
+      summary.stopWait = info;
+      return "stop";
+    }
+    if (waitingFor?.reason !== info.reason || waitingFor.until !== info.until) {
+      waitingFor = info;
+      input.onWait?.(progress());
+    }
+    return "wait";
+  };
+
   /** Sleep until `until`, waking early when a message in flight finishes or the run is interrupted. */
   const waitUntil = async (until: number) => {
     const wake = new AbortController();
@@ -331,21 +420,37 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
           await Promise.race(inFlight);
           continue;
         }
-        await waitUntil(waiting[0]?.at ?? now);
+        const first = waiting[0];
+        const next = first
+          ? beforeLongWait({ reason: first.reason, until: first.at, detail: first.detail })
+          : "wait";
+        if (next === "stop") break;
+        if (next === "drain") await Promise.race(inFlight);
+        else await waitUntil(first?.at ?? now);
         continue;
       }
       const slot = limiter.nextSlot(now, job.domain);
       if (slot.at > now) {
-        if (slot.reason === "domain") addWaiting(job, slot.at);
+        if (slot.reason === "domain") addWaiting(job, slot.at, "domain", job.domain);
         else {
           held = job;
+          const next = LONG_WAITS.has(slot.reason)
+            ? beforeLongWait({
+                reason: slot.reason as WaitReason,
+                until: slot.at,
+                ...(slot.reason === "paused" && problem ? { detail: problem } : {}),
+              })
+            : "wait";
+          if (next === "stop") break;
           // Let the messages already granted reach their hand-over before sleeping towards the next
           // slot: the hand-over check then sees them at their real times, not at the time slept to.
-          if (handOverPending > 0) await Promise.race([nextHandOver(), ...inFlight]);
+          if (next === "drain") await Promise.race(inFlight);
+          else if (handOverPending > 0) await Promise.race([nextHandOver(), ...inFlight]);
           else await waitUntil(slot.at);
         }
         continue;
       }
+      waitingFor = undefined;
       limiter.record(now, job.domain);
       launch(job);
     }
@@ -359,8 +464,13 @@ export async function sendCampaign(input: SendCampaignInput): Promise<SendSummar
   for (const s of settled) if (s.status === "rejected") firstError ??= s.reason;
   if (firstError !== undefined)
     throw firstError instanceof Error ? firstError : new Error("sending failed", { cause: firstError });
-  summary.waitingRetry += waiting.length + (held ? 1 : 0);
+  // Deferred messages still waiting for their retry time (a message only held back by a cap is not one).
+  summary.waitingRetry += waiting.filter((w) => w.reason === "retry").length;
   summary.stoppedBy = stop ?? "finished";
+  if (summary.stoppedBy === "paused") summary.lastFailure = lastFailure;
+  summary.deferred = deferredNow.size;
+  summary.problem = problem;
+  summary.waiting = undefined;
   summary.now = clock.now();
   return summary;
 }

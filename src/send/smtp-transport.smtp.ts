@@ -26,7 +26,11 @@ export interface SmtpTransportOptions {
   trustedCertificate?: string | undefined;
   /** Messages per connection before it is recycled. */
   maxMessagesPerConnection?: number;
+  /** The whole pre-flight (connect, greeting, TLS, login) must finish within this (default 10 s). */
+  verifyTimeoutMs?: number;
 }
+
+const VERIFY_TIMEOUT_MS = 10_000;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 
@@ -95,15 +99,38 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
     return undefined;
   };
 
-  const openConnection = (): Promise<PooledConnection> =>
+  /** Open and log in. With `deadlineMs`, give up (and close the socket) when that is not done in time. */
+  const openConnection = (deadlineMs?: number): Promise<PooledConnection> =>
     new Promise((resolve, reject) => {
-      const conn = new SMTPConnection(connectionOptions());
+      const base = connectionOptions();
+      const conn = new SMTPConnection(
+        deadlineMs === undefined
+          ? base
+          : {
+              ...base,
+              connectionTimeout: Math.min(deadlineMs, smtp.connectionTimeoutMs),
+              greetingTimeout: Math.min(deadlineMs, smtp.connectionTimeoutMs),
+              socketTimeout: deadlineMs,
+            },
+      );
       const pooled: PooledConnection = { conn, alive: true, messages: 0 };
       let settled = false;
+      const timer =
+        deadlineMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              fail(
+                Object.assign(new Error(`no answer within ${Math.round(deadlineMs / 1000)} s`), {
+                  code: "ETIMEDOUT",
+                }),
+              );
+              conn.close();
+            }, deadlineMs);
       const fail = (e: unknown) => {
         pooled.alive = false;
         if (settled) return;
         settled = true;
+        clearTimeout(timer);
         reject(e instanceof Error ? e : new Error(String(e)));
       };
       conn.on("error", fail);
@@ -116,6 +143,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
         if (err) return fail(err);
         if (!smtp.user) {
           settled = true;
+          clearTimeout(timer);
           return resolve(pooled);
         }
         conn.login({ user: smtp.user, pass: options.password ?? "" }, (loginErr) => {
@@ -126,6 +154,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
             return;
           }
           settled = true;
+          clearTimeout(timer);
           resolve(pooled);
         });
       });
@@ -172,18 +201,24 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
 
   return {
     name: "smtp",
-    description: `SMTP server ${smtp.host}:${smtp.port} (${smtp.security})`,
+    description: `SMTP server ${smtp.host}:${smtp.port} (${smtp.security === "none" ? "no TLS: loopback only" : smtp.security})`,
     paced: true,
 
+    /**
+     * The pre-flight: one connection, greeting, TLS and login before anything is attempted, bounded in
+     * time. Any failure ends the run here (nothing recorded): a server that is down, a wrong host or
+     * port, a firewall, a TLS or password problem is the user's to fix, not something to retry for
+     * minutes behind a progress bar.
+     */
     async verify() {
+      let c: PooledConnection;
       try {
-        const c = await acquire();
-        release(c, true);
+        c = await openConnection(options.verifyTimeoutMs ?? VERIFY_TIMEOUT_MS);
       } catch (e) {
-        const fatal = fatalFor(e as SmtpError, false);
-        if (fatal) throw fatal;
-        // A busy or unreachable server is not a reason to refuse: the run defers and retries.
+        throw fatalFor(e as SmtpError, false) ?? unreachable(smtp, e as SmtpError, options.password);
       }
+      c.alive = false;
+      c.conn.quit();
     },
 
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
@@ -242,6 +277,56 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       return Promise.resolve();
     },
   };
+}
+
+/** What went wrong reaching the server, in words, with what to check. */
+function unreachable(smtp: SmtpConfig, e: SmtpError, password: string | undefined): SafetyError {
+  const where = `${smtp.host}:${smtp.port}`;
+  const code = e.originalCode ?? (e.cause as { code?: string } | undefined)?.code ?? e.code ?? "";
+  const detail = scrub(e.response ?? e.message, password);
+  const known: Record<string, [string, string]> = {
+    ECONNREFUSED: [
+      "connection refused: nothing is listening there",
+      "is the mail server running, and are smtp.host and smtp.port in config.json right?",
+    ],
+    ENOTFOUND: [
+      "the host name does not resolve",
+      "check smtp.host in config.json (is it still the example's placeholder?) and this machine's DNS",
+    ],
+    EAI_AGAIN: [
+      "the host name could not be looked up (DNS did not answer)",
+      "check this machine's DNS and network",
+    ],
+    ETIMEDOUT: [
+      "no answer in time",
+      "a firewall may block the port, or the host is wrong; check smtp.host and smtp.port (587 for starttls, 465 for tls)",
+    ],
+    EHOSTUNREACH: ["the host cannot be reached", "check the network and smtp.host"],
+    ENETUNREACH: ["the network cannot be reached", "check this machine's network connection"],
+    ECONNRESET: [
+      "the server closed the connection",
+      "check smtp.port and smtp.security (tls for 465, starttls for 587)",
+    ],
+  };
+  const dns = code === "EDNS" || /ENOTFOUND/.test(e.message) ? "ENOTFOUND" : code;
+  const refused: [string, string] | undefined = e.responseCode
+    ? [
+        `the server refused the session (${e.responseCode})`,
+        "it may be busy or may not accept this machine; try again later, or ask its administrator",
+      ]
+    : undefined;
+  const [reason, hint] = refused ??
+    known[dns] ?? [
+      detail,
+      "check smtp.host, smtp.port and smtp.security in config.json, and that the server is up",
+    ];
+  return new SafetyError(
+    "E_SMTP_UNREACHABLE",
+    `cannot reach the SMTP server ${where}: ${reason} (${detail})`,
+    {
+      hint: `${hint}; nothing was sent and nothing was recorded`,
+    },
+  );
 }
 
 function factsOf(e: SmtpError, bodyStarted: boolean): SmtpErrorFacts {

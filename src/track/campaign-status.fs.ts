@@ -18,10 +18,38 @@ export interface CampaignStatus {
   ledgerProblems: Problem[];
 }
 
-export async function readCampaignStatus(workspace: string, campaignId: string): Promise<CampaignStatus> {
+/**
+ * With `withRehearsals`, contacts still planned whose letter was written to the outbox by a rehearsal say
+ * so in their detail (`status` shows it; reports and partner packs do not: a rehearsal is not news).
+ * The state stays `planned`: a rehearsal is never delivery.
+ */
+export async function readCampaignStatus(
+  workspace: string,
+  campaignId: string,
+  options: { withRehearsals?: boolean } = {},
+): Promise<CampaignStatus> {
+  const paths = workspacePaths(workspace);
   const tracked = await loadTrackedCampaign(workspace, campaignId);
-  const { fold, problems } = await foldLedgerFile(workspacePaths(workspace).ledger(campaignId), campaignId);
-  return { tracked, fold, rows: buildStatusRows(tracked.targets, fold.tracks), ledgerProblems: problems };
+  const { fold, problems } = await foldLedgerFile(paths.ledger(campaignId), campaignId);
+  const rows = buildStatusRows(tracked.targets, fold.tracks);
+  if (options.withRehearsals) {
+    const rehearsed = await readRehearsed(paths.rehearsalLog(campaignId), problems);
+    for (const r of rows) {
+      const at = rehearsed.get(r.contact);
+      if (r.state === "planned" && at)
+        r.detail = `rehearsed ${at.slice(0, 16).replace("T", " ")} UTC (outbox only, not delivered)`;
+    }
+  }
+  return { tracked, fold, rows, ledgerProblems: problems };
+}
+
+/** Last time each contact's letter was written to the outbox by a rehearsal. */
+async function readRehearsed(path: string, problems: Problem[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await forEachLedgerEvent(path, problems, (e) => {
+    if (e.type === "sent") out.set(e.contact, e.at);
+  });
+  return out;
 }
 
 export async function foldLedgerFile(

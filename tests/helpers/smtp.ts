@@ -27,6 +27,8 @@ export interface ScriptedReply {
 export interface ScriptedSmtpOptions {
   /** Reply 421 to every connection instead of a greeting. */
   greeting421?: boolean;
+  /** Greet the first N connections (e.g. the sender's pre-flight), then reply 421 to every later one. */
+  greeting421After?: number;
   /** Return a reply to refuse a recipient (e.g. 451, 452, 550); undefined accepts it. */
   onRcpt?: (address: string, session: SMTPServerSession) => ScriptedReply | undefined;
   /** After the message was received: accept, refuse with a reply (e.g. 554), or drop the connection without a reply. */
@@ -46,6 +48,8 @@ export interface ScriptedSmtpServer {
   /** Messages the server received completely, whatever it replied (including dropped ones). */
   received: ReceivedMessage[];
   authAttempts: number;
+  /** TCP connections the server has accepted (including refused greetings). */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,7 @@ export async function startScriptedSmtpServer(
 ): Promise<ScriptedSmtpServer> {
   const accepted: ReceivedMessage[] = [];
   const received: ReceivedMessage[] = [];
-  const state = { authAttempts: 0 };
+  const state = { authAttempts: 0, connections: 0 };
   const wait = () => (options.replyDelayMs ? delay(options.replyDelayMs) : Promise.resolve());
   const server: SMTPServer = new SMTPServer({
     logger: false,
@@ -68,7 +72,11 @@ export async function startScriptedSmtpServer(
     authOptional: !options.auth,
     ...(options.auth ? { allowInsecureAuth: !options.tls } : {}),
     onConnect(_session, callback) {
-      if (options.greeting421)
+      state.connections += 1;
+      if (
+        options.greeting421 ||
+        (options.greeting421After !== undefined && state.connections > options.greeting421After)
+      )
         return callback(replyError({ code: 421, message: "4.3.2 Service not available, closing channel" }));
       callback();
     },
@@ -120,6 +128,9 @@ export async function startScriptedSmtpServer(
     received,
     get authAttempts() {
       return state.authAttempts;
+    },
+    get connections() {
+      return state.connections;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -62,26 +62,63 @@ async function emailEntries(workspace: string) {
 const contactOf = (raw: Buffer) => /^X-Outreach-Contact: (.+)$/m.exec(raw.toString())?.[1]?.trim() ?? "";
 
 describe("outreach send", () => {
-  it("writes to the outbox by default when no SMTP server is configured, and a second run sends nothing", async () => {
+  it("rehearses by default: every message to outbox/rehearsal/, nothing in the ledger, again on a second run", async () => {
     const workspace = await copyExampleWorkspace();
     const run = await runInProcess(["send", ID], { workspace });
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("nothing is delivered");
+    expect(run.stderr).toContain(`send ${ID} --transport smtp`);
     const expected = await emailEntries(workspace);
-    const files = await readdir(join(workspace, "campaigns", ID, "outbox", "sent"));
+    const files = await readdir(join(workspace, "campaigns", ID, "outbox", "rehearsal"));
     expect(files.sort()).toEqual(expected.map((e) => `${e.contact.id}.eml`).sort());
-    const { events } = await ledgerOf(workspace);
-    const states = countStates(foldLedger(events));
-    expect(states.sent).toBe(expected.length);
-    expect(states.skipped).toBeGreaterThan(0);
-    expect(
-      events
-        .filter((e) => e.type === "attempt")
-        .every((e) => e.type === "attempt" && e.transport === "outbox"),
-    ).toBe(true);
-    const again = await runInProcess(["send", ID], { workspace });
-    expect(again.code).toBe(0);
-    expect((await ledgerOf(workspace)).events.length).toBe(events.length);
-    await expect(stat(join(workspace, "campaigns", ID, ".lock"))).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(stat(join(workspace, "campaigns", ID, "ledger.jsonl"))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
+    const rehearsalLog = join(workspace, "campaigns", ID, "outbox", "rehearsal.jsonl");
+    const first = (await readLedger(rehearsalLog)).events;
+    expect(countStates(foldLedger(first)).sent).toBe(expected.length);
+    expect(first.filter((e) => e.type === "attempt").every((e) => e.transport === "outbox")).toBe(true);
+    // A rehearsal shows what a real send would do now, so a second one writes every message again.
+    const again = await runInProcess(["send", ID, "--transport", "outbox"], { workspace });
+    expect(again.code, again.stderr).toBe(0);
+    const second = (await readLedger(rehearsalLog)).events;
+    expect(second.filter((e) => e.type === "sent")).toHaveLength(2 * expected.length);
+    await expect(stat(join(workspace, "campaigns", ID, "ledger.jsonl"))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
+    await expect(stat(join(workspace, "campaigns", ID, "outbox", ".lock"))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
+  });
+
+  it("after two rehearsals a real send reaches every planned contact exactly once; status never counts a rehearsal", async () => {
+    const { workspace, server } = await smtpWorkspace();
+    for (let i = 0; i < 2; i++) {
+      const rehearsal = await runInProcess(["send", ID], { workspace });
+      expect(rehearsal.code, rehearsal.stderr).toBe(0);
+    }
+    expect(server.connections).toBe(0);
+    const rehearsed = await runInProcess(["status", ID, "--format", "json"], { workspace });
+    const before = JSON.parse(rehearsed.stdout) as {
+      totals: Record<string, number>;
+      contacts: { state: string; detail: string }[];
+    };
+    expect(before.totals.sent).toBe(0);
+    expect(before.contacts.filter((c) => c.detail.startsWith("rehearsed")).length).toBeGreaterThan(0);
+    const real = await runInProcess(SEND, { workspace });
+    expect(real.code, real.stderr).toBe(0);
+    const expected = await emailEntries(workspace);
+    const perContact = new Map<string, number>();
+    for (const m of server.accepted)
+      perContact.set(contactOf(m.raw), (perContact.get(contactOf(m.raw)) ?? 0) + 1);
+    expect([...perContact.keys()].sort()).toEqual(expected.map((e) => e.contact.id).sort());
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+    const after = JSON.parse(
+      (await runInProcess(["status", ID, "--format", "json"], { workspace })).stdout,
+    ) as {
+      totals: Record<string, number>;
+    };
+    expect(after.totals.sent).toBe(expected.length);
   });
 
   it("refuses a real send without --yes when it cannot ask (exit 3), before writing anything", async () => {
@@ -108,20 +145,23 @@ describe("outreach send", () => {
   });
 
   it("refuses while another live sender holds the lock; takes over a stale one and says so", async () => {
-    const workspace = await copyExampleWorkspace();
+    const { workspace } = await smtpWorkspace();
     const lock = join(workspace, "campaigns", ID, ".lock");
     await writeFile(
       lock,
       JSON.stringify({ pid: process.pid, host: hostname(), started: "2026-01-01T00:00:00.000Z" }),
     );
-    const held = await runInProcess(["send", ID], { workspace });
+    const held = await runInProcess(SEND, { workspace });
     expect(held.code).toBe(3);
     expect(held.stderr).toContain("E_LOCK_HELD");
+    // A rehearsal has its own lock: it can run beside a long real send.
+    const rehearsal = await runInProcess(["send", ID], { workspace });
+    expect(rehearsal.code, rehearsal.stderr).toBe(0);
     await writeFile(
       lock,
       JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: "2026-01-01T00:00:00.000Z" }),
     );
-    const taken = await runInProcess(["send", ID], { workspace });
+    const taken = await runInProcess(SEND, { workspace });
     expect(taken.code, taken.stderr).toBe(0);
     expect(taken.stderr).toMatch(/stale lock/);
   });
@@ -138,7 +178,9 @@ describe("outreach send", () => {
       },
     });
     const first = await runInProcess([...SEND, "--format", "json"], { workspace });
-    expect(first.code, first.stderr).toBe(0);
+    // A run that leaves a message uncertain is not a clean success.
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toContain(`outreach mark ${ID} <contact> sent|not-sent`);
     expect((JSON.parse(first.stdout) as { uncertainContacts: string[] }).uncertainContacts).toEqual([
       "gb-a72267a471",
     ]);
@@ -149,7 +191,7 @@ describe("outreach send", () => {
     expect(count()).toBe(1);
 
     const second = await runInProcess(SEND, { workspace });
-    expect(second.code).toBe(0);
+    expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/1 uncertain message/);
     expect(second.stderr).toContain("gb-a72267a471");
     expect(count()).toBe(1);
@@ -212,13 +254,13 @@ describe("outreach send", () => {
   });
 
   it("tolerates and reports a torn last line in the ledger", async () => {
-    const workspace = await copyExampleWorkspace();
-    await runInProcess(["send", ID, "--limit", "2"], { workspace });
+    const { workspace } = await smtpWorkspace();
+    await runInProcess([...SEND, "--limit", "2"], { workspace });
     await appendFile(
       join(workspace, "campaigns", ID, "ledger.jsonl"),
       '{"campaign":"wcit-2012","contact":"x","ty',
     );
-    const run = await runInProcess(["send", ID], { workspace });
+    const run = await runInProcess(SEND, { workspace });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/torn last line/);
     const { events } = await ledgerOf(workspace);
@@ -226,11 +268,7 @@ describe("outreach send", () => {
   });
 
   it("skips contacts mailed by another campaign within minDaysBetweenCampaigns, and honours --limit", async () => {
-    const workspace = await copyExampleWorkspace();
-    await writeFile(
-      join(workspace, "config.json"),
-      JSON.stringify({ send: { minDaysBetweenCampaigns: 14 } }),
-    );
+    const { workspace } = await smtpWorkspace({}, {}, { minDaysBetweenCampaigns: 14 });
     const other = join(workspace, "campaigns", "earlier-letter");
     await mkdir(other, { recursive: true });
     const recent = new Date(Date.now() - 2 * 86_400_000).toISOString();
@@ -249,7 +287,7 @@ describe("outreach send", () => {
         response: "250 ok",
       }) + "\n",
     );
-    const run = await runInProcess(["send", ID, "--country", "GB,FR,TH", "--limit", "2"], { workspace });
+    const run = await runInProcess([...SEND, "--country", "GB,FR,TH", "--limit", "2"], { workspace });
     expect(run.code, run.stderr).toBe(0);
     const { events } = await ledgerOf(workspace);
     const fold = foldLedger(events);
@@ -265,9 +303,10 @@ describe("outreach send", () => {
     ).toBe(true);
   });
 
-  it("defers on a 421 greeting, keeps those messages for the next run, and exits 1", async () => {
+  it("defers on a 421 greeting during the run, keeps those messages for the next run, and exits 1", async () => {
+    // The pre-flight connection is greeted; every later one gets 421.
     const { workspace } = await smtpWorkspace(
-      { greeting421: true },
+      { greeting421After: 1 },
       {},
       { maxAttempts: 2, pauseAfterConsecutiveFailures: 1000 },
     );

@@ -4,7 +4,7 @@ import { SafetyError } from "../../src/core/errors.js";
 import { defaultConfig } from "../../src/config/config-schema.js";
 import type { LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
 import { foldLedger, sendStateOf } from "../../src/ledger/fold-ledger.js";
-import { sendCampaign } from "../../src/send/send-campaign.js";
+import { sendCampaign, type SendCampaignInput, type SendProgress } from "../../src/send/send-campaign.js";
 import type { DeliveryResult, Transport } from "../../src/send/transport.js";
 import type { OutgoingMessage } from "../../src/render/outgoing-message.js";
 import { makeJob, makeMessage } from "./make-message.js";
@@ -58,6 +58,7 @@ async function runWith(
   signal?: AbortSignal,
   onDeliver?: () => void,
   history?: { at: number; domain: string }[],
+  extra: Pick<SendCampaignInput, "noWait" | "onWait" | "onOutcome"> = {},
 ) {
   const ledger: LedgerEvent[] = [];
   const transport = scriptedTransport(ledger, scripts, onDeliver);
@@ -74,6 +75,7 @@ async function runWith(
     random: () => 0.5,
     ...(signal ? { signal } : {}),
     ...(history ? { history } : {}),
+    ...extra,
   });
   return { ledger, summary, transport, clock };
 }
@@ -108,7 +110,8 @@ describe("sendCampaign", () => {
       a: [later, { status: "sent", response: "250 ok" }],
       b: [later, later, later],
     });
-    expect(summary).toMatchObject({ sent: 1, failed: 1, deferred: 3 });
+    // `deferred` counts messages still waiting for a retry, not retries: none is left waiting.
+    expect(summary).toMatchObject({ sent: 1, failed: 1, deferred: 0 });
     const a = ledger
       .filter((e) => e.contact === "a")
       .map((e) => `${e.type}#${"attempt" in e ? e.attempt : ""}`);
@@ -204,5 +207,90 @@ describe("sendCampaign", () => {
     const at = Date.parse(ledger[0]?.at ?? "");
     // The hour window still holds the three earlier messages: the next one waits until the first leaves it.
     expect(at - start).toBe(3_600_000 - 60_000);
+  });
+});
+
+describe("sendCampaign: what the user sees while it runs", () => {
+  const refused: DeliveryResult = {
+    status: "deferred",
+    response: "connect ECONNREFUSED 127.0.0.1:25",
+    scope: "connection",
+  };
+
+  it("counts deferred messages, not retries, and shows the connection problem until a message goes", async () => {
+    const seen: SendProgress[] = [];
+    const { summary } = await runWith(
+      ["a", "b"],
+      { a: [refused, refused, { status: "sent", response: "250 ok" }] },
+      { maxAttempts: 5, pauseAfterConsecutiveFailures: 100 },
+      undefined,
+      undefined,
+      undefined,
+      { onOutcome: (_e, p) => seen.push({ ...p }), onWait: (p) => seen.push({ ...p }) },
+    );
+    expect(summary).toMatchObject({ sent: 2, deferred: 0, failed: 0, stoppedBy: "finished" });
+    // Two deferrals of one message: the figure never went above 1.
+    expect(Math.max(...seen.map((p) => p.deferred))).toBe(1);
+    expect(seen.some((p) => p.problem === refused.response)).toBe(true);
+    // While the server is paused the run says so, with the reason and until when.
+    const paused = seen.find((p) => p.waiting?.reason === "paused");
+    expect(paused?.waiting).toMatchObject({ detail: refused.response });
+    expect(paused && paused.waiting && paused.waiting.until > paused.now).toBe(true);
+    expect(seen.at(-1)?.problem).toBeUndefined();
+  });
+
+  it("reports a domain's hourly cap as a wait, with the domain and the time it ends", async () => {
+    const waits: SendProgress[] = [];
+    const { summary, clock } = await runWith(
+      ["a", "b"],
+      {},
+      { perDomainPerHour: 1 },
+      undefined,
+      undefined,
+      undefined,
+      { onWait: (p) => waits.push({ ...p }) },
+    );
+    expect(summary.sent).toBe(2);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.waiting).toMatchObject({ reason: "domain", detail: "ministry.example" });
+    expect(waits[0]?.waiting?.until).toBe(Date.UTC(2026, 0, 1) + 3_600_000);
+    expect(clock.now()).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1) + 3_600_000);
+  });
+
+  it("with noWait, ends instead of waiting for the cap, and says what it would have waited for", async () => {
+    const { summary, clock, transport } = await runWith(
+      ["a", "b", "c"],
+      {},
+      { perDomainPerHour: 1 },
+      undefined,
+      undefined,
+      undefined,
+      {
+        noWait: true,
+      },
+    );
+    expect(summary).toMatchObject({ sent: 1, remaining: 2, stoppedBy: "waiting", waitingRetry: 0 });
+    expect(summary.stopWait).toMatchObject({ reason: "domain", detail: "ministry.example" });
+    expect(transport.delivered).toEqual(["a"]);
+    expect(clock.now() - Date.UTC(2026, 0, 1)).toBeLessThan(60_000);
+  });
+
+  it("with noWait, ends when only deferred messages wait for their retry time", async () => {
+    const later: DeliveryResult = { status: "deferred", response: "451 try later", scope: "message" };
+    const { summary } = await runWith(["a"], { a: [later] }, {}, undefined, undefined, undefined, {
+      noWait: true,
+    });
+    expect(summary).toMatchObject({ sent: 0, deferred: 1, waitingRetry: 1, stoppedBy: "waiting" });
+    expect(summary.stopWait).toMatchObject({ reason: "retry", detail: "451 try later" });
+  });
+
+  it("stops after N uncertain hand-overs in a row (a server dropping every connection after DATA)", async () => {
+    const dropped: DeliveryResult = { status: "uncertain", response: "connection closed after DATA" };
+    const ids = ["a", "b", "c", "d", "e", "f", "g"];
+    const { summary } = await runWith(ids, Object.fromEntries(ids.map((id) => [id, [dropped]])), {
+      pauseAfterConsecutiveFailures: 3,
+      concurrency: 1,
+    });
+    expect(summary).toMatchObject({ uncertain: 3, stoppedBy: "paused", lastFailure: dropped.response });
   });
 });

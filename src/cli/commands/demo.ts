@@ -1,17 +1,20 @@
 /**
  * `outreach demo`: the bundled example end to end with no server and no config, in a scratch copy of the
- * example workspace (so the repo's own files are never changed): directory check → plan → send to the
- * outbox (after a preview) → import of the sample mailbox → report. This is what `npm start` runs.
+ * example workspace (so the repo's own files are never changed): directory check → plan → preview →
+ * rehearsal to the outbox → a real SMTP send to a mail server the demo starts on 127.0.0.1 (nothing
+ * leaves the machine) → import of the sample mailbox → status → report. This is what `npm start` runs.
  */
-import { cp, mkdir, rm, stat } from "node:fs/promises";
+import { cp, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { OperationError } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
+import { REHEARSAL_FOLDER } from "../../send/outbox-transport.fs.js";
 import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { withExample, type CommandResult } from "../program.js";
+import { startDemoMailServer, type DemoMailServer } from "../demo-mail-server.js";
 
 const EXAMPLE_CAMPAIGN = "wcit-2012";
 
@@ -43,6 +46,38 @@ async function runDemo(ctx: CliContext, dir: string): Promise<number> {
   await prepareScratchWorkspace(root, dir);
   ctx.stderr(`Example workspace copied to ${dir}\n`);
 
+  const server = await startDemoMailServer();
+  try {
+    await writeDemoConfig(dir, server);
+    await runDemoSteps(ctx, dir);
+    ctx.stdout(
+      `\nThe demo's mail server on 127.0.0.1:${server.port} received ${server.messages} message(s) for ${server.recipients.size} address(es); nothing left this machine.\n`,
+    );
+  } finally {
+    await server.close();
+  }
+  const paths = workspacePaths(dir);
+  ctx.stdout(
+    `Rehearsal (the letters as .eml files): ${join(paths.outbox(EXAMPLE_CAMPAIGN), REHEARSAL_FOLDER)}\n`,
+  );
+  ctx.stdout(`Report: ${paths.report(EXAMPLE_CAMPAIGN)}\n`);
+  return EXIT_CODES.success;
+}
+
+/**
+ * The scratch workspace's config.json: the demo's loopback server, and limits high enough that the
+ * example's few dozen messages go in seconds (a real campaign keeps the polite defaults).
+ */
+async function writeDemoConfig(dir: string, server: DemoMailServer): Promise<void> {
+  const config = {
+    sender: { name: "Civil Society Coalition on WCIT (demo)", email: "letters@coalition.example" },
+    smtp: { host: "127.0.0.1", port: server.port, security: "none" },
+    send: { perMinute: 6000, perHour: 100_000, perDay: 1_000_000, perDomainPerHour: 100_000, burst: 100 },
+  };
+  await writeFile(join(dir, "config.json"), JSON.stringify(config, null, 2) + "\n");
+}
+
+async function runDemoSteps(ctx: CliContext, dir: string): Promise<void> {
   // Imported lazily: run.ts imports program.ts, which imports this file.
   const { runCli } = await import("../run.js");
   const steps: { title: string; args: string[]; okCodes: number[] }[] = [
@@ -50,8 +85,15 @@ async function runDemo(ctx: CliContext, dir: string): Promise<number> {
     { title: "Plan: who gets which letter", args: ["plan", EXAMPLE_CAMPAIGN], okCodes: [0] },
     { title: "Preview every message", args: ["preview", EXAMPLE_CAMPAIGN], okCodes: [0] },
     {
-      title: "Send to the outbox (no SMTP server)",
-      args: ["send", EXAMPLE_CAMPAIGN, "--transport", "outbox"],
+      title: "Rehearse: write every message to the outbox (nothing is delivered)",
+      args: ["send", EXAMPLE_CAMPAIGN],
+      okCodes: [0],
+    },
+    {
+      // --yes: the demo cannot ask; --allow-unreviewed: the example's translations are drafts. A real
+      // campaign gets its translations reviewed and answers the confirmation itself.
+      title: "Send for real, to the demo's own mail server on 127.0.0.1",
+      args: ["send", EXAMPLE_CAMPAIGN, "--transport", "smtp", "--yes", "--allow-unreviewed"],
       okCodes: [0],
     },
     {
@@ -86,10 +128,6 @@ async function runDemo(ctx: CliContext, dir: string): Promise<number> {
       throw new OperationError("E_DEMO_STEP", `demo step "${step.title}" exited with code ${code}`);
     }
   }
-  const paths = workspacePaths(dir);
-  ctx.stdout(`\nPreview of the sent letters: ${join(paths.outbox(EXAMPLE_CAMPAIGN), "sent")}\n`);
-  ctx.stdout(`Report: ${paths.report(EXAMPLE_CAMPAIGN)}\n`);
-  return EXIT_CODES.success;
 }
 
 async function prepareScratchWorkspace(root: string, dir: string): Promise<void> {

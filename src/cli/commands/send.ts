@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { PlanEntry } from "../../campaign/build-plan.js";
@@ -32,13 +32,29 @@ import { applyLedgerEvent, createLedgerFold } from "../../ledger/fold-ledger.js"
 import { domainOf } from "../../send/limiter.js";
 import { streamLedger } from "../../ledger/ledger-file.fs.js";
 import { LedgerWriter } from "../../ledger/ledger-writer.fs.js";
-import { createOutboxTransport } from "../../send/outbox-transport.fs.js";
+import { createOutboxTransport, REHEARSAL_FOLDER } from "../../send/outbox-transport.fs.js";
 import { createSmtpTransport } from "../../send/smtp-transport.smtp.js";
 import { readLastSentElsewhere } from "../../send/recent-contacts.fs.js";
-import { selectRecipients, type PlannedRecipient, type SendJob } from "../../send/select-recipients.js";
+import {
+  selectRecipients,
+  type PlannedRecipient,
+  type Selection,
+  type SendJob,
+} from "../../send/select-recipients.js";
 import { sendCampaign, type SendProgress, type SendSummary } from "../../send/send-campaign.js";
-import { formatProgressBar, formatProgressLine } from "../../send/format-progress.js";
-import { formatCountsTable, formatSummary, resumeCommand } from "../../send/format-summary.js";
+import {
+  describeWait,
+  formatLocalTime,
+  formatProgressBar,
+  formatProgressLine,
+} from "../../send/format-progress.js";
+import {
+  describeResume,
+  formatCountsTable,
+  formatSummary,
+  resumeCommand,
+  type TypedSendArgs,
+} from "../../send/format-summary.js";
 import type { ComposeMessage, Transport, TransportName } from "../../send/transport.js";
 import type { CliContext } from "../context.js";
 import { formatJson, parseFormat } from "../output.js";
@@ -53,6 +69,8 @@ interface SendOptions {
   country?: string;
   retryUncertain?: boolean;
   allowUnreviewed?: boolean;
+  /** False with --no-wait. */
+  wait: boolean;
   format: string;
 }
 
@@ -61,12 +79,16 @@ const PLAIN_PROGRESS_EVERY_MS = 10_000;
 export function registerSendCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
   const cmd = parent
     .command("send")
-    .description("send a campaign: paced, retried, recorded in the ledger; resumes where it stopped")
+    .description(
+      "send a campaign: paced, retried, recorded in the ledger; resumes where it stopped. Without " +
+        "--transport smtp it only rehearses: the messages are written to campaigns/<id>/outbox/rehearsal/ " +
+        "and nothing is delivered or counted as sent",
+    )
     .argument("<campaign>", "campaign id (folder under campaigns/)")
     .addOption(
       new Option(
         "--transport <name>",
-        "outbox (write .eml files) or smtp (default: smtp when config.json has smtp, else outbox)",
+        "smtp delivers for real (asks for confirmation); outbox rehearses (the default)",
       ).choices(["outbox", "smtp"]),
     )
     .option("--yes", "do not ask for confirmation before a real (smtp) send")
@@ -77,12 +99,16 @@ export function registerSendCommand(parent: Command, ctx: CliContext, result: Co
       "also send the messages whose earlier attempt has no known outcome (may duplicate)",
     )
     .option("--allow-unreviewed", "send letters whose translation is not marked reviewed")
+    .option(
+      "--no-wait",
+      "end the run instead of waiting for retry times, caps or a server pause (prints how to resume)",
+    )
     .option("--format <format>", "summary format on stdout: table or json", "table");
   withExample(
     cmd,
-    "outreach send wcit-2012 --transport outbox",
+    "outreach send wcit-2012                      # rehearse: write every message to the outbox",
     "outreach send wcit-2012 --transport smtp --country TH,BD --limit 20",
-    "outreach send wcit-2012 --retry-uncertain --yes",
+    "outreach send wcit-2012 --transport smtp --no-wait",
   );
   cmd.action(async (campaignId: string, opts: SendOptions) => {
     result.exitCode = await runSend(ctx, campaignId, opts);
@@ -94,13 +120,29 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
   const limit = parseLimit(opts.limit);
   const countries = parseCountryList(opts.country);
   const { config } = await ctx.loadConfig();
-  const transportName: TransportName = opts.transport ?? (config.smtp ? "smtp" : "outbox");
+  // A real send is always asked for by name: a workspace with an smtp section must not reach the server
+  // because someone typed `outreach send` to see what happens.
+  const transportName: TransportName = opts.transport ?? "outbox";
+  const rehearsal = transportName === "outbox";
   if (transportName === "smtp" && !config.smtp) {
     throw new ConfigError("E_SMTP_NOT_CONFIGURED", "--transport smtp needs an smtp section in config.json", {
-      hint: "see config.example.json",
+      hint: "add one (see README, Configuration); until then `outreach send` rehearses to the outbox",
     });
   }
   const paths = workspacePaths(ctx.workspace);
+  const typed: TypedSendArgs = {
+    globalArgs: ctx.globalArgs,
+    campaign: campaignId,
+    transport: opts.transport,
+    country: opts.country,
+    limit: opts.limit,
+    yes: opts.yes,
+    allowUnreviewed: opts.allowUnreviewed,
+    noWait: !opts.wait,
+    format: opts.format === "table" ? undefined : opts.format,
+  };
+  const resume = resumeCommand(typed);
+  const deliverHint = resumeCommand({ ...typed, transport: "smtp", noWait: undefined, format: undefined });
 
   // Every problem the plan and the letters have blocks here, before anything is locked or sent. (The
   // messages of this run are trial-rendered below, once we know which they are.)
@@ -115,22 +157,26 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
   const warnings = [...plan.problems, ...renderer.problems].filter((p) => p.severity === "warning").length;
   if (warnings) ctx.stderr(`${warnings} warning(s) in the plan; outreach plan ${campaignId} lists them\n`);
   const limits: SendLimits = { ...config.send, ...(loaded.campaign.limits ?? {}) };
+  if (rehearsal) {
+    ctx.stderr(
+      `rehearsal${opts.transport ? "" : " (no --transport smtp given)"}: messages are written to ` +
+        `${join(paths.outbox(campaignId), REHEARSAL_FOLDER)}; nothing is delivered and nothing counts as sent\n`,
+    );
+  }
 
-  const lock = await acquireCampaignLock(paths.lock(campaignId), {
-    started: iso(ctx.clock.now()),
-    command: `outreach send ${campaignId}`,
-  });
+  // A rehearsal has its own lock and log, so it can run beside a long real send and never touches the
+  // campaign's ledger.
+  const lock = await acquireCampaignLock(
+    rehearsal ? paths.rehearsalLock(campaignId) : paths.lock(campaignId),
+    {
+      started: iso(ctx.clock.now()),
+      command: `outreach send ${campaignId}`,
+    },
+  );
   let summary: SendSummary | undefined;
   let transport: Transport | undefined;
   let writer: LedgerWriter | undefined;
-  const resume = resumeCommand({
-    campaign: campaignId,
-    transport: transportName,
-    ...(countries ? { countries } : {}),
-    allowUnreviewed: Boolean(opts.allowUnreviewed),
-    yes: Boolean(opts.yes),
-    ...(resolve(ctx.workspace) !== resolve(process.cwd()) ? { workspace: ctx.workspace } : {}),
-  });
+  let selection: Selection;
   try {
     if (lock.replacedStale) {
       const s = lock.replacedStale;
@@ -139,8 +185,9 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       );
     }
     const ledgerProblems: Problem[] = [];
-    // One pass over the ledger: the send state of each contact, and the last day's hand-overs so that the
-    // hourly, daily and per-domain caps hold across restarts.
+    // One pass over the campaign's ledger (a rehearsal reads it too: it shows what a real send would do
+    // now): the send state of each contact, and the last day's hand-overs so that the hourly, daily and
+    // per-domain caps hold across restarts.
     const fold = createLedgerFold();
     const history: { at: number; domain: string }[] = [];
     const dayAgo = ctx.clock.now() - 86_400_000;
@@ -178,7 +225,7 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       if (!e) throw new Error(`no plan entry for ${job.contactId}`);
       return e;
     };
-    const selection = selectRecipients(planned(), fold, {
+    selection = selectRecipients(planned(), fold, {
       now: ctx.clock.now(),
       ...(countries ? { countries } : {}),
       ...(limit !== undefined ? { limit } : {}),
@@ -186,75 +233,62 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
       lastSentElsewhere,
     });
-
-    if (selection.uncertain.length > 0) {
-      const verb = opts.retryUncertain ? "will be sent again (--retry-uncertain)" : "are NOT sent again";
-      ctx.stderr(
-        `${selection.uncertain.length} uncertain message(s): attempted, but no outcome was recorded (the server may or may not have them); they ${verb}:\n`,
-      );
-      for (const u of selection.uncertain.slice(0, 50)) {
-        ctx.stderr(
-          `  ${u.recipient.contactId} <${u.record.email ?? u.recipient.email}> attempt ${u.record.attempts} at ${u.record.state.kind === "uncertain" ? u.record.state.at : "?"}\n`,
-        );
-      }
-      if (selection.uncertain.length > 50)
-        ctx.stderr(`  … and ${selection.uncertain.length - 50} more (outreach status ${campaignId})\n`);
-      if (!opts.retryUncertain)
-        ctx.stderr(
-          `  check with the recipients or the server logs; to send them anyway: ${resume} --retry-uncertain\n`,
-        );
-    }
+    reportUncertain(ctx, selection, Boolean(opts.retryUncertain), campaignId, resume);
 
     const jobs = selection.jobs;
-    if (transportName === "smtp" && !opts.allowUnreviewed)
-      checkReviewed(loaded.campaign.letters, jobs, campaignId);
+    if (!rehearsal && !opts.allowUnreviewed) checkReviewed(loaded.campaign.letters, jobs, campaignId);
     const relieve = createMemoryRelief();
     relieve(true);
     await trialRender(jobs.map(entryOf), renderer, relieve);
 
-    if (transportName === "smtp" && !opts.yes && jobs.length > 0)
-      await confirm(ctx, jobs, config.smtp?.host ?? "");
-
-    writer = await LedgerWriter.open(paths.ledger(campaignId));
-    const at = iso(ctx.clock.now());
-    await writer.append(
-      selection.newSkips.map((s) => ({
-        type: "skipped" as const,
-        at,
-        campaign: campaignId,
-        contact: s.recipient.contactId,
-        reason: s.reason,
-        language: s.recipient.language,
-      })),
-    );
     if (selection.skipped.length)
       ctx.stderr(
         `skipped ${selection.skipped.length} contact(s) (do-not-contact, bounced or mailed recently by another campaign)\n`,
       );
     if (jobs.length === 0) {
+      if (!rehearsal && selection.newSkips.length) {
+        writer = await LedgerWriter.open(paths.ledger(campaignId));
+        await writer.append(skipEvents(selection, campaignId, iso(ctx.clock.now())));
+      }
       ctx.stderr(
-        `nothing to send: ${selection.alreadySent} sent before, ${selection.alreadyFailed} failed before, ${selection.uncertain.length} uncertain\n`,
+        `nothing to ${rehearsal ? "rehearse" : "send"}: ${selection.alreadySent} sent before, ${selection.alreadyFailed} failed before, ${selection.uncertain.length} uncertain\n`,
       );
       if (format === "json")
         ctx.stdout(
           formatJson({
             campaign: campaignId,
             transport: transportName,
+            rehearsal,
             stoppedBy: "finished",
             sent: 0,
             alreadySent: selection.alreadySent,
             uncertainContacts: selection.uncertain.map((u) => u.recipient.contactId),
           }),
         );
-      return EXIT_CODES.success;
+      return !rehearsal && selection.uncertain.length > 0 && !opts.retryUncertain
+        ? EXIT_CODES.finishedWithFailures
+        : EXIT_CODES.success;
     }
 
+    // A real send: can we ask (or were we told --yes)? Then reach the server once, before anything is
+    // recorded, so a server that is down or a wrong password is said now, not after minutes of retries.
+    if (!rehearsal && !opts.yes) ensureCanConfirm(ctx, jobs);
     transport = await buildTransport(ctx, transportName, paths.outbox(campaignId));
     await transport.verify();
+    if (!rehearsal) {
+      ctx.stderr(`${transport.description}: connected${config.smtp?.user ? " and logged in" : ""}\n`);
+      if (!opts.yes) await confirm(ctx, jobs, config.smtp?.host ?? "");
+    }
+
+    writer = await LedgerWriter.open(rehearsal ? paths.rehearsalLog(campaignId) : paths.ledger(campaignId));
+    // Skips are the campaign's facts (do-not-contact, bounced): a rehearsal does not record them.
+    if (!rehearsal) await writer.append(skipEvents(selection, campaignId, iso(ctx.clock.now())));
     ctx.stderr(
-      `sending ${jobs.length} message(s) to ${transport.description}; ${limits.perMinute}/min, ${limits.perHour}/h, ${limits.perDay}/day, ${limits.perDomainPerHour}/domain/h, ${limits.concurrency} at once\n`,
+      rehearsal
+        ? `rehearsing ${jobs.length} message(s) to ${transport.description}\n`
+        : `sending ${jobs.length} message(s) to ${transport.description}; ${limits.perMinute}/min, ${limits.perHour}/h, ${limits.perDay}/day, ${limits.perDomainPerHour}/domain/h, ${limits.concurrency} at once\n`,
     );
-    const progress = createProgress(ctx);
+    const progress = createProgress(ctx, rehearsal);
     summary = await sendCampaign({
       campaign: campaignId,
       jobs,
@@ -266,11 +300,13 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       clock: ctx.clock,
       random: Math.random,
       signal: ctx.signal,
-      history,
+      noWait: !opts.wait,
+      history: rehearsal ? [] : history,
       onOutcome: (_e, p) => {
         progress.update(p);
         relieve();
       },
+      onWait: (p) => progress.waiting(p),
     });
     progress.done(summary);
   } finally {
@@ -279,57 +315,116 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
     await lock.release();
   }
 
-  ctx.stderr(formatSummary(summary));
+  const remaining =
+    selection.jobs.length + selection.overLimit - (summary.sent + summary.failed + summary.uncertain);
+  const resumeWords = describeResume({ remaining, limit, rehearsal });
+  ctx.stderr(formatSummary(summary, rehearsal));
   if (format === "json") {
     ctx.stdout(
       formatJson({
         campaign: campaignId,
         transport: transportName,
+        rehearsal,
         stoppedBy: summary.stoppedBy,
         sent: summary.sent,
         deferred: summary.deferred,
         failed: summary.failed,
         uncertain: summary.uncertain,
         waitingRetry: summary.waitingRetry,
+        remaining,
         uncertainContacts: summary.uncertainContacts,
         failedContacts: summary.failedContacts,
-        resumeCommand: summary.stoppedBy === "finished" && summary.waitingRetry === 0 ? undefined : resume,
+        resumeCommand: remaining > 0 ? resume : undefined,
       }),
     );
   }
   if (summary.uncertainContacts.length) {
     ctx.stderr(
-      `${summary.uncertainContacts.length} message(s) ended uncertain (no reply after the message was handed over): ${summary.uncertainContacts.slice(0, 20).join(", ")}\n`,
+      `${summary.uncertainContacts.length} message(s) ended uncertain (handed over, but no reply came): ${summary.uncertainContacts.slice(0, 20).join(", ")}\n` +
+        `  they are not sent again; check with the recipients or the server's log, then ` +
+        `outreach mark ${campaignId} <contact> sent|not-sent\n`,
     );
   }
+  const resumeText = `Resume with:\n  ${resume}\n  (${resumeWords})\n`;
   switch (summary.stoppedBy) {
     case "fatal":
       if (summary.fatal) {
         const f = summary.fatal;
         throw new SafetyError(f.code, f.message, {
-          hint: `${f.hint ?? ""}${f.hint ? "; then resume" : "resume"} with: ${resume}`,
+          hint: `${f.hint ?? ""}${f.hint ? "; then resume" : "resume"} with: ${resume} (${resumeWords})`,
         });
       }
       break;
     case "interrupted":
-      ctx.stderr(`interrupted: messages in flight were finished and recorded. Resume with:\n  ${resume}\n`);
+      ctx.stderr(`interrupted: messages in flight were finished and recorded. ${resumeText}`);
       return EXIT_CODES.finishedWithFailures;
     case "paused":
       ctx.stderr(
-        `paused after ${limits.pauseAfterConsecutiveFailures} failures in a row: check the server and the addresses, then resume with:\n  ${resume}\n`,
+        `stopped after ${limits.pauseAfterConsecutiveFailures} failures in a row; the last: ${summary.lastFailure ?? "?"}\n` +
+          `check the server and the addresses, then resume. ${resumeText}`,
       );
+      return EXIT_CODES.finishedWithFailures;
+    case "waiting":
+      if (summary.stopWait)
+        ctx.stderr(
+          `stopped (--no-wait): the rest must wait until ${formatLocalTime(summary.stopWait.until, ctx.clock.now())} for ${describeWait(summary.stopWait)}. ${resumeText}`,
+        );
       return EXIT_CODES.finishedWithFailures;
     case "finished":
       break;
   }
   if (summary.waitingRetry > 0) {
     ctx.stderr(
-      `${summary.waitingRetry} deferred message(s) not sent yet; resume later to retry them:\n  ${resume}\n`,
+      `${summary.waitingRetry} deferred message(s) not sent yet; resume later to retry them. ${resumeText}`,
     );
+  } else if (remaining > 0) {
+    ctx.stderr(`${resumeText.replace("Resume with", "To go on")}`);
   }
-  return summary.failed > 0 || summary.waitingRetry > 0
+  if (rehearsal && remaining <= 0)
+    ctx.stderr(`rehearsal done. Read the messages, then deliver them with:\n  ${deliverHint}\n`);
+  const uncertainLeft =
+    summary.uncertainContacts.length > 0 ||
+    (selection.uncertain.length > 0 && !opts.retryUncertain && !rehearsal);
+  return summary.failed > 0 || summary.waitingRetry > 0 || uncertainLeft
     ? EXIT_CODES.finishedWithFailures
     : EXIT_CODES.success;
+}
+
+function skipEvents(selection: Selection, campaign: string, at: string) {
+  return selection.newSkips.map((s) => ({
+    type: "skipped" as const,
+    at,
+    campaign,
+    contact: s.recipient.contactId,
+    reason: s.reason,
+    language: s.recipient.language,
+  }));
+}
+
+function reportUncertain(
+  ctx: CliContext,
+  selection: Selection,
+  retryUncertain: boolean,
+  campaignId: string,
+  resume: string,
+): void {
+  if (selection.uncertain.length === 0) return;
+  const verb = retryUncertain ? "will be sent again (--retry-uncertain)" : "are NOT sent again";
+  ctx.stderr(
+    `${selection.uncertain.length} uncertain message(s): attempted, but no outcome was recorded (the server may or may not have them); they ${verb}:\n`,
+  );
+  for (const u of selection.uncertain.slice(0, 50)) {
+    ctx.stderr(
+      `  ${u.recipient.contactId} <${u.record.email ?? u.recipient.email}> attempt ${u.record.attempts} at ${u.record.state.kind === "uncertain" ? u.record.state.at : "?"}\n`,
+    );
+  }
+  if (selection.uncertain.length > 50)
+    ctx.stderr(`  … and ${selection.uncertain.length - 50} more (outreach status ${campaignId})\n`);
+  if (!retryUncertain)
+    ctx.stderr(
+      `  check with the recipients or the server's log, then record what you found: outreach mark ${campaignId} <contact> sent|not-sent;\n` +
+        `  or send them all again anyway (may duplicate): ${resume} --retry-uncertain\n`,
+    );
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -413,14 +508,17 @@ function checkReviewed(
   );
 }
 
+/** A real send needs a yes: refuse before connecting anywhere when there is nobody to ask. */
+function ensureCanConfirm(ctx: CliContext, jobs: readonly SendJob[]): void {
+  if (ctx.interactive && ctx.prompt) return;
+  throw new SafetyError("E_CONFIRM_REQUIRED", `a real send of ${jobs.length} message(s) needs confirmation`, {
+    hint: "run it on a terminal to confirm, or pass --yes",
+  });
+}
+
 async function confirm(ctx: CliContext, jobs: readonly SendJob[], host: string): Promise<void> {
-  if (!ctx.interactive || !ctx.prompt) {
-    throw new SafetyError(
-      "E_CONFIRM_REQUIRED",
-      `a real send of ${jobs.length} message(s) needs confirmation`,
-      { hint: "run it on a terminal to confirm, or pass --yes" },
-    );
-  }
+  ensureCanConfirm(ctx, jobs);
+  if (!ctx.prompt) return;
   ctx.stderr(formatCountsTable(jobs));
   const answer = await ctx.prompt(`Send ${jobs.length} message(s) through ${host}? Type "yes" to go on: `);
   if (!/^\s*y(es)?\s*$/i.test(answer))
@@ -456,7 +554,9 @@ async function buildTransport(ctx: CliContext, name: TransportName, outboxDir: s
   });
 }
 
-function createProgress(ctx: CliContext) {
+function createProgress(ctx: CliContext, rehearsal: boolean) {
+  const bar = (p: SendProgress) => formatProgressBar(p, 24, rehearsal);
+  const line = (p: SendProgress) => formatProgressLine(p, rehearsal);
   let lastShown = Number.NEGATIVE_INFINITY;
   let lastDone = -1;
   return {
@@ -464,19 +564,28 @@ function createProgress(ctx: CliContext) {
       if (ctx.interactive) {
         if (p.now - lastShown < 200 && p.remaining > 0) return;
         lastShown = p.now;
-        ctx.stderr(`\r${formatProgressBar(p)}\u001b[K`);
+        ctx.stderr(`\r${bar(p)}\u001b[K`);
         return;
       }
       if (p.now - lastShown < PLAIN_PROGRESS_EVERY_MS) return;
       lastShown = p.now;
       lastDone = p.total - p.remaining;
-      ctx.stderr(formatProgressLine(p) + "\n");
+      ctx.stderr(line(p) + "\n");
+    },
+    /** The run starts a long wait: say it now (the bar, or one plain line), not at the next outcome. */
+    waiting(p: SendProgress) {
+      lastShown = p.now;
+      if (ctx.interactive) ctx.stderr(`\r${bar(p)}\u001b[K`);
+      else {
+        lastDone = p.total - p.remaining;
+        ctx.stderr(line(p) + "\n");
+      }
     },
     done(s: SendSummary) {
       if (ctx.interactive) {
-        ctx.stderr(`\r${formatProgressBar(s)}\u001b[K\n`);
+        ctx.stderr(`\r${bar(s)}\u001b[K\n`);
       } else if (lastDone !== s.total - s.remaining) {
-        ctx.stderr(formatProgressLine(s) + "\n");
+        ctx.stderr(line(s) + "\n");
       }
     },
   };
