@@ -6,11 +6,12 @@
  */
 import type { Contact, Language } from "../contacts/contact-schema.js";
 import { contactTags } from "../contacts/contact-schema.js";
+import { isSharedMailbox, peopleOf, type Person } from "../contacts/contact-people.js";
 import { checkEmail } from "../contacts/email-address.js";
 import type { MemberState } from "../contacts/member-state-schema.js";
 import type { Partner } from "../contacts/partner-schema.js";
 import type { Problem } from "../core/errors.js";
-import type { Campaign, CountryMapping } from "./campaign-schema.js";
+import type { Campaign, CountryMapping, SharedMailboxSalutation } from "./campaign-schema.js";
 import type { LoadedCampaign } from "./loaded-campaign.js";
 
 export type Delivery = "email" | "partner" | "none";
@@ -27,6 +28,11 @@ export interface PlanEntry {
   partner?: Partner;
   ccPartner: boolean;
   warnings: string[];
+  /**
+   * Set when the contact is a shared mailbox (several people, one message): who it lists, and how the
+   * campaign says its letter opens (`sharedMailboxSalutation`).
+   */
+  sharedMailbox?: { people: Person[]; salutation: SharedMailboxSalutation };
 }
 
 export interface PlanTotals {
@@ -143,6 +149,9 @@ export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Pl
       ...(partner ? { partner } : {}),
       ccPartner,
       warnings,
+      ...(isSharedMailbox(contact)
+        ? { sharedMailbox: { people: peopleOf(contact), salutation: campaign.sharedMailboxSalutation } }
+        : {}),
     });
   }
   entries.sort((a, b) =>

@@ -55,6 +55,13 @@ export const letterSchema = z.strictObject({
 
 export const DELIVERY_MODES = ["email", "partner"] as const;
 
+/**
+ * How a letter to a shared mailbox (one contact listing several people) opens. `generic`: the letter's
+ * salutation that names nobody; `names`: its usual patterns, with {{name}} as everyone's names.
+ */
+export const SHARED_MAILBOX_SALUTATIONS = ["generic", "names"] as const;
+export type SharedMailboxSalutation = (typeof SHARED_MAILBOX_SALUTATIONS)[number];
+
 export const countryMappingSchema = z.strictObject({
   language: languageSchema
     .optional()
@@ -119,6 +126,14 @@ export const campaignSchema = z.strictObject({
     .default("signatories.csv")
     .describe(
       "CSV of signatory organisations (organisation,country,signed), relative to the campaign folder.",
+    ),
+  sharedMailboxSalutation: z
+    .enum(SHARED_MAILBOX_SALUTATIONS)
+    .default("generic")
+    .describe(
+      "Salutation for a shared mailbox (one contact listing several people, one message). generic: the first of " +
+        'the letter\'s salutations that uses none of {{honorific}}, {{name}} and {{title}}, e.g. "Dear Sir or Madam,"; ' +
+        'names: the salutations as usual, with {{name}} as every person\'s name ("Dear Ana Rivera and Ben Chen,") and no {{honorific}}.',
     ),
   requireEmailPerCountry: z
     .boolean()

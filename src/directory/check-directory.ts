@@ -2,11 +2,14 @@
  * `outreach directory check` (pure): what in the directory needs a human before a campaign. Errors:
  * rows that do not validate, invalid or duplicate emails, countries that are not ITU member states.
  * Warnings: member states without any contact, or without an active contact with an email.
- * Notes: contacts marked bounced or do-not-contact (they are never sent to).
+ * Notes: contacts marked bounced or do-not-contact (they are never sent to), shared mailboxes (one
+ * contact, several people, one message). A shared mailbox whose honorific or title lists more entries
+ * than it has people (a hand edit) is a warning: the extra entries belong to nobody.
  */
 import type { Problem } from "../core/errors.js";
 import type { Contact } from "../contacts/contact-schema.js";
 import { emailKey } from "../contacts/contact-id.js";
+import { peopleNames } from "../contacts/contact-people.js";
 import { checkEmail } from "../contacts/email-address.js";
 import type { MemberState } from "../contacts/member-state-schema.js";
 
@@ -18,7 +21,9 @@ export type FindingKind =
   | "no-contact"
   | "no-reachable-contact"
   | "bounced"
-  | "do-not-contact";
+  | "do-not-contact"
+  | "shared-mailbox"
+  | "people-mismatch";
 
 export interface Finding {
   severity: "error" | "warning" | "note";
@@ -88,10 +93,14 @@ export function checkDirectory(
           severity: "error",
           kind: "duplicate-email",
           ...at,
-          message: `email ${c.email} is also on contact ${first.id}`,
+          message:
+            first.country === c.country
+              ? `email ${c.email} is also on contact ${first.id}`
+              : `email ${c.email} is also on contact ${first.id} of another country (${first.country}); one address never stands for two countries`,
         });
       else firstByEmail.set(key, c);
     }
+    if (c.name.includes(";")) checkPeople(c, at, findings);
     if (!known.has(c.country)) {
       findings.push({
         severity: "error",
@@ -165,4 +174,32 @@ export function checkDirectory(
       notes: count("note"),
     },
   };
+}
+
+/** A shared mailbox is a note; honorific or title lists longer than its list of people are a warning. */
+function checkPeople(
+  c: Contact,
+  at: { country: string; id: string; line: number | null },
+  findings: Finding[],
+): void {
+  const names = peopleNames(c);
+  if (names.length > 1) {
+    findings.push({
+      severity: "note",
+      kind: "shared-mailbox",
+      ...at,
+      message: `${c.email || c.organisation} is a shared mailbox of ${names.length} people (${names.join("; ")}): one message`,
+    });
+  }
+  for (const column of ["honorific", "title"] as const) {
+    const entries = c[column] === "" ? 0 : c[column].split(";").length;
+    if (entries > c.name.split(";").length) {
+      findings.push({
+        severity: "warning",
+        kind: "people-mismatch",
+        ...at,
+        message: `${column} lists ${entries} entries for ${names.length} people ("${c[column]}"); entries are matched to names in order ("; " between people)`,
+      });
+    }
+  }
 }

@@ -15,6 +15,7 @@ import { workspacePaths } from "../core/workspace.js";
 import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
 import { decodeCsvBytes, type DecodedText, type EncodingOption } from "./decode-bytes.js";
 import { collectImportRows, type RejectedRow } from "./import-rows.js";
+import type { CombinedValue, SharedMailboxNote } from "./describe-merge.js";
 import { DirectoryMerger } from "./merge-contacts.js";
 
 export interface ImportOptions {
@@ -54,6 +55,10 @@ export interface ImportReport {
   rejected: number;
   /** Rejected rows (errors) and warnings, in line order. */
   problems: Problem[];
+  /** For every row combined with an earlier row: each value kept and dropped (also in `problems`). */
+  combined: CombinedValue[];
+  /** Rows that made or repeat a shared mailbox, with everyone the contact lists (also in `problems`). */
+  sharedMailboxes: SharedMailboxNote[];
   rejectsFile: string | null;
   dryRun: boolean;
   /** True when directory.csv was rewritten. */
@@ -98,7 +103,7 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     );
   }
   // Rows are merged as they are parsed: a 100,000-row file is never held as 100,000 patches.
-  const merger = new DirectoryMerger(existing.contacts);
+  const merger = new DirectoryMerger(existing.contacts, { file: shownFile });
   const collected = await collectImportRows(decoded.text, {
     file: shownFile,
     source,
@@ -168,6 +173,8 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     unchanged: merged.unchanged,
     rejected: collected.rejected.length,
     problems,
+    combined: merged.combined,
+    sharedMailboxes: merged.sharedMailboxes,
     rejectsFile,
     dryRun,
     written,

@@ -7,6 +7,7 @@ import { InputError, type Problem } from "../core/errors.js";
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "../contacts/csv-records.js";
 import { mapHeader, type ImportField } from "./header-map.js";
 import { sniffDelimiter, type Delimiter } from "./sniff-delimiter.js";
+import type { MergeNotes } from "./merge-contacts.js";
 import { makeCountryResolver, validateRow, type ContactPatch, type RowValues } from "./validate-row.js";
 
 export interface RejectedRow {
@@ -25,7 +26,7 @@ export interface ImportRows {
   /** Data rows read (not counting the header and blank rows). */
   rows: number;
   blank: number;
-  /** Rows combined into an earlier row of the same file. */
+  /** Rows combined into an earlier row of the same file (the same contact or the same shared mailbox). */
   duplicates: number;
 }
 
@@ -39,9 +40,10 @@ export interface CollectOptions {
   now: Date;
   /**
    * Receives each valid row as a patch, in file order, as it is parsed (nothing is held for the whole
-   * file); returns the line of an earlier row about the same contact when this one is a duplicate.
+   * file); returns what the report must say when this row was more than a plain merge: combined with an
+   * earlier row (a duplicate), warnings, or rejected (it was not merged: the row goes to the rejects).
    */
-  onPatch: (patch: ContactPatch, line: number) => number | undefined;
+  onPatch: (patch: ContactPatch, line: number) => MergeNotes | undefined;
   /** Called with the number of records read after every PROGRESS_EVERY of them (long imports). */
   onProgress?: (recordsRead: number) => void;
 }
@@ -125,16 +127,11 @@ export async function collectImportRows(text: string, options: CollectOptions): 
     const patch = result.patch;
     patch.source ??= options.source;
     patch.retrieved_at ??= retrievedAt;
-    const earlier = options.onPatch(patch, line);
-    if (earlier !== undefined) {
-      duplicates += 1;
-      warnings.push({
-        file,
-        line,
-        message: `same contact as line ${earlier}; the rows were combined`,
-        severity: "warning",
-      });
-    }
+    const notes = options.onPatch(patch, line);
+    if (notes === undefined) return;
+    if (notes.rejected) rejected.push({ line, record, problems: notes.rejected });
+    else if (notes.duplicateOf !== undefined) duplicates += 1;
+    if (notes.warnings) warnings.push(...notes.warnings);
   };
 
   try {

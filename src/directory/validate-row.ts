@@ -6,6 +6,7 @@
 import type { Problem } from "../core/errors.js";
 import { LANGUAGES, type Contact, type Language } from "../contacts/contact-schema.js";
 import { cleanText, hasControlCharacters } from "../contacts/clean-text.js";
+import { formatPeople, peopleOf } from "../contacts/contact-people.js";
 import { checkEmail } from "../contacts/email-address.js";
 import { resolveCountry } from "../contacts/countries.js";
 import type { ImportField } from "./header-map.js";
@@ -198,10 +199,20 @@ export function validateRow(
   }
 
   const first = cleaned.first_name;
-  const name =
+  let name =
     first !== undefined
       ? [first, cleaned.last_name ?? cleaned.name].filter(Boolean).join(" ")
       : (cleaned.name ?? cleaned.last_name);
+  // Several people of one shared mailbox in one row (`Ana Rivera; Ben Chen`, as `directory list` writes
+  // them): brought to the stored form, so re-importing an export changes nothing.
+  let honorific = cleaned.honorific;
+  let title = cleaned.title;
+  if (name?.includes(";")) {
+    const people = formatPeople(peopleOf({ honorific, name, title }));
+    name = people.name || undefined;
+    honorific = people.honorific || undefined;
+    title = people.title || undefined;
+  }
 
   let language: Language | undefined;
   if (cleaned.language !== undefined) {
@@ -268,9 +279,9 @@ export function validateRow(
     country,
     organisation: cleaned.organisation,
     department: cleaned.department,
-    honorific: cleaned.honorific,
+    honorific,
     name,
-    title: cleaned.title,
+    title,
     email,
     phone: cleaned.phone,
     fax: cleaned.fax,

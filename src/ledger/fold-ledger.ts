@@ -5,8 +5,19 @@
  * The states, and why: `sent` is sticky (nothing later un-sends a message); an `attempt` with no
  * outcome after it is `uncertain` (the server may or may not have taken the message, so it is never
  * re-sent automatically); `deferred` and `skipped` are re-evaluated on the next run; `failed` is final.
+ * A person settles an uncertain attempt with a mark: `sent` makes it sent, `not-sent` makes the contact
+ * pending again (the next attempt gets the next number). An `unmarked` event retracts a mark: the state is
+ * replayed from just before the contact's first such mark without it, so send events recorded after the
+ * mark (a new attempt, its outcome) still stand.
  */
-import type { LedgerEvent } from "./ledger-event-schema.js";
+import {
+  isSendMarkOutcome,
+  retractsMark,
+  type LedgerEvent,
+  type MarkedEvent,
+  type MarkOutcome,
+  type UnmarkedEvent,
+} from "./ledger-event-schema.js";
 
 export type SendState =
   | { kind: "pending" }
@@ -25,8 +36,22 @@ export interface ContactSendRecord {
   attempts: number;
   language: string | undefined;
   email: string | undefined;
-  /** Set when the contact was marked do-not-contact in this campaign (`outreach mark`). */
+  /** Set when the contact was marked do-not-contact in this campaign (`outreach mark`), and not retracted. */
   doNotContact: boolean;
+  /** Marks not retracted, oldest first; undefined until the first mark (marks are few, made by people). */
+  marks: { at: string; outcome: MarkOutcome }[] | undefined;
+  /**
+   * From the contact's first `sent` / `not-sent` mark on: the send part as it was just before it, and every
+   * send event and send mark since, so that retracting a mark can replay the rest without it.
+   */
+  replay: SendReplay | undefined;
+}
+
+type SendEvent = Extract<LedgerEvent, { type: "attempt" | "sent" | "deferred" | "failed" | "skipped" }>;
+
+interface SendReplay {
+  base: Pick<ContactSendRecord, "state" | "attempts" | "language" | "email">;
+  events: (SendEvent | MarkedEvent)[];
 }
 
 export type LedgerFold = Map<string, ContactSendRecord>;
@@ -45,6 +70,8 @@ function recordFor(fold: LedgerFold, contact: string): ContactSendRecord {
       language: undefined,
       email: undefined,
       doNotContact: false,
+      marks: undefined,
+      replay: undefined,
     };
     fold.set(contact, rec);
   }
@@ -53,20 +80,29 @@ function recordFor(fold: LedgerFold, contact: string): ContactSendRecord {
 
 /** Apply one event to the fold (mutates it; the fold is a private accumulator of its caller). */
 export function applyLedgerEvent(fold: LedgerFold, event: LedgerEvent): void {
-  if (event.type === "marked") {
-    if (event.outcome === "do-not-contact") recordFor(fold, event.contact).doNotContact = true;
-    return;
+  switch (event.type) {
+    case "attempt":
+    case "sent":
+    case "deferred":
+    case "failed":
+    case "skipped": {
+      const rec = recordFor(fold, event.contact);
+      rec.replay?.events.push(event);
+      applySendEvent(rec, event);
+      return;
+    }
+    case "marked":
+      applyMark(recordFor(fold, event.contact), event);
+      return;
+    case "unmarked":
+      applyUnmark(recordFor(fold, event.contact), event);
+      return;
+    default:
+      return;
   }
-  if (
-    event.type !== "attempt" &&
-    event.type !== "sent" &&
-    event.type !== "deferred" &&
-    event.type !== "failed" &&
-    event.type !== "skipped"
-  ) {
-    return;
-  }
-  const rec = recordFor(fold, event.contact);
+}
+
+function applySendEvent(rec: ContactSendRecord, event: SendEvent): void {
   if (event.type !== "skipped") {
     rec.attempts = Math.max(rec.attempts, event.attempt);
     rec.language = event.language;
@@ -98,6 +134,57 @@ export function applyLedgerEvent(fold: LedgerFold, event: LedgerEvent): void {
         rec.state = { kind: "skipped", at: event.at, reason: event.reason };
       }
       return;
+  }
+}
+
+function applyMark(rec: ContactSendRecord, event: MarkedEvent): void {
+  (rec.marks ??= []).push({ at: event.at, outcome: event.outcome });
+  if (event.outcome === "do-not-contact") rec.doNotContact = true;
+  if (!isSendMarkOutcome(event.outcome)) return;
+  rec.replay ??= {
+    base: { state: rec.state, attempts: rec.attempts, language: rec.language, email: rec.email },
+    events: [],
+  };
+  rec.replay.events.push(event);
+  applySendMark(rec, event);
+}
+
+/**
+ * `sent` / `not-sent` settle only the uncertain attempt they name; on any other state (a hand-edited
+ * ledger) they change nothing.
+ */
+function applySendMark(rec: ContactSendRecord, event: MarkedEvent): void {
+  const state = rec.state;
+  if (state.kind !== "uncertain") return;
+  if (event.attempt !== undefined && event.attempt !== rec.attempts) return;
+  rec.state =
+    event.outcome === "sent"
+      ? {
+          kind: "sent",
+          at: event.date ?? event.at,
+          messageId: state.messageId,
+          response: `marked sent${event.note ? `: ${event.note}` : ""}`,
+        }
+      : { kind: "pending" };
+}
+
+function applyUnmark(rec: ContactSendRecord, event: UnmarkedEvent): void {
+  const marks = rec.marks;
+  if (!marks) return;
+  const i = marks.findLastIndex((m) => retractsMark(event, m));
+  if (i < 0) return;
+  marks.splice(i, 1);
+  if (event.outcome === "do-not-contact")
+    rec.doNotContact = marks.some((m) => m.outcome === "do-not-contact");
+  const replay = rec.replay;
+  if (!replay || !isSendMarkOutcome(event.outcome)) return;
+  const j = replay.events.findLastIndex((e) => e.type === "marked" && retractsMark(event, e));
+  if (j < 0) return;
+  replay.events.splice(j, 1);
+  Object.assign(rec, replay.base);
+  for (const e of replay.events) {
+    if (e.type === "marked") applySendMark(rec, e);
+    else applySendEvent(rec, e);
   }
 }
 

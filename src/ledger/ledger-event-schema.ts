@@ -5,9 +5,11 @@
  * `deferred` (4xx / network, will retry) or `failed` (5xx, permanent). An `attempt` with no outcome is
  * uncertain. `skipped` records contacts not mailed (do-not-contact, bounced, too recent).
  * Tracking: `bounced`, `auto-replied`, `replied` come from inbox import; `marked` from `outreach mark`
- * and partner imports.
+ * and partner imports. `unmarked` retracts a mark (`outreach mark --undo`): the ledger is never edited, so
+ * an undo is one more event, and every fold drops the mark it names.
  */
 import { z } from "zod";
+import { contactStatusSchema } from "../contacts/contact-schema.js";
 
 const base = {
   /** Event time, ISO 8601. */
@@ -95,7 +97,21 @@ export const MARK_OUTCOMES = [
   "delivered-by-partner",
   "wrong-contact",
   "do-not-contact",
+  "sent",
+  "not-sent",
 ] as const;
+export type MarkOutcome = (typeof MARK_OUTCOMES)[number];
+/**
+ * The outcomes that settle an uncertain message by hand: `sent` (it went out: count it, never send it
+ * again) and `not-sent` (it did not: the next `send` makes the next attempt).
+ */
+export const SEND_MARK_OUTCOMES = ["sent", "not-sent"] as const;
+export type SendMarkOutcome = (typeof SEND_MARK_OUTCOMES)[number];
+
+export function isSendMarkOutcome(outcome: string | undefined): outcome is SendMarkOutcome {
+  return outcome === "sent" || outcome === "not-sent";
+}
+
 export const markedEventSchema = z.object({
   ...base,
   type: z.literal("marked"),
@@ -105,6 +121,25 @@ export const markedEventSchema = z.object({
   by: z.string().optional(),
   /** When the outcome happened, if it differs from `at`. */
   date: z.string().optional(),
+  /** For `sent` / `not-sent`: the number of the attempt this mark settles. */
+  attempt: z.number().int().positive().optional(),
+  /** For `do-not-contact`: the directory status the mark replaced, when it changed it (an undo restores it). */
+  previousStatus: contactStatusSchema.optional(),
+});
+
+/**
+ * Retracts one earlier mark of the same contact, named by that mark's `at` and `outcome`: the latest
+ * such mark not yet retracted (the one `outreach mark --undo` chose).
+ */
+export const unmarkedEventSchema = z.object({
+  ...base,
+  type: z.literal("unmarked"),
+  /** `at` of the retracted mark. */
+  markedAt: z.string(),
+  /** Outcome of the retracted mark. */
+  outcome: z.enum(MARK_OUTCOMES),
+  note: z.string().optional(),
+  by: z.string().optional(),
 });
 
 export const ledgerEventSchema = z.discriminatedUnion("type", [
@@ -117,6 +152,7 @@ export const ledgerEventSchema = z.discriminatedUnion("type", [
   autoRepliedEventSchema,
   repliedEventSchema,
   markedEventSchema,
+  unmarkedEventSchema,
 ]);
 
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
@@ -128,3 +164,9 @@ export type FailedEvent = z.infer<typeof failedEventSchema>;
 export type SkippedEvent = z.infer<typeof skippedEventSchema>;
 export type BouncedEvent = z.infer<typeof bouncedEventSchema>;
 export type MarkedEvent = z.infer<typeof markedEventSchema>;
+export type UnmarkedEvent = z.infer<typeof unmarkedEventSchema>;
+
+/** Whether `unmarked` names this mark (same `at` and outcome); a fold retracts the latest match still standing. */
+export function retractsMark(unmarked: UnmarkedEvent, mark: { at: string; outcome: MarkOutcome }): boolean {
+  return mark.at === unmarked.markedAt && mark.outcome === unmarked.outcome;
+}

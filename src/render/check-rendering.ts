@@ -24,13 +24,18 @@ export function checkRendering(entries: readonly PlanEntry[], renderer: Pick<Ren
     }
   }
   return [...groups.values()].map(({ problem, contacts }) => {
-    if (contacts.length === 1) return { ...problem, severity: "error" as const };
+    // A campaign.json setting (a JSON path such as letters.fr.salutations) rather than a merge field.
+    const setting = problem.field?.includes(".") === true;
+    if (contacts.length === 1 && !setting) return { ...problem, severity: "error" as const };
     const shown = contacts.slice(0, SHOWN_CONTACTS).join(", ");
     const more = contacts.length > SHOWN_CONTACTS ? ` and ${contacts.length - SHOWN_CONTACTS} more` : "";
+    const list = `${contacts.length} contact${contacts.length === 1 ? "" : "s"}: ${shown}${more}`;
     return {
       ...problem,
       severity: "error" as const,
-      message: `merge field "${problem.field ?? "?"}" is missing for ${contacts.length} contacts: ${shown}${more}`,
+      message: setting
+        ? `${problem.message} (${list})`
+        : `merge field "${problem.field ?? "?"}" is missing for ${list}`,
     };
   });
 }

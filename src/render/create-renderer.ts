@@ -9,10 +9,24 @@ import Handlebars from "handlebars";
 import type { Language } from "../contacts/contact-schema.js";
 import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { PlanEntry } from "../campaign/build-plan.js";
+import type { SharedMailboxSalutation } from "../campaign/campaign-schema.js";
 import { InputError, type Problem } from "../core/errors.js";
-import { compileLetter, lineOf, type CompiledLetter, type MergeTemplate } from "./compile-letter.js";
+import {
+  compileLetter,
+  lineOf,
+  type CompiledLetter,
+  type CompiledSalutation,
+  type MergeTemplate,
+} from "./compile-letter.js";
 import { tidyText } from "./html-to-text.js";
-import { buildRecipientFields, cleanValue, countryNamer, type MergeFields } from "./merge-fields.js";
+import {
+  buildRecipientFields,
+  cleanValue,
+  countryNamer,
+  nameLister,
+  PERSON_MERGE_FIELDS,
+  type MergeFields,
+} from "./merge-fields.js";
 import { messageIdFor } from "./message-id.js";
 import type { OutgoingMail, OutgoingMessage } from "./outgoing-message.js";
 
@@ -49,6 +63,7 @@ export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> 
     if (result.compiled) letters.set(language, result.compiled);
   }
   const namers = new Map<string, (code: string) => string>();
+  const listers = new Map<string, (names: string[]) => string>();
   const from = { name: cleanValue(campaign.sender.name), address: campaign.sender.email };
   const replyTo = campaign.replyTo
     ? { name: cleanValue(campaign.replyTo.name ?? ""), address: campaign.replyTo.email }
@@ -73,8 +88,20 @@ export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> 
     }
     let namer = namers.get(letter.base.locale);
     if (!namer) namers.set(letter.base.locale, (namer = countryNamer(letter.base.locale)));
-    const fields = buildRecipientFields(letter.base, entry.contact, namer(entry.country), entry.partner);
-    const salutation = letter.salutations.find((s) => s.fields.every((f) => fields[f] !== undefined));
+    const shared = entry.sharedMailbox;
+    let listNames: ((names: string[]) => string) | undefined;
+    if (shared) {
+      listNames = listers.get(letter.base.locale);
+      if (!listNames) listers.set(letter.base.locale, (listNames = nameLister(letter.base.locale)));
+    }
+    const fields = buildRecipientFields(
+      letter.base,
+      entry.contact,
+      namer(entry.country),
+      entry.partner,
+      shared && listNames ? { people: shared.people, listNames } : undefined,
+    );
+    const salutation = chooseSalutation(letter, fields, shared?.salutation, entry, campaign.id);
     if (salutation) fields.salutation = cleanValue(salutation.render(fields));
     const subject = cleanValue(
       run(letter.subject, fields, letter.subjectFile, letter.subjectSource, entry, letter),
@@ -87,9 +114,13 @@ export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> 
       entry.ccPartner && entry.partner
         ? [{ name: cleanValue(entry.partner.name), address: entry.partner.email }]
         : undefined;
+    // A shared mailbox is addressed as the ministry (or its people), not as one of them.
+    const toName = shared
+      ? contact.organisation || (fields.name as string | undefined) || ""
+      : contact.name || contact.organisation;
     const mail: OutgoingMail = {
       from,
-      to: { name: cleanValue(contact.name || contact.organisation), address: contact.email.trim() },
+      to: { name: cleanValue(toName), address: contact.email.trim() },
       ...(cc ? { cc } : {}),
       ...(replyTo ? { replyTo } : {}),
       subject,
@@ -118,6 +149,7 @@ export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> 
       language: letter.language,
       revision: letter.revision,
       mail,
+      ...(typeof fields.salutation === "string" ? { salutation: fields.salutation } : {}),
     };
   };
 
@@ -128,6 +160,42 @@ export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> 
     revisionFor: (language) => letters.get(language)?.revision ?? "",
     letterFor: (language) => letters.get(language),
   };
+}
+
+/**
+ * The first salutation pattern whose fields the recipient has. For a shared mailbox with the `generic`
+ * setting (the default), only patterns that name nobody (no honorific, name or title) qualify; a letter
+ * with salutations but none of that kind is an error found by `plan`, never a letter to one of the people.
+ */
+function chooseSalutation(
+  letter: CompiledLetter,
+  fields: MergeFields,
+  shared: SharedMailboxSalutation | undefined,
+  entry: PlanEntry,
+  campaignId: string,
+): CompiledSalutation | undefined {
+  const generic = shared === "generic";
+  const found = letter.salutations.find(
+    (s) =>
+      s.fields.every((f) => fields[f] !== undefined) &&
+      !(generic && s.fields.some((f) => PERSON_MERGE_FIELDS.has(f))),
+  );
+  if (found || !generic || letter.salutations.length === 0) return found;
+  throw new InputError(
+    "E_TEMPLATE_FIELD",
+    `campaigns/${campaignId}/campaign.json: the "${letter.language}" letter has no generic salutation for shared mailbox ${entry.contact.id}`,
+    {
+      problems: [
+        {
+          file: `campaigns/${campaignId}/campaign.json`,
+          field: `letters.${letter.language}.salutations`,
+          message:
+            "no salutation without {{honorific}}, {{name}} or {{title}} for shared mailboxes; " +
+            'add one (e.g. "Dear Sir or Madam,") or set "sharedMailboxSalutation": "names"',
+        },
+      ],
+    },
+  );
 }
 
 /** Runs a template; a strict-mode miss becomes E_TEMPLATE_FIELD naming the file, field and contact. */

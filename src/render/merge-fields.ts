@@ -3,8 +3,11 @@
  * sender) and per recipient (the contact's fields, salutation, partner). Contact fields that are empty
  * are left out on purpose: Handlebars strict mode then turns `{{name}}` for a contact without a name
  * into an E_TEMPLATE_FIELD error instead of "Dear ,". Templates use `{{#if title}}` for optional fields.
- * Pure.
+ * A shared mailbox (several people, one message) has no single honorific or title: its `name` is
+ * everyone's names as the letter's language lists them ("Ana Rivera and Ben Chen"), and `people` holds
+ * each person's fields for `{{#each people}}`. Pure.
  */
+import type { Person } from "../contacts/contact-people.js";
 import type { Contact } from "../contacts/contact-schema.js";
 import { RTL_LANGUAGES } from "../contacts/contact-schema.js";
 import type { Partner } from "../contacts/partner-schema.js";
@@ -81,21 +84,53 @@ export function buildLanguageFields(
   };
 }
 
-/** Per recipient: the language's fields plus the contact's non-empty fields, its country's name and its partner. */
+/** The merge fields that belong to one person; a shared mailbox has them per person only. */
+export const PERSON_MERGE_FIELDS: ReadonlySet<string> = new Set(["honorific", "name", "title"]);
+
+/**
+ * Per recipient: the language's fields plus the contact's non-empty fields, its country's name and its
+ * partner. `shared` is the people of a shared mailbox, with a lister of names for the letter's locale.
+ */
 export function buildRecipientFields(
   base: LanguageFields,
   contact: Contact,
   countryName: string,
   partner: Partner | undefined,
+  shared?: { people: readonly Person[]; listNames: (names: string[]) => string },
 ): MergeFields {
   const fields: MergeFields = { ...base };
   for (const key of CONTACT_MERGE_FIELDS) {
+    if (shared && PERSON_MERGE_FIELDS.has(key)) continue;
     const value = cleanValue(contact[key]);
     if (value) fields[key] = value;
+  }
+  if (shared) {
+    const people = shared.people.map((p) => {
+      const person: Record<string, string> = {};
+      for (const key of ["honorific", "name", "title"] as const) {
+        const value = cleanValue(p[key]);
+        if (value) person[key] = value;
+      }
+      return person;
+    });
+    const names = people.map((p) => p.name ?? "").filter(Boolean);
+    if (names.length) fields.name = shared.listNames(names);
+    fields.people = people;
   }
   if (countryName) fields.countryName = countryName;
   if (partner) fields.partner = { id: partner.id, name: cleanValue(partner.name), email: partner.email };
   return fields;
+}
+
+/** `["Ana Rivera", "Ben Chen"]` → `Ana Rivera and Ben Chen` (en), `Ana Rivera et Ben Chen` (fr)... */
+export function nameLister(locale: string): (names: string[]) => string {
+  let format: Intl.ListFormat;
+  try {
+    format = new Intl.ListFormat([locale, "en"], { type: "conjunction", style: "long" });
+  } catch {
+    format = new Intl.ListFormat("en", { type: "conjunction", style: "long" });
+  }
+  return (names) => format.format(names);
 }
 
 /** A cached `code → localised country name` for one locale. */

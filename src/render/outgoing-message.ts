@@ -25,4 +25,6 @@ export interface OutgoingMessage {
   /** Hash of the letter template + signatories the message was rendered from. */
   revision: string;
   mail: OutgoingMail;
+  /** The salutation the letter opens with (`{{salutation}}`), when one of its patterns applied. */
+  salutation?: string;
 }

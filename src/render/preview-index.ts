@@ -20,6 +20,10 @@ export interface PreviewItem {
   ccPartner: boolean;
   status: string;
   warnings: string[];
+  /** The people of a shared mailbox (several people, one message); empty for any other contact. */
+  people: string[];
+  /** The salutation the letter opens with ("" when none applied). */
+  salutation: string;
   /** Paths relative to the index page. */
   emlFile: string;
   htmlFile: string;
@@ -72,8 +76,12 @@ export function buildPreviewIndex(items: readonly PreviewItem[], meta: PreviewMe
         : "";
       const delivery =
         i.delivery + (i.ccPartner ? ` (Cc ${i.partner})` : i.delivery === "partner" ? ` (${i.partner})` : "");
+      // A shared mailbox gets one message for everyone it lists: show them, and how the letter greets them.
+      const shared = i.people.length
+        ? `<div class="shared" data-shared-mailbox>Shared mailbox: ${i.people.map(e).join("; ")}<br>Salutation: <q class="salutation" lang="${e(i.language)}" dir="${dir}">${e(i.salutation) || "<em>none</em>"}</q></div>`
+        : "";
       return `      <tr data-message data-contact="${e(i.contactId)}" data-language="${e(i.language)}" data-delivery="${e(i.delivery)}">
-        <td><span class="name">${e(i.name)}</span><br><span class="org">${e(i.organisation)}</span><br><code>${e(i.contactId)}</code></td>
+        <td><span class="name">${e(i.name)}</span><br><span class="org">${e(i.organisation)}</span><br><code>${e(i.contactId)}</code>${shared}</td>
         <td>${e(i.email) || "<em>no email</em>"}</td>
         <td title="${e(i.languageReason)}">${e(i.language)}</td>
         <td lang="${e(i.language)}" dir="${dir}" class="subject">${e(i.subject)}</td>
@@ -117,6 +125,7 @@ ${rows.join("\n")}
     th, td { border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: start; vertical-align: top; }
     th { background: #f4f4f4; }
     .org, code { color: #555; font-size: 12px; }
+    .shared { margin-top: 4px; font-size: 12px; color: #2d4a7a; }
     .warnings { margin: 4px 0 0; padding-inline-start: 16px; color: #8a4b00; font-size: 12px; }
     .notice { background: #fff6e0; padding: 8px 12px; border-inline-start: 4px solid #e0a000; }
     h2 small { color: #666; font-weight: normal; }

@@ -67,6 +67,8 @@ export async function writePreview(input: PreviewInput): Promise<PreviewResult> 
           ccPartner: entry.ccPartner,
           status: entry.contact.status,
           warnings: entry.warnings,
+          people: entry.sharedMailbox?.people.map((p) => p.name) ?? [],
+          salutation: message.salutation ?? "",
           emlFile: `${base}.eml`,
           htmlFile: `${base}.html`,
         };

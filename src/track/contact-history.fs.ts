@@ -53,6 +53,8 @@ export function describeEvent(e: LedgerEvent): string {
     case "replied":
       return `reply${e.from ? ` from ${e.from}` : ""}${e.date ? ` on ${e.date}` : ""}${e.subject ? `: ${e.subject}` : ""}`;
     case "marked":
-      return `marked ${e.outcome}${e.by ? ` by ${e.by}` : ""}${e.date ? ` on ${e.date}` : ""}${e.note ? `: ${e.note}` : ""}`;
+      return `marked ${e.outcome}${e.attempt !== undefined ? ` (attempt ${e.attempt})` : ""}${e.by ? ` by ${e.by}` : ""}${e.date ? ` on ${e.date}` : ""}${e.note ? `: ${e.note}` : ""}`;
+    case "unmarked":
+      return `undid the mark ${e.outcome} of ${e.markedAt}${e.by ? ` by ${e.by}` : ""}${e.note ? `: ${e.note}` : ""}`;
   }
 }

@@ -8,8 +8,18 @@
  *   > skipped > planned.
  * The send part (sent/failed/deferred/uncertain/skipped) follows the ledger order: an `attempt` without a
  * later outcome is uncertain; `sent` is final; a soft bounce (4.x.x) is recorded but changes no state.
+ * The marks `sent` / `not-sent` settle an uncertain attempt (not-sent: planned again, the next send retries).
+ * An `unmarked` event retracts a mark; a retracted send mark is undone by replaying the contact's send
+ * events from just before its first send mark, so later real send events win (the same rule as the
+ * sender's fold, src/ledger/fold-ledger.ts).
  */
-import type { LedgerEvent, MarkedEvent } from "../ledger/ledger-event-schema.js";
+import {
+  isSendMarkOutcome,
+  retractsMark,
+  type LedgerEvent,
+  type MarkedEvent,
+  type UnmarkedEvent,
+} from "../ledger/ledger-event-schema.js";
 
 export const CONTACT_STATES = [
   "planned",
@@ -26,6 +36,12 @@ export const CONTACT_STATES = [
 export type ContactState = (typeof CONTACT_STATES)[number];
 
 type SendPhase = "none" | "attempt" | "sent" | "deferred" | "failed" | "skipped";
+type SendEvent = Extract<LedgerEvent, { type: "attempt" | "sent" | "deferred" | "failed" | "skipped" }>;
+/** The send part of a track, as replayed when a send mark is retracted. */
+type SendFields = Pick<
+  ContactTrack,
+  "send" | "attempts" | "messageId" | "email" | "language" | "sentAt" | "response"
+>;
 
 export interface BounceInfo {
   status?: string;
@@ -53,7 +69,7 @@ export interface ContactTrack {
   messageId?: string;
   email?: string;
   language?: string;
-  /** Time of the `sent` event. */
+  /** Time of the first `sent` event (or the time a `sent` mark gives). */
   sentAt?: string;
   /** Last server reply for deferred/failed, or the skip reason. */
   response?: string;
@@ -62,8 +78,14 @@ export interface ContactTrack {
   lastSoftBounce?: BounceInfo;
   autoReplies: number;
   reply?: ReplyInfo;
+  /** Marks not retracted, oldest first. */
   marks: MarkInfo[];
   lastEventAt: string;
+  /**
+   * From the first `sent` / `not-sent` mark on: the send fields just before it, and the send events and
+   * send marks since, for replay when one of those marks is retracted.
+   */
+  sendReplay: { base: SendFields; events: (SendEvent | MarkedEvent)[] } | undefined;
 }
 
 export interface StatusFold {
@@ -88,10 +110,6 @@ export function createStatusFold(campaign?: string): StatusFold {
     } else if (at > t.lastEventAt) t.lastEventAt = at;
     return t;
   };
-  const bump = (map: Map<string, number>, at: string) => {
-    const day = at.slice(0, 10);
-    map.set(day, (map.get(day) ?? 0) + 1);
-  };
   return {
     tracks,
     sentPerDay,
@@ -102,33 +120,12 @@ export function createStatusFold(campaign?: string): StatusFold {
       // No spreads or temporary objects here: this runs once per ledger event (100k+ per status call).
       switch (e.type) {
         case "attempt":
-          if (e.attempt > t.attempts) t.attempts = e.attempt;
-          t.messageId = e.messageId;
-          t.email = e.email;
-          t.language = e.language;
-          if (t.send !== "sent") t.send = "attempt";
-          break;
         case "sent":
-          if (t.send !== "sent") bump(sentPerDay, e.at);
-          t.send = "sent";
-          t.sentAt = e.at;
-          t.messageId = e.messageId;
-          t.email = e.email;
-          t.language = e.language;
-          t.response = e.response;
-          break;
         case "deferred":
         case "failed":
-          if (t.send !== "sent") {
-            t.send = e.type;
-            t.response = e.response;
-          }
-          break;
         case "skipped":
-          if (t.send === "none" || t.send === "skipped") {
-            t.send = "skipped";
-            t.response = e.reason;
-          }
+          if (t.sendReplay) t.sendReplay.events.push(e);
+          applySendEvent(t, e, sentPerDay);
           break;
         case "bounced": {
           const info: BounceInfo = { at: e.at };
@@ -160,15 +157,135 @@ export function createStatusFold(campaign?: string): StatusFold {
           t.marks.push(mark);
           if ((e.outcome === "replied" || e.outcome === "meeting-held") && !t.reply) {
             bump(repliesPerDay, e.date ?? e.at);
-            const reply: ReplyInfo = { at: e.at, via: "mark" };
-            if (e.date) reply.date = e.date;
-            t.reply = reply;
+            t.reply = replyFromMark(mark);
+          }
+          if (isSendMarkOutcome(e.outcome)) {
+            t.sendReplay ??= { base: sendFieldsOf(t), events: [] };
+            t.sendReplay.events.push(e);
+            applySendMark(t, e, sentPerDay);
           }
           break;
         }
+        case "unmarked":
+          retractMark(t, e, sentPerDay, repliesPerDay);
+          break;
       }
     },
   };
+}
+
+function bump(map: Map<string, number>, at: string): void {
+  const day = at.slice(0, 10);
+  map.set(day, (map.get(day) ?? 0) + 1);
+}
+
+function unbump(map: Map<string, number>, at: string): void {
+  const day = at.slice(0, 10);
+  const n = (map.get(day) ?? 0) - 1;
+  if (n > 0) map.set(day, n);
+  else map.delete(day);
+}
+
+function applySendEvent(t: ContactTrack, e: SendEvent, sentPerDay: Map<string, number>): void {
+  switch (e.type) {
+    case "attempt":
+      if (e.attempt > t.attempts) t.attempts = e.attempt;
+      t.messageId = e.messageId;
+      t.email = e.email;
+      t.language = e.language;
+      if (t.send !== "sent") t.send = "attempt";
+      return;
+    case "sent":
+      if (t.send !== "sent") {
+        bump(sentPerDay, e.at);
+        t.sentAt = e.at;
+      }
+      t.send = "sent";
+      t.messageId = e.messageId;
+      t.email = e.email;
+      t.language = e.language;
+      t.response = e.response;
+      return;
+    case "deferred":
+    case "failed":
+      if (t.send !== "sent") {
+        t.send = e.type;
+        t.response = e.response;
+      }
+      return;
+    case "skipped":
+      if (t.send === "none" || t.send === "skipped") {
+        t.send = "skipped";
+        t.response = e.reason;
+      }
+      return;
+  }
+}
+
+/** `sent` / `not-sent` settle only the uncertain attempt they name (as in the sender's fold). */
+function applySendMark(t: ContactTrack, e: MarkedEvent, sentPerDay: Map<string, number>): void {
+  if (t.send !== "attempt") return;
+  if (e.attempt !== undefined && e.attempt !== t.attempts) return;
+  t.response = undefined;
+  if (e.outcome === "sent") {
+    t.send = "sent";
+    t.sentAt = e.date ?? e.at;
+    bump(sentPerDay, t.sentAt);
+  } else t.send = "none";
+}
+
+function sendFieldsOf(t: ContactTrack): SendFields {
+  return {
+    send: t.send,
+    attempts: t.attempts,
+    messageId: t.messageId,
+    email: t.email,
+    language: t.language,
+    sentAt: t.sentAt,
+    response: t.response,
+  };
+}
+
+function replyFromMark(mark: MarkInfo): ReplyInfo {
+  const reply: ReplyInfo = { at: mark.at, via: "mark" };
+  if (mark.date) reply.date = mark.date;
+  return reply;
+}
+
+/** Drop the mark an `unmarked` event names, and everything that followed from it alone. */
+function retractMark(
+  t: ContactTrack,
+  e: UnmarkedEvent,
+  sentPerDay: Map<string, number>,
+  repliesPerDay: Map<string, number>,
+): void {
+  const i = t.marks.findLastIndex((m) => retractsMark(e, m));
+  if (i < 0) return;
+  t.marks.splice(i, 1);
+  if (
+    (e.outcome === "replied" || e.outcome === "meeting-held") &&
+    t.reply?.via === "mark" &&
+    t.reply.at === e.markedAt
+  ) {
+    // The reply came from this mark only (a reply by mail replaces a marked one): fall back to the next
+    // reply mark still standing, or to no reply, and move the day it is counted on.
+    unbump(repliesPerDay, t.reply.date ?? t.reply.at);
+    const next = t.marks.find((m) => m.outcome === "replied" || m.outcome === "meeting-held");
+    t.reply = next ? replyFromMark(next) : undefined;
+    if (next) bump(repliesPerDay, next.date ?? next.at);
+  }
+  const replay = t.sendReplay;
+  if (!replay || !isSendMarkOutcome(e.outcome)) return;
+  const j = replay.events.findLastIndex((x) => x.type === "marked" && retractsMark(e, x));
+  if (j < 0) return;
+  replay.events.splice(j, 1);
+  if (t.send === "sent" && t.sentAt !== undefined) unbump(sentPerDay, t.sentAt);
+  Object.assign(t, replay.base);
+  if (t.send === "sent" && t.sentAt !== undefined) bump(sentPerDay, t.sentAt);
+  for (const x of replay.events) {
+    if (x.type === "marked") applySendMark(t, x, sentPerDay);
+    else applySendEvent(t, x, sentPerDay);
+  }
 }
 
 /** Every field present from the start, so all tracks share one object shape (fast property access). */
@@ -189,6 +306,7 @@ function newTrack(contact: string, at: string): ContactTrack {
     reply: undefined,
     marks: [],
     lastEventAt: at,
+    sendReplay: undefined,
   };
 }
 

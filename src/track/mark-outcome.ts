@@ -1,7 +1,19 @@
-/** Validating off-line outcomes (from `outreach mark` and partner CSVs) and building their `marked` events. Pure. */
-import { MARK_OUTCOMES, type MarkedEvent } from "../ledger/ledger-event-schema.js";
+/**
+ * Validating off-line outcomes (from `outreach mark` and partner CSVs), building their `marked` events and
+ * the `unmarked` events that retract them, and which marks still stand. Pure.
+ */
+import type { ContactStatus } from "../contacts/contact-schema.js";
+import {
+  isSendMarkOutcome,
+  MARK_OUTCOMES,
+  retractsMark,
+  type LedgerEvent,
+  type MarkedEvent,
+  type MarkOutcome,
+  type UnmarkedEvent,
+} from "../ledger/ledger-event-schema.js";
 
-export type MarkOutcome = (typeof MARK_OUTCOMES)[number];
+export type { MarkOutcome };
 
 /** Words a partner may write in the outcome column, mapped to ledger outcomes. */
 const OUTCOME_ALIASES: Readonly<Record<string, MarkOutcome>> = {
@@ -22,6 +34,14 @@ export function parseOutcome(value: string): MarkOutcome | undefined {
 }
 
 export const OUTCOME_WORDS: readonly string[] = [...MARK_OUTCOMES, ...Object.keys(OUTCOME_ALIASES)];
+
+/**
+ * The words a partner's CSV may use: not `sent` / `not-sent`, which settle an uncertain email of ours and
+ * need the organiser's own check (the server's log), so they are recorded with `outreach mark` only.
+ */
+export const PARTNER_OUTCOME_WORDS: readonly string[] = OUTCOME_WORDS.filter(
+  (w) => !isSendMarkOutcome(parseOutcome(w)),
+);
 
 /** `YYYY-MM-DD` or a full ISO 8601 time; returns the normalised text, or undefined when it is not a real date. */
 export function parseEventDate(value: string): string | undefined {
@@ -51,6 +71,8 @@ export function markedEvent(input: {
   note?: string | undefined;
   by?: string | undefined;
   date?: string | undefined;
+  attempt?: number | undefined;
+  previousStatus?: ContactStatus | undefined;
 }): MarkedEvent {
   return {
     at: input.at,
@@ -61,10 +83,50 @@ export function markedEvent(input: {
     ...(input.note ? { note: input.note } : {}),
     ...(input.by ? { by: input.by } : {}),
     ...(input.date ? { date: input.date } : {}),
+    ...(input.attempt !== undefined ? { attempt: input.attempt } : {}),
+    ...(input.previousStatus ? { previousStatus: input.previousStatus } : {}),
   };
 }
 
-/** Same contact, outcome, date, note and recorder: the same fact, so a re-import does not record it twice. */
-export function markKey(e: Pick<MarkedEvent, "contact" | "outcome" | "date" | "note" | "by">): string {
-  return JSON.stringify([e.contact, e.outcome, e.date ?? "", e.note ?? "", e.by ?? ""]);
+/** The event that retracts `mark`. */
+export function unmarkedEvent(
+  mark: MarkedEvent,
+  input: { at: string; note?: string | undefined; by?: string | undefined },
+): UnmarkedEvent {
+  return {
+    at: input.at,
+    campaign: mark.campaign,
+    contact: mark.contact,
+    type: "unmarked",
+    markedAt: mark.at,
+    outcome: mark.outcome,
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.by ? { by: input.by } : {}),
+  };
+}
+
+/**
+ * Same contact, outcome, date, note, recorder and settled attempt: the same fact, so a re-import does not
+ * record it twice.
+ */
+export function markKey(
+  e: Pick<MarkedEvent, "contact" | "outcome" | "date" | "note" | "by" | "attempt">,
+): string {
+  return JSON.stringify([e.contact, e.outcome, e.date ?? "", e.note ?? "", e.by ?? "", e.attempt ?? 0]);
+}
+
+/**
+ * The marks still standing after every retraction, oldest first: each `unmarked` drops the latest
+ * standing mark of its contact with the named `at` and outcome, as every fold does.
+ */
+export function standingMarks(events: Iterable<LedgerEvent>): MarkedEvent[] {
+  const marks: MarkedEvent[] = [];
+  for (const e of events) {
+    if (e.type === "marked") marks.push(e);
+    else if (e.type === "unmarked") {
+      const i = marks.findLastIndex((m) => m.contact === e.contact && retractsMark(e, m));
+      if (i >= 0) marks.splice(i, 1);
+    }
+  }
+  return marks;
 }

@@ -7,7 +7,8 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
-import { parseEventDate, parseOutcome, type MarkOutcome, OUTCOME_WORDS } from "./mark-outcome.js";
+import { isSendMarkOutcome } from "../ledger/ledger-event-schema.js";
+import { parseEventDate, parseOutcome, type MarkOutcome, PARTNER_OUTCOME_WORDS } from "./mark-outcome.js";
 
 /** Columns of the exported CSV; the partner fills the last three. Import needs only contact_id and outcome. */
 export const PARTNER_CSV_COLUMNS = [
@@ -113,13 +114,17 @@ export function parseReturnedCsv(
         message: `unknown contact "${row.contact_id}" (not in this campaign)`,
       });
     }
-    const outcome = parseOutcome(row.outcome);
+    const parsedOutcome = parseOutcome(row.outcome);
+    // sent / not-sent say whether our email reached the server: only the organiser can check that.
+    const outcome = isSendMarkOutcome(parsedOutcome) ? undefined : parsedOutcome;
     if (!outcome) {
       rowProblems.push({
         file,
         line,
         field: "outcome",
-        message: `unknown outcome "${row.outcome}"; use one of ${OUTCOME_WORDS.join(", ")}`,
+        message: isSendMarkOutcome(parsedOutcome)
+          ? `"${row.outcome}" is not a partner outcome (the organiser records it with \`outreach mark\`); a letter handed over in person is "delivered"`
+          : `unknown outcome "${row.outcome}"; use one of ${PARTNER_OUTCOME_WORDS.join(", ")}`,
       });
     }
     const date = row.date === "" ? undefined : parseEventDate(row.date);

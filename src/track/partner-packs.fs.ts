@@ -200,9 +200,18 @@ export async function importPartnerCsv(
     existing.add(key);
     recorded.push(event);
   }
-  await appendLedgerEvents(ledgerPath, recorded);
+  // The directory first, so each do-not-contact mark can record the status it replaced (an undo restores
+  // it); a failure between the two leaves the safer state, a contact not written to.
   const dnc = recorded.filter((e) => e.outcome === "do-not-contact").map((e) => e.contact);
   const directory = await setDirectoryStatus(workspacePaths(workspace).directory, dnc, "do-not-contact");
+  for (const e of recorded) {
+    const previousStatus = e.outcome === "do-not-contact" ? directory.previous.get(e.contact) : undefined;
+    if (previousStatus) {
+      e.previousStatus = previousStatus;
+      directory.previous.delete(e.contact);
+    }
+  }
+  await appendLedgerEvents(ledgerPath, recorded);
   return {
     recorded,
     duplicates,

@@ -192,4 +192,29 @@ describe("buildPlan: audience and delivery", () => {
     );
     expect(plan.entries.every((e) => e.warnings.some((w) => w.includes("same email")))).toBe(true);
   });
+
+  it("a contact listing several people is one entry marked as a shared mailbox, with the campaign's salutation setting", () => {
+    const shared = makeContact({
+      id: "shared",
+      country: "GB",
+      honorific: "Ms; Mr",
+      name: "Grace Example; Henry Example",
+      title: "Head of ITU Policy;",
+    });
+    const single = makeContact({ id: "single", country: "GB" });
+    const byDefault = buildPlan(makeLoaded({ contacts: [shared, single] }));
+    expect(byDefault.entries).toHaveLength(2);
+    expect(byDefault.entries.find((e) => e.contact.id === "shared")?.sharedMailbox).toEqual({
+      people: [
+        { honorific: "Ms", name: "Grace Example", title: "Head of ITU Policy" },
+        { honorific: "Mr", name: "Henry Example", title: "" },
+      ],
+      salutation: "generic",
+    });
+    expect(byDefault.entries.find((e) => e.contact.id === "single")?.sharedMailbox).toBeUndefined();
+    const names = buildPlan(
+      makeLoaded({ campaign: makeCampaign({ sharedMailboxSalutation: "names" }), contacts: [shared] }),
+    );
+    expect(names.entries[0]?.sharedMailbox?.salutation).toBe("names");
+  });
 });

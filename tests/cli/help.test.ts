@@ -14,6 +14,7 @@ const COMMANDS = [
   ["status"],
   ["inbox", "import"],
   ["mark"],
+  ["unmark"],
   ["partners", "export"],
   ["partners", "import"],
   ["report"],

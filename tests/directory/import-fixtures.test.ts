@@ -249,6 +249,42 @@ describe("messy fixtures", () => {
     expect(await readdir(join(ws, "contacts"))).toEqual([]);
   });
 
+  it("a shared mailbox: two people at one address are one contact listing both; the combined values are reported", async () => {
+    const ws = await workspace();
+    const r = await importFixture(ws, "shared-mailbox.csv");
+    expect([r.rows, r.added, r.duplicates, r.rejected]).toEqual([3, 1, 2, 0]);
+    const { contacts } = await readDirectory(join(ws, "contacts", "directory.csv"));
+    expect(contacts.map((c) => [c.honorific, c.name, c.title])).toEqual([
+      ["M.; Mme", "Mamadou Exemple; Awa Exemple", "Directeur; Conseillère"],
+    ]);
+    expect(r.problems.map((p) => [p.line, p.field, p.severity])).toEqual([
+      [3, "email", "warning"],
+      [4, undefined, "warning"],
+      [4, "title", "warning"],
+    ]);
+    expect(r.problems[2]?.message).toBe(
+      'for Mamadou Exemple, kept "Directeur" (line 4), dropped "Directeur adjoint" (line 2)',
+    );
+  });
+
+  it("an address reused for another country: that row rejected naming the other line, nothing merged for it", async () => {
+    const ws = await workspace();
+    const r = await importFixture(ws, "address-other-country.csv");
+    expect([r.rows, r.added, r.rejected]).toEqual([3, 2, 1]);
+    const errors = r.problems.filter((p) => p.severity === "error");
+    expect(errors.map((p) => [p.line, p.field])).toEqual([[3, "email"]]);
+    expect(errors[0]?.message).toContain("line 2 (SN)");
+    const { contacts } = await readDirectory(join(ws, "contacts", "directory.csv"));
+    expect(contacts.map((c) => [c.country, c.name])).toEqual([
+      ["FR", "Sophie Exemple"],
+      ["SN", "Mamadou Exemple"],
+    ]);
+    const rejects = await readFile(r.rejectsFile ?? "", "utf8");
+    expect(rejects.split("\n")[1]).toMatch(
+      /^FR,.*Pierre Martin,cooperation@numerique\.sn\.example,3,"email: .*line 2 \(SN\)/,
+    );
+  });
+
   it("no fixture corrupts an existing directory: failures leave it byte-for-byte unchanged", async () => {
     const ws = await workspace();
     await importFixture(ws, "semicolon-es.csv");
@@ -267,6 +303,8 @@ describe("messy fixtures", () => {
       "duplicates.csv",
       "quoted-newlines.csv",
       "header-injection.csv",
+      "shared-mailbox.csv",
+      "address-other-country.csv",
     ]) {
       const first = await importFixture(ws, name);
       const before = await readFile(join(ws, "contacts", "directory.csv"), "utf8");
@@ -290,6 +328,8 @@ describe("outreach directory import (CLI exit codes)", () => {
     ["invalid-emails.csv", 1],
     ["header-injection.csv", 1],
     ["unknown-country.csv", 1],
+    ["shared-mailbox.csv", 0],
+    ["address-other-country.csv", 1],
     ["windows-1252.csv", 0],
     ["empty.csv", 2],
     ["no-country-column.csv", 2],

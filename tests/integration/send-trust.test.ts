@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readLedger } from "../../src/ledger/ledger-file.fs.js";
 import { countStates, foldLedger } from "../../src/ledger/fold-ledger.js";
 import { copyExampleWorkspace, makeTempDir, REPO_ROOT, runInProcess } from "../helpers/cli.js";
-import { freePort, startScriptedSmtpServer, type ScriptedSmtpServer } from "../helpers/smtp.js";
+import { freePort, startScriptedSmtpServer } from "../helpers/smtp.js";
 
 const ID = "wcit-2012";
 const FAST = {
@@ -60,8 +60,6 @@ async function reviewFrench(workspace: string) {
   if (campaign.letters.fr) campaign.letters.fr.reviewed = true;
   await writeFile(file, JSON.stringify(campaign));
 }
-
-const contactOf = (raw: Buffer) => /^X-Outreach-Contact: (.+)$/m.exec(raw.toString())?.[1]?.trim() ?? "";
 
 describe("a real send goes right", () => {
   it("a fresh `init` workspace with an smtp section: plain `send` only rehearses, the server sees no connection", async () => {

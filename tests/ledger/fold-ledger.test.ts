@@ -104,3 +104,101 @@ describe("foldLedger", () => {
     expect(fold.get("m")?.doNotContact).toBe(true);
   });
 });
+
+const mark = (
+  contact: string,
+  outcome: "sent" | "not-sent" | "do-not-contact",
+  at: string,
+  attemptNo?: number,
+): LedgerEvent => ({
+  campaign: "c",
+  contact,
+  type: "marked",
+  at,
+  outcome,
+  by: "cli",
+  ...(attemptNo !== undefined ? { attempt: attemptNo } : {}),
+});
+const unmark = (
+  contact: string,
+  outcome: "sent" | "not-sent" | "do-not-contact",
+  markedAt: string,
+): LedgerEvent => ({
+  campaign: "c",
+  contact,
+  type: "unmarked",
+  at: "2026-01-09T00:00:00.000Z",
+  markedAt,
+  outcome,
+});
+const T1 = "2026-01-05T00:00:00.000Z";
+const T2 = "2026-01-06T00:00:00.000Z";
+
+describe("foldLedger: marks that settle an uncertain attempt, and their undo", () => {
+  it("mark sent makes an uncertain contact sent; its undo makes it uncertain again", () => {
+    const marked = foldLedger([attempt("u", 1), mark("u", "sent", T1, 1)]);
+    expect(sendStateOf(marked, "u")).toMatchObject({ kind: "sent", messageId: "<c.u@x.example>" });
+    const undone = foldLedger([attempt("u", 1), mark("u", "sent", T1, 1), unmark("u", "sent", T1)]);
+    expect(sendStateOf(undone, "u").kind).toBe("uncertain");
+    expect(undone.get("u")?.attempts).toBe(1);
+  });
+
+  it("mark not-sent makes the contact pending with its attempt count kept; undo makes it uncertain", () => {
+    const fold = foldLedger([attempt("u", 1), mark("u", "not-sent", T1, 1)]);
+    expect(sendStateOf(fold, "u").kind).toBe("pending");
+    expect(fold.get("u")?.attempts).toBe(1);
+    expect(
+      sendStateOf(
+        foldLedger([attempt("u", 1), mark("u", "not-sent", T1, 1), unmark("u", "not-sent", T1)]),
+        "u",
+      ).kind,
+    ).toBe("uncertain");
+  });
+
+  it("send events after a retracted mark stand: not-sent, re-sent, then undo leaves it sent", () => {
+    const resent = [attempt("u", 1), mark("u", "not-sent", T1, 1), attempt("u", 2, T2), sent("u", 2)];
+    expect(sendStateOf(foldLedger([...resent, unmark("u", "not-sent", T1)]), "u").kind).toBe("sent");
+    const retried = [attempt("u", 1), mark("u", "not-sent", T1, 1), attempt("u", 2, T2)];
+    const fold = foldLedger([...retried, unmark("u", "not-sent", T1)]);
+    expect(sendStateOf(fold, "u")).toMatchObject({ kind: "uncertain", at: T2 });
+    expect(fold.get("u")?.attempts).toBe(2);
+  });
+
+  it("undo walks back one mark at a time, and a mark made again after an undo counts", () => {
+    const events = [
+      attempt("u", 1),
+      mark("u", "sent", T1, 1),
+      unmark("u", "sent", T1),
+      // The same mark again, even in the same millisecond: the first undo is already spent.
+      mark("u", "sent", T1, 1),
+    ];
+    expect(sendStateOf(foldLedger(events), "u").kind).toBe("sent");
+    expect(sendStateOf(foldLedger([...events, unmark("u", "sent", T1)]), "u").kind).toBe("uncertain");
+    // A second undo of the same mark has nothing left to retract.
+    expect(
+      sendStateOf(foldLedger([...events, unmark("u", "sent", T1), unmark("u", "sent", T1)]), "u").kind,
+    ).toBe("uncertain");
+  });
+
+  it("a send mark changes nothing unless it settles the current uncertain attempt", () => {
+    expect(
+      sendStateOf(foldLedger([attempt("f", 1), failed("f", 1), mark("f", "sent", T1, 1)]), "f").kind,
+    ).toBe("failed");
+    expect(
+      sendStateOf(foldLedger([attempt("p", 1), attempt("p", 2), mark("p", "sent", T1, 1)]), "p").kind,
+    ).toBe("uncertain");
+    expect(sendStateOf(foldLedger([mark("n", "not-sent", T1)]), "n").kind).toBe("pending");
+  });
+
+  it("undoing a do-not-contact mark lifts it, unless another one still stands", () => {
+    expect(
+      foldLedger([mark("m", "do-not-contact", T1), unmark("m", "do-not-contact", T1)]).get("m")?.doNotContact,
+    ).toBe(false);
+    const two = foldLedger([
+      mark("m", "do-not-contact", T1),
+      mark("m", "do-not-contact", T2),
+      unmark("m", "do-not-contact", T2),
+    ]);
+    expect(two.get("m")?.doNotContact).toBe(true);
+  });
+});

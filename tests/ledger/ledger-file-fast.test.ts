@@ -57,6 +57,18 @@ const VALID: Record<string, unknown>[] = [
   { ...base, type: "replied", sourceMessageId: "<r2@mx.example>" },
   { ...base, type: "marked", outcome: "meeting-held", note: "met", by: "cli", date: "2026-11-03" },
   { ...base, type: "marked", outcome: "do-not-contact" },
+  { ...base, type: "marked", outcome: "do-not-contact", previousStatus: "bounced" },
+  { ...base, type: "marked", outcome: "sent", attempt: 2, date: "2026-11-01T09:59:00.000Z", by: "cli" },
+  { ...base, type: "marked", outcome: "not-sent", attempt: 1 },
+  {
+    ...base,
+    type: "unmarked",
+    markedAt: "2026-11-01T09:00:00.000Z",
+    outcome: "sent",
+    note: "wrong contact id",
+    by: "cli",
+  },
+  { ...base, type: "unmarked", markedAt: "2026-11-01T09:00:00.000Z", outcome: "do-not-contact" },
 ];
 
 const WRONG_VALUES: unknown[] = [
@@ -96,8 +108,17 @@ function mutations(): unknown[] {
       "diagnostic",
       "retryAt",
       "language",
+      "markedAt",
+      "previousStatus",
     ])
       out.push({ ...sample, [optional]: "added" });
+    for (const [optional, value] of [
+      ["attempt", 3],
+      ["previousStatus", "active"],
+      ["previousStatus", "do-not-contact"],
+      ["outcome", "not-sent"],
+    ] as const)
+      out.push({ ...sample, [optional]: value });
   }
   return out;
 }

@@ -181,3 +181,63 @@ describe("status fold", () => {
     expect(groupStatusRows(rows, "partner").find((g) => g.key === "cele")?.counts.sent).toBe(1);
   });
 });
+
+describe("status fold: settling an uncertain message by hand, and undo", () => {
+  const mark = (
+    contact: string,
+    outcome: "sent" | "not-sent" | "replied",
+    at: string,
+    extra: { attempt?: number; date?: string } = {},
+  ): LedgerEvent => ({ type: "marked", at, campaign: C, contact, outcome, by: "cli", ...extra });
+  const unmark = (
+    contact: string,
+    outcome: "sent" | "not-sent" | "replied",
+    markedAt: string,
+  ): LedgerEvent => ({
+    type: "unmarked",
+    at: "2012-11-20T00:00:00Z",
+    campaign: C,
+    contact,
+    markedAt,
+    outcome,
+  });
+  const T = "2012-11-10T12:00:00Z";
+  const A = "2012-11-05T09:00:00Z";
+
+  it("mark sent → sent, counted on the day the message went out; undo → uncertain, uncounted", () => {
+    const marked = [attempt("u", A), mark("u", "sent", T, { attempt: 1, date: A })];
+    const f = fold(marked);
+    expect(stateOf(f.tracks.get("u"))).toBe("sent");
+    expect(Object.fromEntries(f.sentPerDay)).toEqual({ "2012-11-05": 1 });
+    const g = fold([...marked, unmark("u", "sent", T)]);
+    expect(stateOf(g.tracks.get("u"))).toBe("uncertain");
+    expect(g.tracks.get("u")?.marks).toEqual([]);
+    expect(g.sentPerDay.size).toBe(0);
+  });
+
+  it("mark not-sent → planned; after a new attempt and its sent, an undo leaves it sent", () => {
+    const notSent = [attempt("u", A), mark("u", "not-sent", T, { attempt: 1 })];
+    expect(stateOf(fold(notSent).tracks.get("u"))).toBe("planned");
+    expect(stateOf(fold([...notSent, unmark("u", "not-sent", T)]).tracks.get("u"))).toBe("uncertain");
+    const resent = [
+      ...notSent,
+      attempt("u", "2012-11-12T09:00:00Z", 2),
+      sent("u", "2012-11-12T09:00:01Z", 2),
+    ];
+    const f = fold([...resent, unmark("u", "not-sent", T)]);
+    expect(stateOf(f.tracks.get("u"))).toBe("sent");
+    expect(f.tracks.get("u")?.attempts).toBe(2);
+    expect(Object.fromEntries(f.sentPerDay)).toEqual({ "2012-11-12": 1 });
+  });
+
+  it("undoing a replied mark takes the reply and its day back", () => {
+    const f = fold([
+      attempt("r", A),
+      sent("r", A),
+      mark("r", "replied", T, { date: "2012-11-08" }),
+      unmark("r", "replied", T),
+    ]);
+    expect(stateOf(f.tracks.get("r"))).toBe("sent");
+    expect(f.repliesPerDay.size).toBe(0);
+  });
+});

@@ -3,10 +3,17 @@ import type { Command } from "commander";
 import type { PlanEntry } from "../../campaign/build-plan.js";
 import { InputError, formatProblem } from "../../core/errors.js";
 import { blockingProblems, prepareCampaign } from "../../render/prepare-campaign.fs.js";
+import { describeSharedMailboxes } from "../../render/shared-mailboxes.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
 import { withExample, type CommandResult } from "../program.js";
 import { parseCountryList } from "../options.js";
+import { workspacePaths } from "../../core/workspace.js";
+import type { Config } from "../../config/config-schema.js";
+import { isLoopbackHost } from "../../send/smtp-transport.smtp.js";
+import { readSendState } from "../../send/send-state.fs.js";
+import { selectRecipients } from "../../send/select-recipients.js";
+import { forecastSend, formatSkips, plannedRecipients } from "../../send/forecast-send.js";
 
 interface CountryRow {
   country: string;
@@ -39,7 +46,33 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
       const problems = prepared.problems;
       const errors = blockingProblems(problems);
       const rows = countryRows(plan.entries);
-      const totals = { ...plan.totals, errors: errors.length, warnings: problems.length - errors.length };
+      // Every warning that is counted is also listed: the plan's own, and each contact's.
+      const entryWarnings = plan.entries.flatMap((e) =>
+        e.warnings.map((w) => `${e.country} ${e.contact.id}: ${w}`),
+      );
+      const totals = {
+        ...plan.totals,
+        errors: errors.length,
+        warnings: problems.length - errors.length + entryWarnings.length,
+      };
+      // What `send` will do now (from the ledger), and whether config.json lets a real send start.
+      const { config } = await ctx.loadConfig();
+      const limits = { ...config.send, ...(plan.campaign.limits ?? {}) };
+      const now = ctx.clock.now();
+      const state = await readSendState(workspacePaths(ctx.workspace), campaignId, {
+        now,
+        minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
+      });
+      const selection = selectRecipients(plannedRecipients(plan.entries), state.fold, {
+        now,
+        retryUncertain: false,
+        minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
+        lastSentElsewhere: state.lastSentElsewhere,
+      });
+      const forecast = forecastSend(plan.entries, selection, state.fold);
+      const realSendProblems = checkRealSend(config, ctx.env);
+      // Shared mailboxes (one contact listing several people, one message): shown with their salutation.
+      const sharedMailboxes = describeSharedMailboxes(plan.entries, prepared.renderer);
 
       if (format === "json") {
         ctx.stdout(
@@ -48,7 +81,11 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
             totals,
             countries: rows,
             entries: plan.entries.map(entryJson),
+            sharedMailboxes,
+            forecast,
+            realSendProblems,
             problems: problems.map((p) => ({ ...p, severity: p.severity ?? "error" })),
+            contactWarnings: entryWarnings,
           }),
         );
       } else if (format === "csv") {
@@ -71,6 +108,40 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
           ),
         );
         if (opts.contacts) ctx.stdout("\n" + formatTable(CONTACT_HEADERS, plan.entries.map(contactRow)));
+        if (sharedMailboxes.length > 0) {
+          ctx.stdout(
+            "\nshared mailboxes (one message each):\n" +
+              formatTable(
+                ["contact", "email", "people", "language", "salutation"],
+                sharedMailboxes.map((m) => [
+                  m.contact,
+                  m.email,
+                  m.people.join("; "),
+                  m.language,
+                  m.salutation ?? "(cannot render: see the problems)",
+                ]),
+              ),
+          );
+        }
+        ctx.stdout(
+          "\nwhat `outreach send` will do now:\n" +
+            formatTable(
+              ["country", "to send", "sent before", "uncertain", "failed before", "skipped"],
+              forecast.countries.map((c) => [
+                c.country,
+                c.toSend + (c.retryLater ? ` (${c.retryLater} at retry time)` : ""),
+                c.alreadySent,
+                c.uncertain,
+                c.failedBefore,
+                formatSkips(c.skipped),
+              ]),
+            ),
+        );
+        const t = forecast.totals;
+        ctx.stdout(
+          `\nsend: ${t.toSend} to send, ${t.alreadySent} sent before, ${t.uncertain} uncertain, ` +
+            `${t.failedBefore} failed before; skipped: ${formatSkips(t.skipped) || "none"}\n`,
+        );
         const languages = Object.entries(totals.byLanguage)
           .map(([l, n]) => `${l} ${n}`)
           .join(", ");
@@ -81,6 +152,13 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
         );
       }
       for (const p of problems) if (p.severity === "warning") ctx.stderr(`warning: ${formatProblem(p)}\n`);
+      for (const w of entryWarnings) ctx.stderr(`warning: ${w}\n`);
+      for (const p of state.problems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
+      if (forecast.totals.uncertain > 0)
+        ctx.stderr(
+          `${forecast.totals.uncertain} uncertain message(s) are not sent again: check, then outreach mark ${campaignId} <contact> sent|not-sent\n`,
+        );
+      for (const p of realSendProblems) ctx.stderr(`a real send would stop: ${p}\n`);
       if (errors.length) {
         throw new InputError(
           "E_PLAN_BLOCKED",
@@ -91,7 +169,13 @@ export function registerPlanCommand(parent: Command, ctx: CliContext, _result: C
           },
         );
       }
-      ctx.stderr(`plan ok: ${totals.warnings} warning(s); next: outreach preview ${campaignId}\n`);
+      ctx.stderr(
+        `plan ok: ${totals.warnings} warning(s)` +
+          (realSendProblems.length
+            ? `; rehearsals can go, but \`send --transport smtp\` would stop on ${realSendProblems.length} configuration problem(s) listed above`
+            : "") +
+          `; next: outreach preview ${campaignId}\n`,
+      );
     });
   withExample(
     cmd,
@@ -172,4 +256,22 @@ function countryRows(entries: readonly PlanEntry[]): CountryRow[] {
     row.warnings += e.warnings.length;
   }
   return [...rows.values()].sort((a, b) => a.country.localeCompare(b.country));
+}
+
+/**
+ * What in config.json would stop `send --transport smtp` before its first message (the pre-flight then
+ * checks the server itself): no smtp section, a placeholder host, no password in the environment, TLS
+ * off for a remote host.
+ */
+function checkRealSend(config: Config, env: NodeJS.ProcessEnv): string[] {
+  const smtp = config.smtp;
+  if (!smtp) return ["config.json has no smtp section (see README, Configuration)"];
+  const out: string[] = [];
+  if (/\.(invalid|example|test)$/i.test(smtp.host))
+    out.push(`config.json smtp.host: "${smtp.host}" is a placeholder; put your provider's server there`);
+  if (smtp.user && !env[smtp.passwordEnv])
+    out.push(`config.json smtp.passwordEnv: the environment variable ${smtp.passwordEnv} is not set`);
+  if (smtp.security === "none" && !isLoopbackHost(smtp.host))
+    out.push(`config.json smtp.security: "none" is only allowed for a loopback host, not ${smtp.host}`);
+  return out;
 }

@@ -28,19 +28,12 @@ import { workspacePaths } from "../../core/workspace.js";
 import { readSmtpPassword } from "../../config/read-config.fs.js";
 import type { SendLimits } from "../../config/config-schema.js";
 import { acquireCampaignLock } from "../../ledger/campaign-lock.fs.js";
-import { applyLedgerEvent, createLedgerFold } from "../../ledger/fold-ledger.js";
-import { domainOf } from "../../send/limiter.js";
-import { streamLedger } from "../../ledger/ledger-file.fs.js";
 import { LedgerWriter } from "../../ledger/ledger-writer.fs.js";
 import { createOutboxTransport, REHEARSAL_FOLDER } from "../../send/outbox-transport.fs.js";
 import { createSmtpTransport } from "../../send/smtp-transport.smtp.js";
-import { readLastSentElsewhere } from "../../send/recent-contacts.fs.js";
-import {
-  selectRecipients,
-  type PlannedRecipient,
-  type Selection,
-  type SendJob,
-} from "../../send/select-recipients.js";
+import { readSendState } from "../../send/send-state.fs.js";
+import { plannedRecipients } from "../../send/forecast-send.js";
+import { selectRecipients, type Selection, type SendJob } from "../../send/select-recipients.js";
 import { sendCampaign, type SendProgress, type SendSummary } from "../../send/send-campaign.js";
 import {
   describeWait,
@@ -184,54 +177,24 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
         `warning: took over a stale lock (pid ${s.pid} on ${s.host}, started ${s.started}): that sender is gone\n`,
       );
     }
-    const ledgerProblems: Problem[] = [];
-    // One pass over the campaign's ledger (a rehearsal reads it too: it shows what a real send would do
-    // now): the send state of each contact, and the last day's hand-overs so that the hourly, daily and
-    // per-domain caps hold across restarts.
-    const fold = createLedgerFold();
-    const history: { at: number; domain: string }[] = [];
-    const dayAgo = ctx.clock.now() - 86_400_000;
-    for await (const e of streamLedger(paths.ledger(campaignId), ledgerProblems)) {
-      applyLedgerEvent(fold, e);
-      if (e.type === "attempt" && e.transport === "smtp") {
-        const at = Date.parse(e.at);
-        if (at > dayAgo) history.push({ at, domain: domainOf(e.email) });
-      }
-    }
-    for (const p of ledgerProblems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
-    const lastSentElsewhere =
-      limits.minDaysBetweenCampaigns > 0
-        ? await readLastSentElsewhere(paths, campaignId)
-        : new Map<string, { campaign: string; at: number }>();
-
-    // Streamed from the plan, not copied: a 100k-recipient campaign is held once, as the plan itself.
-    function* planned(): Generator<PlannedRecipient> {
-      for (let i = 0; i < plan.entries.length; i++) {
-        const e = plan.entries[i];
-        if (!e || e.delivery !== "email") continue;
-        const c = e.contact;
-        yield {
-          contactId: c.id,
-          country: e.country,
-          language: e.language,
-          email: c.email,
-          status: c.status,
-          ref: i,
-        };
-      }
-    }
+    // One pass over the campaign's ledger (a rehearsal reads it too: it shows what a real send would do now).
+    const state = await readSendState(paths, campaignId, {
+      now: ctx.clock.now(),
+      minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
+    });
+    for (const p of state.problems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
     const entryOf = (job: SendJob): PlanEntry => {
       const e = job.ref === undefined ? undefined : plan.entries[job.ref];
       if (!e) throw new Error(`no plan entry for ${job.contactId}`);
       return e;
     };
-    selection = selectRecipients(planned(), fold, {
+    selection = selectRecipients(plannedRecipients(plan.entries), state.fold, {
       now: ctx.clock.now(),
       ...(countries ? { countries } : {}),
       ...(limit !== undefined ? { limit } : {}),
       retryUncertain: Boolean(opts.retryUncertain),
       minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
-      lastSentElsewhere,
+      lastSentElsewhere: state.lastSentElsewhere,
     });
     reportUncertain(ctx, selection, Boolean(opts.retryUncertain), campaignId, resume);
 
@@ -301,7 +264,7 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       random: Math.random,
       signal: ctx.signal,
       noWait: !opts.wait,
-      history: rehearsal ? [] : history,
+      history: rehearsal ? [] : state.history,
       onOutcome: (_e, p) => {
         progress.update(p);
         relieve();

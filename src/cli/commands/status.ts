@@ -34,7 +34,7 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
       )
       .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
       .action(async (campaign: string, options: { by?: StatusGroup; format: OutputFormat }) => {
-        const status = await readCampaignStatus(ctx.workspace, campaign);
+        const status = await readCampaignStatus(ctx.workspace, campaign, { withRehearsals: true });
         for (const p of status.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
         const { rows } = status;
         const totals = countStates(rows);
@@ -74,10 +74,18 @@ export function registerStatusCommand(parent: Command, ctx: CliContext, _result:
         if (options.format === "table") {
           const summary = CONTACT_STATES.filter((s) => totals[s] > 0).map((s) => `${s} ${totals[s]}`);
           ctx.stdout(`\n${rows.length} contacts: ${summary.join(", ") || "none"}\n`);
+          const rehearsed = rows.filter(
+            (r) => r.state === "planned" && r.detail.startsWith("rehearsed"),
+          ).length;
+          if (rehearsed > 0)
+            ctx.stdout(
+              `${rehearsed} planned contact(s) were only rehearsed (written to the outbox, not delivered): ` +
+                `outreach send ${campaign} --transport smtp delivers them\n`,
+            );
           if (uncertain.length > 0) {
             ctx.stdout(
               `uncertain (attempted, outcome unknown; never re-sent automatically): ${uncertain.map((r) => r.contact).join(", ")}\n` +
-                `  check the server's logs, then \`outreach send ${campaign} --retry-uncertain\` or \`outreach mark\`\n`,
+                `  check the server's logs, then \`outreach mark ${campaign} <contact> sent\` (it went out) or \`not-sent\` (the next send retries it), or \`outreach send ${campaign} --retry-uncertain\`\n`,
             );
           }
         }

@@ -4,7 +4,7 @@
  * one for its general mailbox if it has one; a ministry without people gives one row for itself, with
  * whatever general mailbox, phone and address it has.
  */
-import { contactIdFor } from "../../contacts/contact-id.js";
+import { contactIdFor, normaliseKeyText } from "../../contacts/contact-id.js";
 import type { DirectoryColumn } from "../../contacts/contact-schema.js";
 import { checkEmail } from "../../contacts/email-address.js";
 import type { CrawlResult, CrawledRecord } from "./crawl-site.js";
@@ -75,10 +75,13 @@ export function assembleDirectoryRows(result: CrawlResult, source: string): Asse
       notes: fields.notes ?? "",
     };
     row.id = contactIdFor({ email, country: group, organisation: row.organisation, name: row.name });
-    const existing = rows.get(row.id);
+    // The same person found twice is one row; two people at one address stay two rows (same id), which
+    // the import combines into one shared-mailbox contact listing both, instead of one losing the other.
+    const key = `${row.id}\u0000${normaliseKeyText(row.name)}`;
+    const existing = rows.get(key);
     if (existing) {
       for (const k of Object.keys(row) as DirectoryColumn[]) if (!existing[k]) existing[k] = row[k];
-    } else rows.set(row.id, row);
+    } else rows.set(key, row);
   };
 
   const stats = new Map<string, GroupSummary>();
@@ -125,7 +128,9 @@ export function assembleDirectoryRows(result: CrawlResult, source: string): Asse
       add(org.group, org.fields, org.sourceUrl, org.confirmedAt);
     }
   }
-  for (const row of rows.values()) if (row.email) statsFor(row.country).emails += 1;
+  // A shared mailbox (several people's rows) is one address.
+  for (const row of new Map([...rows.values()].map((r) => [r.id, r])).values())
+    if (row.email) statsFor(row.country).emails += 1;
   for (const f of result.failures) if (f.group) statsFor(f.group).pagesFailed += 1;
 
   const summary = [...stats.values()].sort((a, b) => a.group.localeCompare(b.group));
