@@ -1,34 +1,70 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, rm, mkdir } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
+import {
+  openFile as defaultOpenFile,
+  syncFile,
+  toBytes,
+  writeError,
+  writeFully,
+  type OpenFile,
+} from "./file-write.fs.js";
+
+export interface AtomicWriteOptions {
+  /** How the temp file is opened; tests inject a handle that writes short or fills up. */
+  openFile?: OpenFile;
+}
 
 /**
  * Write a file so that readers see either the old content or the new, never a mix: write a temp file
- * beside it, fsync, rename over the target, fsync the directory. A failure leaves the old file intact.
+ * beside it (every byte, checked), fsync, check its size, rename over the target, fsync the directory.
+ * Any failure (a full disk included) throws `E_DISK_FULL` / `E_FILE_WRITE` naming the file and leaves the
+ * old file intact: a short temp file is never renamed over a good one.
  */
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array | AsyncIterable<string | Uint8Array>,
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(tmp, "w");
+  const openFile = options.openFile ?? defaultOpenFile;
   try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (e) {
+    throw writeError(path, e);
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let handle;
+  try {
+    handle = await openFile(tmp, "w");
+  } catch (e) {
+    throw writeError(path, e);
+  }
+  try {
+    let expected = 0;
     if (typeof data === "string" || data instanceof Uint8Array) {
-      await handle.writeFile(data);
+      const bytes = toBytes(data);
+      await writeFully(handle, bytes, 0, path);
+      expected = bytes.length;
     } else {
       for await (const chunk of data) {
-        if (typeof chunk === "string") await handle.write(chunk);
-        else await handle.write(chunk);
+        const bytes = toBytes(chunk);
+        await writeFully(handle, bytes, expected, path);
+        expected += bytes.length;
       }
     }
-    await handle.sync();
+    await syncFile(handle, path);
+    const { size } = await handle.stat();
+    if (size !== expected)
+      throw writeError(path, Object.assign(new Error("short file"), { code: "ENOSPC" }), size, expected);
     await handle.close();
+    handle = undefined;
     await rename(tmp, path);
   } catch (e) {
-    await handle.close().catch(() => undefined);
+    await handle?.close().catch(() => undefined);
     await rm(tmp, { force: true });
-    throw e;
+    throw e instanceof Error && "code" in e && String((e as { code: unknown }).code).startsWith("E_")
+      ? e
+      : writeError(path, e);
   }
   await fsyncDirectory(dirname(path));
 }

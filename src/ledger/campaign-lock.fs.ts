@@ -11,6 +11,7 @@ import { dirname, basename, join } from "node:path";
 import { mkdir } from "node:fs/promises";
 import { z } from "zod";
 import { SafetyError } from "../core/errors.js";
+import { syncFile, toBytes, writeFully } from "../core/file-write.fs.js";
 
 export const lockInfoSchema = z.object({
   pid: z.number().int(),
@@ -84,11 +85,15 @@ async function createLockFile(path: string, info: LockInfo): Promise<boolean> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const handle = await open(tmp, "w");
   try {
-    await handle.writeFile(JSON.stringify(info) + "\n");
-    await handle.sync();
-  } finally {
-    await handle.close();
+    // Every byte or an error: a short lock file would read as "unreadable" to the next run.
+    await writeFully(handle, toBytes(JSON.stringify(info) + "\n"), 0, path);
+    await syncFile(handle, path);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw e;
   }
+  await handle.close();
   try {
     await link(tmp, path);
     return true;

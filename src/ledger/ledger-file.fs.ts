@@ -2,12 +2,13 @@
  * Reading and appending `ledger.jsonl`. Appends are durable (fsync) before they return. Reading tolerates
  * a torn last line (a crash mid-write) and reports it; any other bad line is reported with its line number.
  */
-import { open, mkdir } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { isAscii } from "node:buffer";
-import { dirname } from "node:path";
-import type { Problem } from "../core/errors.js";
+import { basename } from "node:path";
+import { InputError, type Problem } from "../core/errors.js";
 import { CONTACT_STATUSES } from "../contacts/contact-schema.js";
 import { BOUNCE_KINDS, ledgerEventSchema, MARK_OUTCOMES, type LedgerEvent } from "./ledger-event-schema.js";
+import { LedgerWriter, type LedgerWriterOptions } from "./ledger-writer.fs.js";
 
 export interface LedgerRead {
   events: LedgerEvent[];
@@ -26,6 +27,7 @@ const CHUNK_BYTES = 1 << 20;
 export async function* streamLedgerBatches(
   path: string,
   problems: Problem[] = [],
+  options: LedgerReadOptions = {},
 ): AsyncGenerator<LedgerEvent[]> {
   let handle;
   try {
@@ -34,7 +36,8 @@ export async function* streamLedgerBatches(
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
     throw e;
   }
-  const state: SplitState = { path, problems, lineNo: 0, pendingLine: 0 };
+  const campaign = options.campaign === undefined ? campaignOfLedgerPath(path) : options.campaign;
+  const state: SplitState = { path, problems, lineNo: 0, pendingLine: 0, campaign, foreign: [] };
   try {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     // Bytes at the start of `buffer` that belong to a line not finished yet. Lines are cut at `\n` bytes,
@@ -72,6 +75,7 @@ export async function* streamLedgerBatches(
   } finally {
     await handle.close();
   }
+  if (state.foreign.length > 0) throw foreignEventsError(path, campaign ?? "", state.foreign);
   if (state.pendingLine > 0) {
     problems.push({
       file: path,
@@ -82,24 +86,79 @@ export async function* streamLedgerBatches(
   }
 }
 
+export interface LedgerReadOptions {
+  /**
+   * The campaign every event must belong to; by default the `<id>` of a `campaigns/<id>/ledger.jsonl`
+   * (or `campaigns/<id>/outbox/rehearsal.jsonl`) path, none for any other path. `null`: no check.
+   */
+  campaign?: string | null;
+}
+
+/**
+ * One campaign per ledger, one rule everywhere: every command reads ledgers through this module, and a
+ * line of another campaign makes each of them stop with `E_LEDGER_FOREIGN` naming `file:line`, rather
+ * than the sender counting it one way and the report another.
+ */
+export function campaignOfLedgerPath(path: string): string | null {
+  const parts = path.split(/[\\/]+/);
+  const n = parts.length;
+  if (parts[n - 1] === "ledger.jsonl" && parts[n - 3] === "campaigns") return parts[n - 2] ?? null;
+  if (parts[n - 1] === "rehearsal.jsonl" && parts[n - 2] === "outbox" && parts[n - 4] === "campaigns")
+    return parts[n - 3] ?? null;
+  return null;
+}
+
+const FOREIGN_SHOWN = 20;
+
+function foreignEventsError(
+  path: string,
+  campaign: string,
+  foreign: { line: number; campaign: string }[],
+): InputError {
+  const problems: Problem[] = foreign.slice(0, FOREIGN_SHOWN).map((f) => ({
+    file: path,
+    line: f.line,
+    field: "campaign",
+    message: `event of campaign "${f.campaign}" in the ledger of "${campaign}"`,
+  }));
+  if (foreign.length > FOREIGN_SHOWN)
+    problems.push({
+      file: path,
+      message: `and ${foreign.length - FOREIGN_SHOWN} more lines of other campaigns`,
+    });
+  return new InputError(
+    "E_LEDGER_FOREIGN",
+    `${basename(path)} of campaign ${campaign} holds ${foreign.length} event(s) of other campaigns; nothing was read from it`,
+    {
+      problems,
+      hint: `move those lines to the ledger of their own campaign (campaigns/<id>/ledger.jsonl) or delete them, then run the command again`,
+    },
+  );
+}
+
 /** Call `onEvent` for each valid event, in ledger order: the cheapest way to fold a whole ledger. */
 export async function forEachLedgerEvent(
   path: string,
   problems: Problem[],
   onEvent: (event: LedgerEvent) => void,
+  options: LedgerReadOptions = {},
 ): Promise<void> {
-  for await (const batch of streamLedgerBatches(path, problems)) for (const e of batch) onEvent(e);
+  for await (const batch of streamLedgerBatches(path, problems, options)) for (const e of batch) onEvent(e);
 }
 
 /** Stream the ledger's events in order. A missing ledger is empty. */
-export async function* streamLedger(path: string, problems: Problem[] = []): AsyncGenerator<LedgerEvent> {
-  for await (const batch of streamLedgerBatches(path, problems)) yield* batch;
+export async function* streamLedger(
+  path: string,
+  problems: Problem[] = [],
+  options: LedgerReadOptions = {},
+): AsyncGenerator<LedgerEvent> {
+  for await (const batch of streamLedgerBatches(path, problems, options)) yield* batch;
 }
 
-export async function readLedger(path: string): Promise<LedgerRead> {
+export async function readLedger(path: string, options: LedgerReadOptions = {}): Promise<LedgerRead> {
   const problems: Problem[] = [];
   const events: LedgerEvent[] = [];
-  await forEachLedgerEvent(path, problems, (e) => events.push(e));
+  await forEachLedgerEvent(path, problems, (e) => events.push(e), options);
   return { events, problems };
 }
 
@@ -109,6 +168,10 @@ interface SplitState {
   lineNo: number;
   /** Line number of a bad line not yet reported: a torn tail if nothing follows it, else an error. */
   pendingLine: number;
+  /** The campaign every event must belong to, when known. */
+  campaign: string | null;
+  /** Lines holding another campaign's events. */
+  foreign: { line: number; campaign: string }[];
 }
 
 /** The first `length` bytes as text; ASCII (nearly every ledger) decodes as latin1, a straight copy. */
@@ -156,8 +219,10 @@ function handleLine(text: string, state: SplitState, out: LedgerEvent[]): void {
   }
   if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
   const event = parseLedgerLine(text);
-  if (event) out.push(event);
-  else state.pendingLine = state.lineNo;
+  if (!event) state.pendingLine = state.lineNo;
+  else if (state.campaign !== null && event.campaign !== state.campaign)
+    state.foreign.push({ line: state.lineNo, campaign: event.campaign });
+  else out.push(event);
 }
 
 /** One ledger line to an event, or `undefined` when it is not valid JSON or not a valid event. */
@@ -228,11 +293,19 @@ export function isLedgerEventShape(raw: unknown): raw is LedgerEvent {
         if (typeof o.diagnostic !== "string") return false;
         known += 1;
       }
+      if (o.verified !== undefined) {
+        if (typeof o.verified !== "boolean") return false;
+        known += 1;
+      }
       break;
     case "auto-replied":
     case "replied":
       if (typeof o.sourceMessageId !== "string") return false;
       known += 1;
+      if (o.verified !== undefined) {
+        if (typeof o.verified !== "boolean") return false;
+        known += 1;
+      }
       if (o.from !== undefined) {
         if (typeof o.from !== "string") return false;
         known += 1;
@@ -301,24 +374,20 @@ function hasMessageFields(o: Record<string, unknown>): boolean {
 }
 
 /**
- * Append events and fsync before returning. A torn last line left by a crash is first terminated with a
- * newline so the new events start on a line of their own.
+ * Append events and fsync before returning, through the same durable writer the sender uses (every byte
+ * checked, a full disk raises `E_DISK_FULL` and leaves no half event behind). A torn last line left by a
+ * crash is first terminated with a newline so the new events start on a line of their own.
  */
-export async function appendLedgerEvents(path: string, events: readonly LedgerEvent[]): Promise<void> {
+export async function appendLedgerEvents(
+  path: string,
+  events: readonly LedgerEvent[],
+  options: LedgerWriterOptions = {},
+): Promise<void> {
   if (events.length === 0) return;
-  await mkdir(dirname(path), { recursive: true });
-  const handle = await open(path, "a+");
+  const writer = await LedgerWriter.open(path, options);
   try {
-    const { size } = await handle.stat();
-    let prefix = "";
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last.toString() !== "\n") prefix = "\n";
-    }
-    await handle.write(prefix + events.map((e) => JSON.stringify(e)).join("\n") + "\n");
-    await handle.sync();
+    await writer.append(events);
   } finally {
-    await handle.close();
+    await writer.close().catch(() => undefined);
   }
 }
