@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
@@ -88,9 +88,28 @@ describe("outreach directory crawl", () => {
       workspace: ws,
       clock: new ManualClock(),
     });
-    expect(off.code).toBe(1);
-    expect(off.stderr).toContain("E_CRAWL_NOTHING");
-    expect(off.stderr).toContain("E_CRAWL_NOT_ALLOWED");
+    expect(off.code).toBe(2);
+    expect(off.stderr).toContain("E_CRAWL_START");
+    expect(off.stderr).toContain(fixture.otherOrigin.replace("http://", ""));
+    expect(off.stderr).not.toContain("E_CRAWL_NOTHING");
+    // Refused up front: neither the other host nor the allowed one saw a request (not even robots.txt).
+    expect(fixture.log.length).toBe(before);
+    await expect(readdir(join(ws, "contacts", "sources"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("rejects a --start that is not http(s), and the default start page when its host is not allowed", async () => {
+    const ws = await workspaceFor();
+    const before = fixture.log.length;
+    const ftp = await runInProcess(["directory", "crawl", "--start", `ftp://${fixture.hostPort}/list`], {
+      workspace: ws,
+      clock: new ManualClock(),
+    });
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toContain("E_CRAWL_START");
+    // The profile's default start (www.itu.int) is not in this workspace's allowlist: refused, nothing sent.
+    const byDefault = await runInProcess(["directory", "crawl"], { workspace: ws, clock: new ManualClock() });
+    expect(byDefault.code).toBe(2);
+    expect(byDefault.stderr).toContain("E_CRAWL_START");
     expect(fixture.log.length).toBe(before);
   });
 });

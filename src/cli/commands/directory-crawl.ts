@@ -5,6 +5,7 @@
 import { Option, type Command } from "commander";
 import { defaultConfig } from "../../config/config-schema.js";
 import { InputError } from "../../core/errors.js";
+import { isAllowedUrl } from "../../directory/crawl/allowed-hosts.js";
 import type { CrawlProgress, PageProblem } from "../../directory/crawl/crawl-site.js";
 import { createHttpPageFetcher } from "../../directory/crawl/page-fetcher.http.js";
 import { ituProfile } from "../../directory/crawl/profiles/itu.js";
@@ -78,8 +79,7 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
     ...config.crawler,
     ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay) } : {}),
   };
-  const startUrl = flags.start ?? profile.defaultStartUrl;
-  if (!URL.canParse(startUrl)) throw new InputError("E_CRAWL_START", `--start "${startUrl}" is not a URL`);
+  const startUrl = checkStartUrl(flags.start ?? profile.defaultStartUrl, crawler.allowedHosts);
   const fetcher = createHttpPageFetcher({ connectionsPerOrigin: crawler.concurrency });
   const progress = progressPrinter(ctx);
   let report: CrawlReport;
@@ -188,6 +188,23 @@ function listProblems(e: (t: string) => void, what: string, list: readonly PageP
   if (list.length === 0) return;
   e(`${list.length} page(s) ${what}:\n`);
   for (const p of list) e(`  ${p.group || "-"} ${p.url} [${p.code}] ${p.reason}\n`);
+}
+
+/**
+ * `--start` (or the profile's default) must be an http(s) URL on an allowed host. Refused before any
+ * request, robots.txt included, rather than reported later as a failed page.
+ */
+function checkStartUrl(startUrl: string, allowedHosts: readonly string[]): string {
+  const start = URL.parse(startUrl);
+  if (!start) throw new InputError("E_CRAWL_START", `--start "${startUrl}" is not a URL`);
+  if (isAllowedUrl(start, allowedHosts)) return startUrl;
+  const why =
+    start.protocol === "http:" || start.protocol === "https:"
+      ? `host ${start.host} is not in crawler.allowedHosts`
+      : "only http and https URLs are crawled";
+  throw new InputError("E_CRAWL_START", `--start ${start.href}: ${why}`, {
+    hint: `allowed hosts: ${allowedHosts.join(", ") || "(none)"}; add the host to crawler.allowedHosts in config.json to crawl it`,
+  });
 }
 
 function positiveInt(flag: string, value: string): number {

@@ -78,10 +78,26 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
   let done = 0;
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
 
-  const schedule = (task: PageTask): void => {
-    const key = new URL(task.url).href;
-    if (seen.has(key)) return;
+  const badLinks = new Set<string>();
+  const schedule = (task: PageTask, from?: string): void => {
     if (options.groups && task.group !== "" && !options.groups.has(task.group)) return;
+    const url = URL.parse(task.url);
+    if (!url) {
+      // One problem per malformed link, however often it appears; the page's other links go on.
+      if (!badLinks.has(task.url)) {
+        badLinks.add(task.url);
+        result.failures.push({
+          url: task.url,
+          level: task.level,
+          group: task.group,
+          code: "E_CRAWL_BAD_URL",
+          reason: from ? `link on ${from} is not a valid URL` : "not a valid URL",
+        });
+      }
+      return;
+    }
+    const key = url.href;
+    if (seen.has(key)) return;
     if (seen.size >= maxPages) {
       result.overBudget += 1;
       return;
@@ -141,7 +157,7 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
       result.failures.push(problem("E_CRAWL_LAYOUT", parsed.layoutProblem));
       status = "failed";
     }
-    for (const link of parsed.links) schedule(link);
+    for (const link of parsed.links) schedule(link, outcome.finalUrl);
     options.onProgress?.({ done: index, queued: seen.size, task, outcome: status, via: outcome.via });
   };
 

@@ -49,18 +49,21 @@ async function fetchOnce(
     });
     const headers = flattenHeaders(res.headers);
     const declared = Number(headers["content-length"] ?? NaN);
-    if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
+    if (!req.truncateAtLimit && Number.isFinite(declared) && declared > req.maxBodyBytes) {
       res.body.destroy();
       throw tooLarge(req, declared);
     }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > req.maxBodyBytes) {
+      if (size + chunk.length > req.maxBodyBytes) {
         res.body.destroy();
-        throw tooLarge(req, size);
+        if (!req.truncateAtLimit) throw tooLarge(req, size + chunk.length);
+        chunks.push(chunk.subarray(0, req.maxBodyBytes - size));
+        const body = Buffer.concat(chunks, req.maxBodyBytes);
+        return { status: res.statusCode, headers, body, truncated: true };
       }
+      size += chunk.length;
       chunks.push(chunk);
     }
     return { status: res.statusCode, headers, body: Buffer.concat(chunks, size) };

@@ -13,6 +13,11 @@ export interface FetchRequest {
   timeoutMs: number;
   /** The body read stops, and the request fails, once more than this many bytes arrived. */
   maxBodyBytes: number;
+  /**
+   * Instead of failing, keep the first `maxBodyBytes` bytes and mark the response `truncated`
+   * (robots.txt: RFC 9309 lets a crawler parse an oversized file up to its limit).
+   */
+  truncateAtLimit?: boolean;
   signal?: AbortSignal;
 }
 
@@ -21,6 +26,8 @@ export interface FetchResponse {
   /** Response headers, lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: Uint8Array;
+  /** The body was longer than `maxBodyBytes` and was cut there (only with `truncateAtLimit`). */
+  truncated?: boolean;
 }
 
 export interface PageFetcher {

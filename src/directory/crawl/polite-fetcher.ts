@@ -11,7 +11,15 @@ import { OperationError } from "../../core/errors.js";
 import type { CachedPageMeta, PageCache } from "./page-cache.js";
 import { FetchFailure, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
 import { decideRetry, type RetryPolicy } from "./retry-delay.js";
-import { ALLOW_ALL, DISALLOW_ALL, parseRobotsRules, type RobotsRules } from "./robots-rules.js";
+import {
+  ALLOW_ALL,
+  completeLines,
+  disallowAll,
+  parseRobotsRules,
+  ROBOTS_MAX_BYTES,
+  ROBOTS_MAX_REDIRECTS,
+  type RobotsRules,
+} from "./robots-rules.js";
 
 export interface PoliteFetcherOptions {
   fetcher: PageFetcher;
@@ -77,6 +85,8 @@ export interface FetchStats {
 
 type Exchange = { ok: true; response: FetchResponse } | { ok: false; code: string; reason: string };
 
+const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
+
 export class PoliteFetcher {
   readonly stats: FetchStats = {
     requests: 0,
@@ -108,12 +118,8 @@ export class PoliteFetcher {
       const href = current.href;
       const rules = await this.robotsFor(current);
       if (!rules.isAllowed(href)) {
-        return rules === DISALLOW_ALL
-          ? fail(
-              url,
-              "E_CRAWL_ROBOTS_UNREACHABLE",
-              `robots.txt of ${current.host} unreachable; nothing fetched there`,
-            )
+        return rules.unreachable !== undefined
+          ? fail(url, "E_CRAWL_ROBOTS_UNREACHABLE", `${rules.unreachable}; nothing fetched there`)
           : {
               ok: false,
               url,
@@ -148,7 +154,7 @@ export class PoliteFetcher {
           readHtml: () => Promise.resolve(html),
         };
       }
-      if ([301, 302, 303, 307, 308].includes(response.status)) {
+      if (REDIRECT_STATUSES.includes(response.status)) {
         const location = response.headers.location;
         if (!location) return fail(url, "E_CRAWL_HTTP", `HTTP ${response.status} without Location`);
         let next: URL;
@@ -213,7 +219,11 @@ export class PoliteFetcher {
   }
 
   /** One request with pacing and retries. Never throws for HTTP or network trouble. */
-  private async exchange(url: URL, extra: Record<string, string>): Promise<Exchange> {
+  private async exchange(
+    url: URL,
+    extra: Record<string, string>,
+    body: { maxBodyBytes: number; truncateAtLimit?: boolean } = { maxBodyBytes: this.options.maxBodyBytes },
+  ): Promise<Exchange> {
     const host = hostKey(url);
     const { clock, signal } = this.options;
     for (let attempt = 1; ; attempt++) {
@@ -232,7 +242,7 @@ export class PoliteFetcher {
             ...extra,
           },
           timeoutMs: this.options.timeoutMs,
-          maxBodyBytes: this.options.maxBodyBytes,
+          ...body,
           ...(signal ? { signal } : {}),
         });
       } catch (e) {
@@ -279,21 +289,53 @@ export class PoliteFetcher {
     return rules;
   }
 
+  /**
+   * robots.txt per RFC 9309: 2xx parsed (an oversized file up to ROBOTS_MAX_BYTES, cut at the last full
+   * line), 4xx "no restriction", anything else "disallow all". Up to five redirects are followed; the
+   * rules found at the end apply to the original origin. Every way of not getting a usable file ends
+   * in "disallow all", never "allow all".
+   */
   private async loadRobots(robotsUrl: URL): Promise<RobotsRules> {
-    const exchange = await this.exchange(robotsUrl, {});
-    if (!exchange.ok) return exchange.code === "E_CRAWL_TOO_LARGE" ? ALLOW_ALL : DISALLOW_ALL;
-    const { status, body } = exchange.response;
-    if (status >= 200 && status < 300) {
-      const rules = parseRobotsRules(
-        robotsUrl.href,
-        Buffer.from(body).toString("utf8"),
-        this.options.robotsAgent,
+    const where = `robots.txt of ${robotsUrl.host}`;
+    let current = robotsUrl;
+    for (let redirects = 0; ; redirects++) {
+      const exchange = await this.exchange(
+        current,
+        {},
+        { maxBodyBytes: ROBOTS_MAX_BYTES, truncateAtLimit: true },
       );
-      if (rules.crawlDelayMs !== undefined) this.pacer.slowDownHost(hostKey(robotsUrl), rules.crawlDelayMs);
-      return rules;
+      if (!exchange.ok) return disallowAll(`${where} unreachable (${exchange.reason})`);
+      const { status, headers, truncated } = exchange.response;
+      if (status >= 200 && status < 300) {
+        // A fetcher that cannot truncate fails with E_CRAWL_TOO_LARGE above, which also disallows all.
+        const body = truncated ? completeLines(exchange.response.body) : exchange.response.body;
+        if (!body)
+          return disallowAll(`${where} is larger than ${ROBOTS_MAX_BYTES} bytes without a full line`);
+        const rules = parseRobotsRules(
+          robotsUrl.href,
+          Buffer.from(body).toString("utf8"),
+          this.options.robotsAgent,
+        );
+        if (rules.crawlDelayMs !== undefined) this.pacer.slowDownHost(hostKey(robotsUrl), rules.crawlDelayMs);
+        return rules;
+      }
+      if (status >= 400 && status < 500) return ALLOW_ALL;
+      if (!REDIRECT_STATUSES.includes(status)) return disallowAll(`${where} answered HTTP ${status}`);
+      // RFC 9309 lets a crawler treat an endless chain as "unavailable" (4xx, allow all); we stop short
+      // of crawling a site whose rules we could not read, and disallow all instead.
+      if (redirects === ROBOTS_MAX_REDIRECTS) {
+        return disallowAll(`${where} redirects more than ${ROBOTS_MAX_REDIRECTS} times`);
+      }
+      const next = headers.location !== undefined ? URL.parse(headers.location, current.href) : null;
+      if (!next) return disallowAll(`${where} redirects (HTTP ${status}) without a usable Location`);
+      // RFC 9309 says follow, even to another authority; but the allowlist is the promise that no other
+      // host is ever asked anything. Not being able to read the rules is "unreachable", not "no rules":
+      // the conservative reading is disallow all.
+      if (!isAllowedUrl(next, this.options.allowedHosts)) {
+        return disallowAll(`${where} redirects to ${next.host}, which is not in crawler.allowedHosts`);
+      }
+      current = next;
     }
-    // 3xx and 4xx: no usable robots.txt, which RFC 9309 treats as no restriction.
-    return ALLOW_ALL;
   }
 }
 

@@ -262,8 +262,10 @@ function findColumn(header: readonly string[], pattern: RegExp, fallback: number
   return i >= 0 ? i : fallback;
 }
 
+/** An href that is not a URL is kept as written: the crawler reports it (E_CRAWL_BAD_URL) and reads on. */
 function resolveHref(href: string, base: string): string {
-  return new URL(href.trim(), base).href;
+  const url = URL.parse(href.trim(), base);
+  return url ? url.href : href.trim();
 }
 
 function squash(text: string): string {
