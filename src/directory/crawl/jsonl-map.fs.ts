@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
+import { writeFully } from "../../core/file-write.fs.js";
 
 export interface JsonlMap {
   load(): Promise<ReadonlyMap<string, unknown>>;
@@ -29,7 +30,8 @@ export function openJsonlMap(path: string): JsonlMap {
       const handle = await appender;
       const line = JSON.stringify({ k: key, v: value }) + "\n";
       // One append at a time, so lines never interleave.
-      appending = appending.then(() => handle.write(line));
+      // Every byte or an error: a short append would glue this line to the next one.
+      appending = appending.then(() => writeFully(handle, Buffer.from(line, "utf8"), null, path));
       lines += 1;
       await appending;
     },
