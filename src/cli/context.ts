@@ -1,7 +1,10 @@
+import { fstatSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/system-clock.js";
+import { smtpSchema } from "../config/config-schema.js";
 import { readConfig, type LoadedConfig } from "../config/read-config.fs.js";
+import { createScrubber, credentialSecrets, type Scrubber } from "../core/scrub-secrets.js";
 
 /** Everything a command needs from the outside world, built once by the composition root. */
 export interface CliContext {
@@ -9,8 +12,14 @@ export interface CliContext {
   readonly workspace: string;
   readonly env: NodeJS.ProcessEnv;
   readonly clock: Clock;
+  /** Output, with every form of the known secrets (`scrub`) removed. */
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /**
+   * Removes every form of the secrets this run knows: the password in $OUTREACH_SMTP_PASSWORD, and once
+   * the config is loaded, the one in `smtp.passwordEnv` with `smtp.user` (the AUTH PLAIN blob).
+   */
+  readonly scrub: Scrubber;
   /** True when stderr is a terminal: show progress bars instead of periodic lines. */
   readonly interactive: boolean;
   /** Reads config.json once (defaults when there is none). */
@@ -38,17 +47,71 @@ export interface ContextOptions {
 
 export function createContext(options: ContextOptions = {}): CliContext {
   const workspace = resolve(options.workspace ?? process.cwd());
+  const env = options.env ?? process.env;
+  const secrets: Buffer[] = [];
+  let scrubSecrets: Scrubber = (t) => t;
+  const addCredentials = (user: string | undefined, passwordEnv: string) => {
+    const password = env[passwordEnv];
+    if (!password) return;
+    secrets.push(...credentialSecrets({ user, password }));
+    // One scrubber over all the forms, so the longest (the whole AUTH PLAIN blob) always goes first.
+    scrubSecrets = createScrubber(secrets);
+  };
+  // Known before any config is read, so even an error reading the config cannot print the password.
+  addCredentials(undefined, DEFAULT_PASSWORD_ENV);
+  const scrub: Scrubber = (t) => scrubSecrets(t);
+  const stdout = options.stdout ?? writeStdout;
+  const stderr = options.stderr ?? ((t) => void process.stderr.write(t));
   let loaded: Promise<LoadedConfig> | undefined;
   return {
     workspace,
-    env: options.env ?? process.env,
+    env,
     clock: options.clock ?? systemClock,
-    stdout: options.stdout ?? ((t) => void process.stdout.write(t)),
-    stderr: options.stderr ?? ((t) => void process.stderr.write(t)),
+    stdout: (t) => stdout(scrub(t)),
+    stderr: (t) => stderr(scrub(t)),
+    scrub,
     interactive: options.interactive ?? Boolean(process.stderr.isTTY),
     signal: options.signal ?? new AbortController().signal,
     ...(options.prompt ? { prompt: options.prompt } : {}),
     globalArgs: options.globalArgs ?? [],
-    loadConfig: () => (loaded ??= readConfig(workspace, options.configPath)),
+    loadConfig: () =>
+      (loaded ??= readConfig(workspace, options.configPath).then((l) => {
+        if (l.config.smtp) addCredentials(l.config.smtp.user, l.config.smtp.passwordEnv);
+        return l;
+      })),
   };
+}
+
+const DEFAULT_PASSWORD_ENV = smtpSchema.shape.passwordEnv.parse(undefined);
+
+let stdoutIsFile: boolean | undefined;
+
+/**
+ * Standard output. Redirected to a file or device (`> list.txt`), Node writes synchronously anyway but
+ * reports a failure (a full disk) only as a later 'error' event, after the command went on as if the
+ * output were written, and then crashes with a stack trace. Writing to the descriptor ourselves makes the
+ * failure an error of the command, printed and mapped to an exit code like any other.
+ */
+function writeStdout(text: string): void {
+  stdoutIsFile ??= isFileOrDevice(1);
+  if (!stdoutIsFile) {
+    process.stdout.write(text);
+    return;
+  }
+  let rest = Buffer.from(text, "utf8");
+  try {
+    while (rest.length > 0) rest = rest.subarray(writeSync(1, rest));
+  } catch (e) {
+    throw new Error(`cannot write to standard output: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function isFileOrDevice(fd: number): boolean {
+  if (process.stdout.isTTY) return false;
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() || stat.isCharacterDevice();
+  } catch {
+    return false;
+  }
 }

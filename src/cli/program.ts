@@ -34,6 +34,10 @@ export function buildProgram(ctx: CliContext, result: CommandResult): Command {
     .version(VERSION)
     .option("-w, --workspace <dir>", "workspace folder (contacts/, campaigns/, templates/)", ".")
     .option("-c, --config <file>", "config file (default: <workspace>/config.json)")
+    .option(
+      "--verbose",
+      "on an unexpected error (E_UNEXPECTED), print its stack trace; or set OUTREACH_DEBUG=1",
+    )
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) })
     .exitOverride((err: CommanderError) => {

@@ -6,7 +6,9 @@ import { buildProgram, type CommandResult } from "./program.js";
 
 /**
  * Run the CLI with the given arguments (without `node` and the script) and return the exit code.
- * The one top-level catch: errors become a message on stderr and an exit code.
+ * The one top-level catch: errors become a message on stderr and an exit code. With `--verbose` or
+ * OUTREACH_DEBUG=1 an unexpected error also shows its stack. Everything goes through `ctx.stderr`, which
+ * scrubs the secrets (an error may quote a server that echoed the password).
  */
 export async function runCli(argv: readonly string[], options: ContextOptions = {}): Promise<number> {
   const typedWorkspace = workspaceFrom(argv);
@@ -38,12 +40,15 @@ export async function runCli(argv: readonly string[], options: ContextOptions = 
       }
       return EXIT_CODES.invalidInput;
     }
-    ctx.stderr(describeError(error));
+    // Make sure the scrubber knows the password `smtp.passwordEnv` names, even if the command never read it.
+    await ctx.loadConfig().catch(() => undefined);
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true || isDebugEnv(ctx.env);
+    ctx.stderr(describeError(error, { stack: verbose }));
     return exitCodeForError(error);
   }
 }
 
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, options: { stack?: boolean } = {}): string {
   if (isOutreachError(error)) {
     const lines = [`error [${error.code}]: ${error.message}`];
     for (const p of error.problems) lines.push(`  ${formatProblem(p)}`);
@@ -51,7 +56,35 @@ export function describeError(error: unknown): string {
     return lines.join("\n") + "\n";
   }
   const message = error instanceof Error ? error.message : String(error);
-  return `error [E_UNEXPECTED]: ${message}\n`;
+  const lines = [`error [E_UNEXPECTED]: ${message}`];
+  if (!options.stack) {
+    lines.push("hint: run it again with --verbose (or OUTREACH_DEBUG=1) to see where it happened");
+  } else {
+    lines.push("stack (--verbose):");
+    let cause: unknown = error;
+    for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+      const text =
+        cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : describeValue(cause);
+      lines.push(...(depth > 0 ? ["caused by:"] : []), ...text.split("\n").map((l) => `  ${l}`));
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** OUTREACH_DEBUG=1 (or any value but empty, 0, false, no) asks for stacks, like --verbose. */
+function isDebugEnv(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.OUTREACH_DEBUG ?? "").trim().toLowerCase();
+  return value !== "" && !["0", "false", "no", "off"].includes(value);
 }
 
 function workspaceFrom(argv: readonly string[]): string | undefined {

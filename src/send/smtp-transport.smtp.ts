@@ -6,13 +6,16 @@
  * is reported as uncertain and never silently retried.
  *
  * TLS is required (implicit, or STARTTLS with requireTLS) unless the host is loopback. The password comes
- * from the caller (read from the environment), and never appears in errors.
+ * from the caller (read from the environment), and never appears in errors or results: every server reply
+ * and error text is scrubbed (`core/scrub-secrets`) before it leaves this file, because a server may echo
+ * the password, its base64 or the whole AUTH PLAIN blob in a 535.
  */
 import { Readable } from "node:stream";
 import { rootCertificates } from "node:tls";
 import SMTPConnection from "nodemailer/lib/smtp-connection/index.js";
 import type { SmtpConfig } from "../config/config-schema.js";
 import { SafetyError } from "../core/errors.js";
+import { createCredentialScrubber, scrubError, type Scrubber } from "../core/scrub-secrets.js";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
 import { classifySmtpError, type SmtpErrorFacts } from "./classify-smtp-error.js";
 import type { ComposeMessage, DeliveryResult, Transport } from "./transport.js";
@@ -82,7 +85,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
     logger: false,
   });
 
-  const describe = (e: SmtpError) => scrub(e.response ?? e.message, options.password);
+  const scrub = oneLineScrubber(createCredentialScrubber({ user: smtp.user, password: options.password }));
+  const describe = (e: SmtpError) => scrub(e.response ?? e.message);
 
   const fatalFor = (e: SmtpError, bodyStarted: boolean): SafetyError | undefined => {
     const cls = classifySmtpError(factsOf(e, bodyStarted));
@@ -215,56 +219,19 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       try {
         c = await openConnection(options.verifyTimeoutMs ?? VERIFY_TIMEOUT_MS);
       } catch (e) {
-        throw fatalFor(e as SmtpError, false) ?? unreachable(smtp, e as SmtpError, options.password);
+        throw fatalFor(e as SmtpError, false) ?? unreachable(smtp, e as SmtpError, scrub);
       }
       c.alive = false;
       c.conn.quit();
     },
 
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
-      // Compose before taking a connection, so no connection sits idle while a message is being built.
-      const raw = await options.compose(message);
-      let c: PooledConnection;
       try {
-        c = await acquire();
+        return await deliverOne(message);
       } catch (e) {
-        const err = e as SmtpError;
-        const fatal = fatalFor(err, false);
-        if (fatal) throw fatal;
-        return resultOf(err, false, options.password);
+        // The sender records an unexpected error's message in the ledger: it must not carry a secret.
+        throw scrubError(e, scrub);
       }
-      // nodemailer pipes the body only once the server accepted DATA, so `readableDidRead` tells whether
-      // any of it went out. (A composer stream fills its own buffer early, but nobody *reads* it before.)
-      const body = raw instanceof Readable ? raw : Readable.from([Buffer.from(raw)]);
-      const envelope = {
-        from: message.mail.from.address,
-        to: [message.mail.to.address, ...(message.mail.cc ?? []).map((a) => a.address)],
-      };
-      return new Promise<DeliveryResult>((resolve, reject) => {
-        c.messages += 1;
-        c.conn.send(envelope, body, (err, info) => {
-          if (!err) {
-            release(c, true);
-            const rejected = info.rejected.length ? ` (refused: ${info.rejected.join(", ")})` : "";
-            resolve({ status: "sent", response: scrub(info.response, options.password) + rejected });
-            return;
-          }
-          const e = err as SmtpError;
-          const bodyStarted = body.readableDidRead;
-          const fatal = fatalFor(e, bodyStarted);
-          // A refused message leaves the session usable after RSET; anything else ends the connection.
-          const sessionOk =
-            c.alive && (e.code === "EENVELOPE" || e.code === "EMESSAGE") && e.responseCode !== 421;
-          if (sessionOk) {
-            c.conn.reset((resetErr) => release(c, !resetErr));
-          } else {
-            c.alive = false;
-            release(c, false);
-          }
-          if (fatal) reject(fatal);
-          else resolve(resultOf(e, bodyStarted, options.password));
-        });
-      });
     },
 
     async close() {
@@ -277,13 +244,59 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       return Promise.resolve();
     },
   };
+
+  async function deliverOne(message: OutgoingMessage): Promise<DeliveryResult> {
+    // Compose before taking a connection, so no connection sits idle while a message is being built.
+    const raw = await options.compose(message);
+    let c: PooledConnection;
+    try {
+      c = await acquire();
+    } catch (e) {
+      const err = e as SmtpError;
+      const fatal = fatalFor(err, false);
+      if (fatal) throw fatal;
+      return resultOf(err, false, scrub);
+    }
+    // nodemailer pipes the body only once the server accepted DATA, so `readableDidRead` tells whether
+    // any of it went out. (A composer stream fills its own buffer early, but nobody *reads* it before.)
+    const body = raw instanceof Readable ? raw : Readable.from([Buffer.from(raw)]);
+    const envelope = {
+      from: message.mail.from.address,
+      to: [message.mail.to.address, ...(message.mail.cc ?? []).map((a) => a.address)],
+    };
+    return new Promise<DeliveryResult>((resolve, reject) => {
+      c.messages += 1;
+      c.conn.send(envelope, body, (err, info) => {
+        if (!err) {
+          release(c, true);
+          const rejected = info.rejected.length ? ` (refused: ${info.rejected.join(", ")})` : "";
+          resolve({ status: "sent", response: scrub(info.response) + rejected });
+          return;
+        }
+        const e = err as SmtpError;
+        const bodyStarted = body.readableDidRead;
+        const fatal = fatalFor(e, bodyStarted);
+        // A refused message leaves the session usable after RSET; anything else ends the connection.
+        const sessionOk =
+          c.alive && (e.code === "EENVELOPE" || e.code === "EMESSAGE") && e.responseCode !== 421;
+        if (sessionOk) {
+          c.conn.reset((resetErr) => release(c, !resetErr));
+        } else {
+          c.alive = false;
+          release(c, false);
+        }
+        if (fatal) reject(fatal);
+        else resolve(resultOf(e, bodyStarted, scrub));
+      });
+    });
+  }
 }
 
 /** What went wrong reaching the server, in words, with what to check. */
-function unreachable(smtp: SmtpConfig, e: SmtpError, password: string | undefined): SafetyError {
+function unreachable(smtp: SmtpConfig, e: SmtpError, scrub: Scrubber): SafetyError {
   const where = `${smtp.host}:${smtp.port}`;
   const code = e.originalCode ?? (e.cause as { code?: string } | undefined)?.code ?? e.code ?? "";
-  const detail = scrub(e.response ?? e.message, password);
+  const detail = scrub(e.response ?? e.message);
   const known: Record<string, [string, string]> = {
     ECONNREFUSED: [
       "connection refused: nothing is listening there",
@@ -340,9 +353,9 @@ function factsOf(e: SmtpError, bodyStarted: boolean): SmtpErrorFacts {
   };
 }
 
-function resultOf(e: SmtpError, bodyStarted: boolean, password: string | undefined): DeliveryResult {
+function resultOf(e: SmtpError, bodyStarted: boolean, scrub: Scrubber): DeliveryResult {
   const cls = classifySmtpError(factsOf(e, bodyStarted));
-  const response = scrub(cls.response, password);
+  const response = scrub(cls.response);
   switch (cls.kind) {
     case "failed":
       return { status: "failed", response };
@@ -356,12 +369,10 @@ function resultOf(e: SmtpError, bodyStarted: boolean, password: string | undefin
   }
 }
 
-/** Never let the password reach a log, the ledger or an error, even if a server echoes it. */
-function scrub(text: string, password: string | undefined): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  if (!password) return oneLine;
-  let out = oneLine.split(password).join("***");
-  const b64 = Buffer.from(password).toString("base64");
-  out = out.split(b64).join("***");
-  return out;
+/**
+ * Server text as one line, with the credentials scrubbed before and after the whitespace is folded (a
+ * password with a run of spaces, or one a server wrapped over lines).
+ */
+function oneLineScrubber(scrubSecrets: Scrubber): Scrubber {
+  return (text) => scrubSecrets(scrubSecrets(text).replace(/\s+/g, " ").trim());
 }

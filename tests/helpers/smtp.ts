@@ -1,8 +1,8 @@
 /**
  * Real SMTP servers for tests, on 127.0.0.1 with a free port:
  * - `startScriptedSmtpServer`: smtp-server scripted to misbehave (421 greeting, 4xx/5xx on RCPT, 5xx after
- *   DATA, dropping the connection after DATA before replying, slow replies, 535 on AUTH, STARTTLS with a
- *   given certificate);
+ *   DATA, dropping the connection after DATA before replying, slow replies, 535 on AUTH (or any reply a
+ *   script decides per login, such as a 535 that echoes the credentials), STARTTLS with a given certificate);
  * - `startSmtpSink`: Postfix's `smtp-sink`, an independent SMTP implementation, dumping each message to a file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,6 +37,16 @@ export interface ScriptedSmtpOptions {
   replyDelayMs?: number;
   /** Require authentication with these credentials; anything else gets 535. */
   auth?: { user: string; pass: string };
+  /**
+   * Require authentication and decide each login (`attempt` counts from 1): accept it, or refuse it with
+   * this reply (e.g. a 535 that echoes what the client sent). Takes the place of `auth`.
+   */
+  onAuth?: (
+    login: { method: string; username: string; password: string },
+    attempt: number,
+  ) => "accept" | ScriptedReply;
+  /** The AUTH mechanisms offered (smtp-server's default: PLAIN and LOGIN; nodemailer picks PLAIN first). */
+  authMethods?: string[];
   /** Offer STARTTLS with this key and certificate (PEM). Without it STARTTLS is not offered. */
   tls?: { key: string; cert: string };
 }
@@ -69,8 +79,9 @@ export async function startScriptedSmtpServer(
     secure: false,
     closeTimeout: 100,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : { disabledCommands: ["STARTTLS"] }),
-    authOptional: !options.auth,
-    ...(options.auth ? { allowInsecureAuth: !options.tls } : {}),
+    authOptional: !options.auth && !options.onAuth,
+    ...(options.auth || options.onAuth ? { allowInsecureAuth: !options.tls } : {}),
+    ...(options.authMethods ? { authMethods: options.authMethods } : {}),
     onConnect(_session, callback) {
       state.connections += 1;
       if (
@@ -82,6 +93,12 @@ export async function startScriptedSmtpServer(
     },
     onAuth(auth, _session, callback) {
       state.authAttempts += 1;
+      if (options.onAuth) {
+        const login = { method: auth.method, username: auth.username ?? "", password: auth.password ?? "" };
+        const decision = options.onAuth(login, state.authAttempts);
+        if (decision === "accept") return callback(null, { user: login.username });
+        return callback(replyError(decision));
+      }
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
         return callback(null, { user: auth.username });
       callback(replyError({ code: 535, message: "5.7.8 Authentication credentials invalid" }));

@@ -13,6 +13,7 @@ import {
   type ScriptedSmtpServer,
 } from "../helpers/smtp.js";
 import { makeTempDir } from "../helpers/cli.js";
+import { echoCredentials, findSecretLeaks } from "../helpers/secret-leaks.js";
 import { composeForTest, makeMessage } from "./make-message.js";
 
 let server: ScriptedSmtpServer | undefined;
@@ -128,6 +129,38 @@ describe("smtp transport", () => {
     );
     await expect(transport.deliver(msg)).rejects.toMatchObject({ code: "E_SMTP_AUTH" });
   });
+
+  for (const method of ["PLAIN", "LOGIN"]) {
+    it(`a 535 that echoes the credentials (AUTH ${method}): no form of the password in the errors`, async () => {
+      const user = "letters@coalition.example";
+      const password = "Hq7-zK+vW/9x=Lp~3mRt2";
+      const methods: string[] = [];
+      const { server, transport } = await setup(
+        {
+          authMethods: [method],
+          onAuth: (login) => {
+            methods.push(login.method);
+            return { code: 535, message: echoCredentials(login) };
+          },
+        },
+        { user },
+        { password },
+      );
+      const errors = [
+        await transport.verify().catch((x: unknown) => x),
+        await transport.deliver(msg).catch((x: unknown) => x),
+      ] as OutreachError[];
+      expect(methods).toEqual([method, method]);
+      expect(server.accepted).toHaveLength(0);
+      for (const e of errors) {
+        expect(e.code).toBe("E_SMTP_AUTH");
+        // The server's words did arrive (so the test is not vacuous), with the secret parts cut out.
+        expect(e.message).toContain("5.7.8 Authentication credentials invalid for *** LOGIN");
+        const text = [e.message, e.hint, e.stack].join("\n");
+        expect(findSecretLeaks(text, password)).toEqual([]);
+      }
+    });
+  }
 
   it("authenticates with the right password", async () => {
     const { server, transport } = await setup(
