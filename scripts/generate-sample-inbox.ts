@@ -5,11 +5,14 @@
  */
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../src/core/atomic-write.fs.js";
-import { loadTrackedCampaign } from "../src/track/campaign-targets.fs.js";
+import { loadTrackedCampaign, targetsOf } from "../src/track/campaign-targets.fs.js";
 import { buildSampleInbox } from "../src/track/sample-inbox.js";
 
 const root = resolve(import.meta.dirname, "..");
-const { targets } = await loadTrackedCampaign(root, "wcit-2012");
+// Unkeyed ids, whatever `.outreach/secret` a local `send` left here: `outreach inbox sample` writes a
+// keyed copy for a workspace.
+const { plan } = await loadTrackedCampaign(root, "wcit-2012");
+const targets = targetsOf(plan, "wcit-2012");
 const path = join(root, "campaigns", "wcit-2012", "sample-inbox", "inbox.mbox");
 await writeFileAtomic(path, buildSampleInbox(targets));
 console.log(path);

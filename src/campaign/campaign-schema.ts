@@ -10,8 +10,30 @@ import type { Problem } from "../core/errors.js";
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as AR");
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes");
 
+/**
+ * A file named in campaign.json (attachment, signatories): relative to the campaign folder and inside
+ * it, so a shared or copied campaign cannot attach `/etc/passwd` or `../../config.json` to every letter.
+ * Symlinks that lead out of the folder are refused when the campaign is loaded (load-campaign.fs.ts).
+ */
+export function campaignPathProblem(path: string): string | undefined {
+  if (path.includes("\0")) return "must not contain a NUL character";
+  if (/^([/\\]|[A-Za-z]:)/.test(path)) return "must be relative to the campaign folder, not an absolute path";
+  if (path.split(/[/\\]/).includes("..")) return 'must stay inside the campaign folder (no ".." segments)';
+  return undefined;
+}
+
+const campaignPath = z
+  .string()
+  .min(1)
+  .superRefine((path, ctx) => {
+    const problem = campaignPathProblem(path);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 export const attachmentSchema = z.strictObject({
-  path: z.string().min(1).describe("File to attach, relative to the campaign folder, e.g. letter-en.pdf."),
+  path: campaignPath.describe(
+    "File to attach, relative to the campaign folder and inside it, e.g. letter-en.pdf.",
+  ),
   filename: z
     .string()
     .min(1)
@@ -120,12 +142,10 @@ export const campaignSchema = z.strictObject({
     .default({})
     .describe("Per country: language, partner group, delivery mode."),
   audience: audienceSchema.prefault({}).describe("Which directory contacts the campaign targets."),
-  signatories: z
-    .string()
-    .min(1)
+  signatories: campaignPath
     .default("signatories.csv")
     .describe(
-      "CSV of signatory organisations (organisation,country,signed), relative to the campaign folder.",
+      "CSV of signatory organisations (organisation,country,signed), relative to the campaign folder and inside it.",
     ),
   sharedMailboxSalutation: z
     .enum(SHARED_MAILBOX_SALUTATIONS)

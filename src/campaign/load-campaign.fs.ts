@@ -15,6 +15,7 @@ import { InputError, isOutreachError, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import { validateCampaign } from "./campaign-schema.js";
 import type { LetterSource, LoadedAttachment, LoadedCampaign, TemplateSource } from "./loaded-campaign.js";
+import { escapesFolder } from "./inside-folder.fs.js";
 import { parseSignatoriesCsv } from "./signatory-schema.js";
 
 export type { LoadedCampaign, LetterSource, LoadedAttachment, TemplateSource } from "./loaded-campaign.js";
@@ -49,7 +50,7 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
     readDirectory(ws.directory),
     collect(readMemberStates(ws.memberStates), [], problems),
     collect(readPartners(ws.partners), [], problems),
-    readSignatories(signatoriesPath, show(signatoriesPath), problems),
+    readSignatories(signatoriesPath, show(signatoriesPath), problems, campaignDir),
   ]);
   problems.push(...directory.problems);
 
@@ -60,11 +61,13 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
     const language = key as Language;
     const dir = ws.letterDir(letter.template);
     const field = `letters.${language}.template`;
-    const mjml = await readTemplate(resolve(dir, `${language}.mjml`), show, problems, file, field);
+    const read = (name: string, required: boolean) =>
+      readTemplate(resolve(dir, name), show, required ? problems : undefined, file, field, problems);
+    const mjml = await read(`${language}.mjml`, true);
     const subject = letter.subject
       ? { file: `${file} letters.${language}.subject`, text: letter.subject }
-      : await readTemplate(resolve(dir, `${language}.subject.hbs`), show, problems, file, field);
-    const text = await readTemplate(resolve(dir, `${language}.txt.hbs`), show, undefined, file, field);
+      : await read(`${language}.subject.hbs`, true);
+    const text = await read(`${language}.txt.hbs`, false);
     if (mjml && subject)
       letters[language] = { language, template: letter.template, mjml, subject, ...(text ? { text } : {}) };
     attachments[language] = await checkAttachments(
@@ -137,7 +140,12 @@ async function collect<T>(promise: Promise<T>, fallback: T, problems: Problem[])
   }
 }
 
-async function readSignatories(path: string, shown: string, problems: Problem[]) {
+async function readSignatories(path: string, shown: string, problems: Problem[], campaignDir: string) {
+  const escape = await escapesFolder(campaignDir, path);
+  if (escape) {
+    problems.push({ code: "E_CAMPAIGN_PATH", file: shown, field: "signatories", message: escape });
+    return [];
+  }
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -153,19 +161,38 @@ async function readSignatories(path: string, shown: string, problems: Problem[])
   return parsed.signatories;
 }
 
-/** Read a template file; when `problems` is given a missing file is reported there, otherwise it is optional. */
+/**
+ * Read a template file. A missing file is E_TEMPLATE_MISSING when `problems` is given (otherwise the
+ * file is optional); a path that is there but is not a readable regular file (a directory, a FIFO that
+ * would block the read, no permission) is E_TEMPLATE_READ, optional or not: it was meant to be used.
+ */
 async function readTemplate(
   path: string,
   show: (abs: string) => string,
   problems: Problem[] | undefined,
   file: string,
   field: string,
+  allProblems: Problem[],
 ): Promise<TemplateSource | undefined> {
+  const shown = show(path);
+  const unreadable = (why: string) => {
+    allProblems.push({ code: "E_TEMPLATE_READ", file: shown, message: `cannot read the template: ${why}` });
+    return undefined;
+  };
   try {
-    return { file: show(path), text: await readFile(path, "utf8") };
+    const info = await stat(path);
+    if (info.isDirectory()) return unreadable("it is a directory, not a file");
+    if (!info.isFile()) return unreadable("it is not a regular file");
+    return { file: shown, text: await readFile(path, "utf8") };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    problems?.push({ file, field, message: `template file ${show(path)} does not exist` });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") return unreadable(code ?? (e as Error).message);
+    problems?.push({
+      code: "E_TEMPLATE_MISSING",
+      file,
+      field,
+      message: `template file ${shown} does not exist`,
+    });
     return undefined;
   }
 }
@@ -185,7 +212,10 @@ async function checkAttachments(
     const field = `letters.${language}.attachments.${i}.path`;
     try {
       const info = await stat(path);
-      if (!info.isFile()) {
+      const escape = await escapesFolder(campaignDir, path);
+      if (escape) {
+        problems.push({ code: "E_CAMPAIGN_PATH", file, field, message: `${show(path)} ${escape}` });
+      } else if (!info.isFile()) {
         problems.push({ file, field, message: `${show(path)} is not a file` });
       } else if (info.size > maxBytes) {
         problems.push({

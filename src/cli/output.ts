@@ -1,5 +1,5 @@
 /** Output helpers shared by commands: tables for people, CSV and JSON for scripts. */
-import { stringify } from "csv-stringify/sync";
+import { formatCsvRows } from "../core/csv-write.js";
 import { InputError } from "../core/errors.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
@@ -26,8 +26,9 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n") + "\n";
 }
 
+/** CSV for scripts and spreadsheets, through the shared writer (formula-like cells neutralised). */
 export function formatCsv(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return stringify([headers, ...rows.map((r) => r.map((c) => cellText(c)))]);
+  return formatCsvRows([headers, ...rows.map((r) => r.map((c) => cellText(c)))]);
 }
 
 export function formatJson(value: unknown): string {

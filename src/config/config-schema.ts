@@ -7,6 +7,24 @@ import type { Problem } from "../core/errors.js";
 
 const email = z.email({ message: "must be an email address" });
 
+/**
+ * The longest delay Node's timers hold: setTimeout with more than 2^31 - 1 ms fires after 1 ms instead,
+ * so a "one month" backoff would retry at once. Every duration in the config is capped at it.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A duration in milliseconds, from 0 up to what a timer can hold. */
+function durationMs() {
+  return z
+    .number()
+    .int()
+    .min(0)
+    .max(
+      MAX_TIMER_MS,
+      `must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest delay a timer can hold`,
+    );
+}
+
 export const senderSchema = z.strictObject({
   name: z.string().min(1).describe("Display name of the sender, e.g. the organisation."),
   email: email.describe("Address the letters are sent from."),
@@ -34,7 +52,7 @@ export const smtpSchema = z.strictObject({
     .describe(
       "Path to a PEM certificate (or CA) to trust in addition to the system ones, e.g. for a self-signed relay.",
     ),
-  connectionTimeoutMs: z.number().int().positive().default(30_000),
+  connectionTimeoutMs: durationMs().positive().default(30_000),
 });
 
 export const sendLimitsSchema = z.strictObject({
@@ -61,13 +79,10 @@ export const sendLimitsSchema = z.strictObject({
     .max(20)
     .default(5)
     .describe("Attempts per message for 4xx replies and network errors."),
-  backoffBaseMs: z
-    .number()
-    .int()
-    .min(0)
+  backoffBaseMs: durationMs()
     .default(30_000)
     .describe("First retry delay; doubles each attempt, with jitter."),
-  backoffMaxMs: z.number().int().min(0).default(3_600_000).describe("Longest retry delay."),
+  backoffMaxMs: durationMs().default(3_600_000).describe("Longest retry delay."),
   pauseAfterConsecutiveFailures: z
     .number()
     .int()
@@ -89,14 +104,9 @@ export const crawlerSchema = z.strictObject({
     .string()
     .optional()
     .describe("Overrides the User-Agent; by default it names the tool and contactEmail."),
-  delayMs: z
-    .number()
-    .int()
-    .min(0)
-    .default(1000)
-    .describe("Minimum delay between two requests to the same host."),
+  delayMs: durationMs().default(1000).describe("Minimum delay between two requests to the same host."),
   concurrency: z.number().int().min(1).max(16).default(2),
-  timeoutMs: z.number().int().positive().default(20_000).describe("Per-request timeout."),
+  timeoutMs: durationMs().positive().default(20_000).describe("Per-request timeout."),
   maxBodyBytes: z
     .number()
     .int()

@@ -6,7 +6,8 @@
  * malformed (the caller rejects that row); an unclosed quote is an error for the whole file, because
  * it swallows every row after it. Works on strings with `indexOf`, which is about twice as fast as
  * csv-parse on a 100,000-row import and allocates far less (see bench/import.bench.ts). The matching
- * writer quotes only what must be quoted; tests check both against csv-parse and csv-stringify.
+ * writer (src/core/csv-write.ts) quotes only what must be quoted and neutralises formula-like cells;
+ * tests check both against csv-parse and csv-stringify.
  */
 
 export interface CsvRecord {
@@ -127,32 +128,5 @@ export function forEachCsvRecord(text: string, delimiter: string, onRecord: (rec
   }
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-// On a row joined with commas: a quote, a line break, or whitespace at the edge of any field.
-const ROW_NEEDS_CHECK = /["\r\n]|^\s|\s$|,\s|\s,/;
-
-/** One CSV field, quoted only when it must be (delimiter, quote, line break, or edge spaces). */
-export function formatCsvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/**
- * One row as a CSV line (no line end). Most rows need no quoting at all: that is checked on the joined
- * line with one regex and a comma count (a field containing a comma adds one), instead of a regex per
- * field; any doubt falls back to quoting field by field.
- */
-export function formatCsvRow(row: readonly string[]): string {
-  const line = row.join(",");
-  if (!ROW_NEEDS_CHECK.test(line)) {
-    let commas = 0;
-    for (let i = line.indexOf(","); i !== -1; i = line.indexOf(",", i + 1)) commas++;
-    if (commas === row.length - 1) return line;
-  }
-  return row.map(formatCsvField).join(",");
-}
-
-/** Rows as comma-separated CSV text with `\n` line ends (what csv-stringify writes by default). */
-export function formatCsvRows(rows: readonly (readonly string[])[]): string {
-  // join() builds each string once; += in a loop would leave a chain of intermediate strings.
-  return rows.map((row) => formatCsvRow(row) + "\n").join("");
-}
+// The writer lives in core so every CSV the tool writes goes through the same formula neutralising.
+export { formatCsvField, formatCsvRow, formatCsvRows } from "../core/csv-write.js";

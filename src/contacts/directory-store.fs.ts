@@ -3,10 +3,14 @@
  * csv-records.ts (every row validated, every problem reported with its line; output byte-identical to
  * csv-stringify with edge spaces quoted, checked by a test), through a temp file and a rename so a
  * crash or a full disk never leaves half a directory.
+ * The store is also the file organisers open in a spreadsheet, and it holds text crawled from the web,
+ * so it is written like every export: formula-like cells get a leading `'` (src/core/csv-write.ts), which
+ * reading removes again, so a value round-trips exactly.
  */
 import { readFile } from "node:fs/promises";
 import { CsvSyntaxError, forEachCsvRecord, formatCsvRow, formatCsvRows } from "./csv-records.js";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
+import { restoreCsvCells } from "../core/csv-write.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "./contact-schema.js";
 import {
@@ -71,7 +75,7 @@ export function parseDirectoryText(text: string, file: string): DirectoryReadRes
         problems.push({ file, line, message: `has ${record.length} fields, the header has ${header.length}` });
         return;
       }
-      const parsed = parseDirectoryCells(record, positions, file, line, interner);
+      const parsed = parseDirectoryCells(restoreCsvCells(record), positions, file, line, interner);
       if (parsed.contact) {
         contacts.push(parsed.contact);
         lines.push(line);

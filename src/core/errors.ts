@@ -16,6 +16,8 @@ export interface Problem {
   /** Field, column or JSON path. */
   field?: string;
   message: string;
+  /** A stable code for this kind of problem (e.g. `E_TEMPLATE_HELPER`), when it has its own. */
+  code?: string;
   /** Errors block the command; warnings are shown and do not. */
   severity?: "error" | "warning";
 }
@@ -23,7 +25,8 @@ export interface Problem {
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line === undefined ? undefined : String(p.line)].filter(Boolean).join(":");
   const head = [where, p.field].filter(Boolean).join(" ");
-  return head ? `${head}: ${p.message}` : p.message;
+  const message = p.code ? `[${p.code}] ${p.message}` : p.message;
+  return head ? `${head}: ${message}` : message;
 }
 
 export interface OutreachErrorOptions {

@@ -4,6 +4,8 @@ import { join } from "node:path";
 export interface WorkspacePaths {
   root: string;
   config: string;
+  /** The workspace key that tags Message-IDs (git-ignored, mode 0600; src/core/workspace-secret.fs.ts). */
+  secret: string;
   contactsDir: string;
   directory: string;
   memberStates: string;
@@ -29,6 +31,7 @@ export function workspacePaths(root: string): WorkspacePaths {
   return {
     root,
     config: join(root, "config.json"),
+    secret: join(root, ".outreach", "secret"),
     contactsDir: join(root, "contacts"),
     directory: join(root, "contacts", "directory.csv"),
     memberStates: join(root, "contacts", "itu-member-states.csv"),

@@ -28,6 +28,28 @@ function hasBinaryContent(bytes: Uint8Array): boolean {
   return controls > sample.length / 100 + 1;
 }
 
+/**
+ * UTF-16 without a byte-order mark, guessed from where the NUL bytes fall: text that is mostly Latin
+ * script has a NUL in every other byte (the high byte: odd positions in UTF-16LE, even ones in UTF-16BE)
+ * and none in the other half. Binary files (.xlsx, images) have NULs in both halves.
+ */
+export function guessBomlessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const sample = bytes.subarray(0, Math.min(bytes.length, 64 * 1024) & ~1);
+  const pairs = sample.length / 2;
+  if (pairs < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  const many = (n: number) => n >= pairs * 0.3;
+  const few = (n: number) => n <= pairs * 0.01;
+  if (many(oddNul) && few(evenNul)) return "utf-16le";
+  if (many(evenNul) && few(oddNul)) return "utf-16be";
+  return undefined;
+}
+
 function decodeStrict(bytes: Uint8Array, encoding: string, file: string): string {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -59,6 +81,14 @@ export function decodeCsvBytes(
       warnings: [],
     };
   } else {
+    const utf16 = guessBomlessUtf16(bytes);
+    if (utf16 !== undefined) {
+      throw new InputError(
+        "E_CSV_ENCODING",
+        `${file} looks like ${utf16.toUpperCase()} text without a byte-order mark${option === "auto" ? "" : `, not ${option}`}`,
+        { hint: `import it with --encoding ${utf16}` },
+      );
+    }
     if (hasBinaryContent(bytes)) {
       throw new InputError(
         "E_CSV_BINARY",

@@ -8,9 +8,10 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import { basename, extname, join, relative } from "node:path";
-import { stringify } from "csv-stringify/sync";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
-import { InputError, OperationError, type Problem } from "../core/errors.js";
+import { formatCsvRows } from "../core/csv-write.js";
+import { InputError, isOutreachError, OperationError, type Problem } from "../core/errors.js";
+import { statRegularFile } from "../core/regular-file.fs.js";
 import { workspacePaths } from "../core/workspace.js";
 import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
 import { decodeCsvBytes, type DecodedText, type EncodingOption } from "./decode-bytes.js";
@@ -36,6 +37,8 @@ export interface ImportOptions {
   writer?: FileWriter;
   /** Progress of a long import: records read so far, every PROGRESS_EVERY (10,000) records. */
   onProgress?: (recordsRead: number) => void;
+  /** Accept a file with a header and no rows (the crawler's output when it found nobody); else E_CSV_EMPTY. */
+  allowHeaderOnly?: boolean;
 }
 
 export interface ImportReport {
@@ -83,7 +86,7 @@ export function formatRejects(header: readonly string[], rejected: readonly Reje
     String(r.line),
     r.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; "),
   ]);
-  return stringify([[...keep.map(({ h }) => h), "line", "error"], ...rows]);
+  return formatCsvRows([[...keep.map(({ h }) => h), "line", "error"], ...rows]);
 }
 
 export async function importDirectoryFile(options: ImportOptions): Promise<ImportReport> {
@@ -111,6 +114,7 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     onPatch: (patch, line) => merger.add(patch, line),
     ...(options.map ? { map: options.map } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.allowHeaderOnly ? { allowHeaderOnly: true } : {}),
   });
   const merged = merger.finish();
 
@@ -191,8 +195,11 @@ async function readAndDecode(
 ): Promise<DecodedText> {
   let bytes: Uint8Array;
   try {
+    // A FIFO or a device (/dev/zero) would block or never end: refused before it is opened.
+    await statRegularFile(file, shownFile);
     bytes = await readFile(file);
   } catch (e) {
+    if (isOutreachError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
       "E_IMPORT_READ",

@@ -5,6 +5,7 @@
  */
 import { InputError, type Problem } from "../core/errors.js";
 import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "../contacts/csv-records.js";
+import { restoreCsvCells } from "../core/csv-write.js";
 import { mapHeader, type ImportField } from "./header-map.js";
 import { sniffDelimiter, type Delimiter } from "./sniff-delimiter.js";
 import type { MergeNotes } from "./merge-contacts.js";
@@ -46,6 +47,8 @@ export interface CollectOptions {
   onPatch: (patch: ContactPatch, line: number) => MergeNotes | undefined;
   /** Called with the number of records read after every PROGRESS_EVERY of them (long imports). */
   onProgress?: (recordsRead: number) => void;
+  /** A header with no data rows is a result (0 rows), not E_CSV_EMPTY: for files the tool wrote itself. */
+  allowHeaderOnly?: boolean;
 }
 
 /** How often onProgress is called: a 100,000-row file reports ten times. */
@@ -65,7 +68,10 @@ export async function collectImportRows(text: string, options: CollectOptions): 
   let duplicates = 0;
   let read = 0;
 
-  const takeRecord = ({ fields: record, line, malformed }: CsvRecord): void => {
+  const takeRecord = ({ fields: cells, line, malformed }: CsvRecord): void => {
+    // Files the tool wrote (rejects, crawl output, directory.csv) neutralise formula-like cells with a
+    // leading `'`; reading them back gives the original value.
+    const record = restoreCsvCells(cells);
     if (header === undefined) {
       if (record.every((c) => c.trim() === "")) return; // blank lines above the header
       header = record.map((h) => h.trim());
@@ -149,5 +155,8 @@ export async function collectImportRows(text: string, options: CollectOptions): 
   // Yield once so a caller's progress output or signal handling gets a turn on very large files.
   await Promise.resolve();
   if (header === undefined) throw new InputError("E_CSV_EMPTY", `${file} has no header row`);
+  // A header only is almost always the wrong file (an empty export, a template): say so, change nothing.
+  if (rows === 0 && !options.allowHeaderOnly)
+    throw new InputError("E_CSV_EMPTY", `${file} has a header row but no data rows; nothing was imported`);
   return { header, fields, delimiter, rejected, warnings, rows, blank, duplicates };
 }

@@ -63,6 +63,13 @@ export const skippedEventSchema = z.object({
   language: z.string().optional(),
 });
 
+/**
+ * On `bounced`, `auto-replied` and `replied`: `false` when inbox import could not verify the message is
+ * about one we sent to this contact (no known Message-ID or valid keyed tag, or a reply from outside the
+ * contact's domain). Unverified events are shown, never acted on. Absent means verified (older ledgers).
+ */
+const verified = z.boolean().optional();
+
 export const BOUNCE_KINDS = ["hard", "soft"] as const;
 export const bouncedEventSchema = z.object({
   ...base,
@@ -73,6 +80,7 @@ export const bouncedEventSchema = z.object({
   diagnostic: z.string().optional(),
   /** Message-ID of the imported message, for idempotent re-imports. */
   sourceMessageId: z.string(),
+  verified,
 });
 export const autoRepliedEventSchema = z.object({
   ...base,
@@ -80,6 +88,7 @@ export const autoRepliedEventSchema = z.object({
   from: z.string().optional(),
   subject: z.string().optional(),
   sourceMessageId: z.string(),
+  verified,
 });
 export const repliedEventSchema = z.object({
   ...base,
@@ -89,6 +98,7 @@ export const repliedEventSchema = z.object({
   /** Date of the reply itself. */
   date: z.string().optional(),
   sourceMessageId: z.string(),
+  verified,
 });
 
 export const MARK_OUTCOMES = [

@@ -1,19 +1,26 @@
 /**
  * Compiles one letter in one language, once: MJML → HTML (Handlebars expressions pass through MJML
  * untouched because they sit in text content), then Handlebars-compiles the HTML, the subject and the
- * text part in strict mode. Every problem is returned with its template file and line.
+ * text part in strict mode. Every part, and what MJML and the text derivation made of it, first passes
+ * the template guard (`check-template.ts`). Every problem is returned with its code, template file and line.
  * Pure apart from MJML's own work (includes are disabled, no fonts are fetched).
  */
 import { createHash } from "node:crypto";
-import type Handlebars from "handlebars";
 import type { Campaign, Letter } from "../campaign/campaign-schema.js";
 import type { LetterSource, LoadedAttachment } from "../campaign/loaded-campaign.js";
 import type { Signatory } from "../campaign/signatory-schema.js";
 import type { Problem } from "../core/errors.js";
+import {
+  checkTemplate,
+  type HandlebarsEnv,
+  type TemplateAst,
+  type TemplateOrigin,
+} from "./check-template.js";
 import { deriveTextTemplate } from "./html-to-text.js";
 import { buildLanguageFields, directionOf, type LanguageFields, type MergeFields } from "./merge-fields.js";
+import { COMPILE_OPTIONS } from "./template-environment.js";
 
-export type HandlebarsEnv = typeof Handlebars;
+export type { HandlebarsEnv } from "./check-template.js";
 export type MergeTemplate = (fields: MergeFields) => string;
 
 export interface CompiledSalutation {
@@ -45,8 +52,6 @@ export interface CompiledLetter {
   revision: string;
 }
 
-const STRICT = { strict: true, knownHelpersOnly: true } as const;
-
 export async function compileLetter(
   hb: HandlebarsEnv,
   source: LetterSource,
@@ -62,23 +67,33 @@ export async function compileLetter(
     ? `campaigns/${campaign.id}/campaign.json letters.${lang}.subject`
     : source.subject.file;
 
-  checkSyntax(hb, source.mjml.text, source.mjml.file, problems);
-  checkSyntax(hb, subjectSource, subjectFile, problems);
-  if (source.text) checkSyntax(hb, source.text.text, source.text.file, problems);
-  if (/\{\{\{|\{\{~?\s*&/.test(source.mjml.text)) {
-    problems.push({
-      file: source.mjml.file,
-      line: lineOf(source.mjml.text, /\{\{\{|\{\{~?\s*&/),
-      message: "triple braces or {{& }} insert data without HTML escaping; use {{field}}",
-    });
-  }
+  // Every part goes through the template guard (syntax, unescaped output, partials, helpers), with
+  // the line the parser gives; a part that fails is not compiled.
+  const campaignFile = `campaigns/${campaign.id}/campaign.json`;
+  const guard = (text: string, origin: TemplateOrigin) => {
+    const check = checkTemplate(hb, text, origin);
+    problems.push(...check.problems);
+    return check.problems.length === 0 ? check.ast : undefined;
+  };
+  guard(source.mjml.text, { file: source.mjml.file, lines: true });
+  guard(
+    subjectSource,
+    letter.subject
+      ? { file: campaignFile, field: `letters.${lang}.subject`, lines: false }
+      : { file: subjectFile, lines: true },
+  );
+  if (source.text) guard(source.text.text, { file: source.text.file, lines: true });
   const salutations: CompiledSalutation[] = [];
   letter.salutations.forEach((pattern, i) => {
-    const file = `campaigns/${campaign.id}/campaign.json`;
-    if (checkSyntax(hb, pattern, file, problems, `letters.${lang}.salutations.${i}`)) {
+    const ast = guard(pattern, {
+      file: campaignFile,
+      field: `letters.${lang}.salutations.${i}`,
+      lines: false,
+    });
+    if (ast) {
       salutations.push({
-        fields: fieldsOf(hb, pattern),
-        render: hb.compile(pattern, { ...STRICT, noEscape: true }),
+        fields: fieldsOf(ast),
+        render: hb.compile(pattern, { ...COMPILE_OPTIONS, noEscape: true }),
       });
     }
   });
@@ -114,13 +129,22 @@ export async function compileLetter(
   }
   if (problems.some((p) => (p.severity ?? "error") === "error")) return { problems };
 
+  // What is compiled is MJML's output (and the text derived from it, where entities are decoded), not
+  // the author's file: guard those too, so nothing MJML or the HTML-to-text walk produced (`&#123;{{x}}}`
+  // becomes `{{{x}}}` in the text) reaches a letter unchecked.
+  const textSource = source.text?.text ?? deriveTextTemplate(htmlTemplate);
+  guard(htmlTemplate, { file: source.mjml.file, lines: false, note: "in the HTML MJML produced" });
+  if (!source.text) {
+    guard(textSource, { file: source.mjml.file, lines: false, note: "in the text part derived from it" });
+  }
+  if (problems.some((p) => (p.severity ?? "error") === "error")) return { problems };
+
   const base = buildLanguageFields(
     campaign,
     signatories,
     lang,
     letter.locale ?? (lang === "en" ? "en-GB" : lang),
   );
-  const textSource = source.text?.text ?? deriveTextTemplate(htmlTemplate);
   const revision = createHash("sha256")
     .update(
       JSON.stringify({
@@ -148,11 +172,11 @@ export async function compileLetter(
       subjectSource,
       textSource,
       htmlTemplate,
-      html: hb.compile(htmlTemplate, STRICT),
-      subject: hb.compile(subjectSource, { ...STRICT, noEscape: true }),
+      html: hb.compile(htmlTemplate, COMPILE_OPTIONS),
+      subject: hb.compile(subjectSource, { ...COMPILE_OPTIONS, noEscape: true }),
       // A derived template keeps every line break the HTML implied; a hand-written one gets the usual
       // standalone-tag trimming its author expects.
-      text: hb.compile(textSource, { ...STRICT, noEscape: true, ignoreStandalone: !source.text }),
+      text: hb.compile(textSource, { ...COMPILE_OPTIONS, noEscape: true, ignoreStandalone: !source.text }),
       salutations,
       base,
       attachments: [...attachments],
@@ -183,36 +207,13 @@ export function prepareMjml(source: string, language: string): string {
   return out.replace(/<\/mj-text>/g, "</div></mj-text>");
 }
 
-function checkSyntax(
-  hb: HandlebarsEnv,
-  text: string,
-  file: string,
-  problems: Problem[],
-  field?: string,
-): boolean {
-  try {
-    hb.parse(text);
-    return true;
-  } catch (e) {
-    const message = (e as Error).message;
-    const line = /line (\d+)/.exec(message)?.[1];
-    problems.push({
-      file,
-      ...(line ? { line: Number(line) } : {}),
-      ...(field ? { field } : {}),
-      message: `Handlebars: ${message.split("\n")[0] ?? message}`,
-    });
-    return false;
-  }
-}
-
 /** Names of the plain `{{field}}` expressions in a small template such as a salutation pattern. */
-function fieldsOf(hb: HandlebarsEnv, pattern: string): string[] {
+function fieldsOf(ast: TemplateAst): string[] {
   const fields: string[] = [];
-  for (const node of hb.parse(pattern).body) {
+  for (const node of ast.body) {
     if (node.type === "MustacheStatement") {
-      const path = (node as unknown as { path: { type: string; original?: string } }).path;
-      if (path.type === "PathExpression" && path.original) fields.push(path.original);
+      const path = (node as hbs.AST.MustacheStatement).path;
+      if (path.type === "PathExpression") fields.push((path as hbs.AST.PathExpression).original);
     }
   }
   return fields;

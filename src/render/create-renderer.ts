@@ -5,7 +5,6 @@
  * only runs precompiled Handlebars templates, synchronously. Effects: none (attachments are read by
  * the mail composer later, from their paths).
  */
-import Handlebars from "handlebars";
 import type { Language } from "../contacts/contact-schema.js";
 import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { PlanEntry } from "../campaign/build-plan.js";
@@ -27,13 +26,17 @@ import {
   PERSON_MERGE_FIELDS,
   type MergeFields,
 } from "./merge-fields.js";
-import { messageIdFor } from "./message-id.js";
+import { messageIdFor, messageTagFor } from "./message-id.js";
 import type { OutgoingMail, OutgoingMessage } from "./outgoing-message.js";
+import { createTemplateEnvironment } from "./template-environment.js";
 
 export interface Renderer {
   /** Languages with a compiled letter. */
   readonly languages: readonly string[];
-  /** Compile problems (MJML, Handlebars syntax, unsafe triple braces); letters with errors are not in `languages`. */
+  /**
+   * Compile problems (MJML, Handlebars syntax, and what the template guard refuses: unescaped output,
+   * partials, unknown helpers, wrong arguments); letters with errors are not in `languages`.
+   */
   readonly problems: readonly Problem[];
   /** Renders one entry; throws an InputError E_TEMPLATE_FIELD naming template, field and contact. */
   render(entry: PlanEntry): OutgoingMessage;
@@ -43,8 +46,16 @@ export interface Renderer {
   letterFor(language: string): CompiledLetter | undefined;
 }
 
-export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> {
-  const hb = Handlebars.create();
+export interface RendererOptions {
+  /** The workspace key (`.outreach/secret`): Message-IDs carry its keyed tag (src/render/message-id.ts). */
+  messageIdKey?: Uint8Array;
+}
+
+export async function createRenderer(
+  loaded: LoadedCampaign,
+  options: RendererOptions = {},
+): Promise<Renderer> {
+  const hb = createTemplateEnvironment();
   const { campaign } = loaded;
   const letters = new Map<string, CompiledLetter>();
   const problems: Problem[] = [];
@@ -135,10 +146,14 @@ export async function createRenderer(loaded: LoadedCampaign): Promise<Renderer> 
             })),
           }
         : {}),
-      messageId: messageIdFor(campaign.id, contact.id, campaign.messageIdDomain),
+      messageId: messageIdFor(campaign.id, contact.id, campaign.messageIdDomain, options.messageIdKey),
       headers: {
         "X-Outreach-Campaign": campaign.id,
         "X-Outreach-Contact": cleanValue(contact.id),
+        // The same keyed tag as the Message-ID's, for reports that quote our headers but not the id.
+        ...(options.messageIdKey
+          ? { "X-Outreach-Tag": messageTagFor(campaign.id, contact.id, options.messageIdKey) }
+          : {}),
         "Content-Language": letter.language,
       },
     };
@@ -198,7 +213,11 @@ function chooseSalutation(
   );
 }
 
-/** Runs a template; a strict-mode miss becomes E_TEMPLATE_FIELD naming the file, field and contact. */
+/**
+ * Runs a template; a strict-mode miss becomes E_TEMPLATE_FIELD naming the file, field and contact, and
+ * a path into a value that is not an object (`{{name.first}}`) too. Anything else a template throws is
+ * still the template's doing: E_TEMPLATE_RENDER with the file, never an unexpected error.
+ */
 function run(
   template: MergeTemplate,
   fields: MergeFields,
@@ -211,8 +230,25 @@ function run(
     return template(fields);
   } catch (e) {
     const message = (e as Error).message;
-    const field = /^"([^"]+)" not defined/.exec(message)?.[1];
-    if (!field) throw e;
+    const field =
+      /^"([^"]+)" not defined/.exec(message)?.[1] ??
+      /^Cannot use 'in' operator to search for '([^']+)'/.exec(message)?.[1];
+    if (!field) {
+      throw new InputError(
+        "E_TEMPLATE_RENDER",
+        `${file}: the ${letter.language} letter could not be rendered for contact ${entry.contact.id}`,
+        {
+          cause: e,
+          problems: [
+            {
+              code: "E_TEMPLATE_RENDER",
+              file,
+              message: `Handlebars: ${message.split("\n")[0] ?? message}`,
+            },
+          ],
+        },
+      );
+    }
     const line = source ? lineOf(source, new RegExp(`\\{\\{[^}]*\\b${escapeRegExp(field)}\\b`)) : undefined;
     throw new InputError(
       "E_TEMPLATE_FIELD",

@@ -7,6 +7,8 @@ import { buildPlan, type Plan, type PlanOptions } from "../campaign/build-plan.j
 import { loadCampaign } from "../campaign/load-campaign.fs.js";
 import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { Problem } from "../core/errors.js";
+import { workspacePaths } from "../core/workspace.js";
+import { readWorkspaceSecret } from "../core/workspace-secret.fs.js";
 import { checkRendering } from "./check-rendering.js";
 import { createRenderer, type Renderer } from "./create-renderer.js";
 
@@ -25,7 +27,9 @@ export async function prepareCampaign(
 ): Promise<PreparedCampaign> {
   const loaded = await loadCampaign(workspace, id);
   const plan = buildPlan(loaded, options);
-  const renderer = await createRenderer(loaded);
+  // Read, never created here: a preview shows the ids `send` would use once the workspace has a key.
+  const messageIdKey = await readWorkspaceSecret(workspacePaths(workspace).secret);
+  const renderer = await createRenderer(loaded, messageIdKey ? { messageIdKey } : {});
   const usable = plan.entries.filter((e) => renderer.languages.includes(e.language));
   const problems = [...plan.problems, ...renderer.problems, ...checkRendering(usable, renderer)];
   return { loaded, plan, renderer, problems };

@@ -1,8 +1,10 @@
 /**
  * The preview page: every rendered message listed by country and language, each with a link to the
- * letter's HTML and its .eml file. Every value from data is HTML-escaped, and a Content-Security-Policy
- * forbids scripts outright, so a contact named `<img src=x onerror=...>` is shown as text. Pure.
+ * letter's HTML and its .eml file. Every value from data is HTML-escaped, and the Content-Security-Policy
+ * (`src/core/content-security-policy.ts`) forbids scripts outright, so a contact named
+ * `<img src=x onerror=...>` is shown as text. Pure.
  */
+import { cspMetaTag } from "../core/content-security-policy.js";
 import { directionOf } from "./merge-fields.js";
 
 export interface PreviewItem {
@@ -36,10 +38,6 @@ export interface PreviewMeta {
   unreviewed: string[];
 }
 
-/** No scripts, no remote anything: the page and the letters are read from disk. */
-export const PREVIEW_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'";
-
 export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, "&amp;")
@@ -47,12 +45,6 @@ export function escapeHtml(value: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
-}
-
-/** Adds the preview CSP to a letter's HTML copy (the .eml keeps the letter exactly as sent). */
-export function withPreviewCsp(html: string): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (h) => `${h}\n    ${meta}`) : meta + html;
 }
 
 export function buildPreviewIndex(items: readonly PreviewItem[], meta: PreviewMeta): string {
@@ -116,7 +108,7 @@ ${rows.join("\n")}
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">
+  ${cspMetaTag()}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Preview: ${e(meta.campaignName)}</title>
   <style>

@@ -8,11 +8,12 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
+import { withCspMeta } from "../core/content-security-policy.js";
 import type { PlanEntry } from "../campaign/build-plan.js";
 import { composeEml } from "./compose-eml.js";
 import type { Renderer } from "./create-renderer.js";
 import { countryNamer } from "./merge-fields.js";
-import { buildPreviewIndex, withPreviewCsp, type PreviewItem } from "./preview-index.js";
+import { buildPreviewIndex, type PreviewItem } from "./preview-index.js";
 
 export const PREVIEW_FOLDER = "preview";
 
@@ -51,7 +52,7 @@ export async function writePreview(input: PreviewInput): Promise<PreviewResult> 
         const message = input.renderer.render(entry);
         const eml = await composeEml(message.mail, input.date);
         await writeFileAtomic(join(dir, `${base}.eml`), eml);
-        await writeFileAtomic(join(dir, `${base}.html`), withPreviewCsp(message.mail.html));
+        await writeFileAtomic(join(dir, `${base}.html`), withCspMeta(message.mail.html));
         items[i] = {
           contactId: entry.contact.id,
           name: entry.contact.name || entry.contact.organisation,

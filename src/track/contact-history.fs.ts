@@ -35,6 +35,12 @@ export async function readContactHistory(
 
 /** One line of text describing an event, for the history table. */
 export function describeEvent(e: LedgerEvent): string {
+  const text = describeEventText(e);
+  // Imported mail that was not verified as ours is listed, marked, so nobody takes a forgery at its word.
+  return "verified" in e && e.verified === false ? `${text} (unverified: not counted)` : text;
+}
+
+function describeEventText(e: LedgerEvent): string {
   switch (e.type) {
     case "attempt":
       return `attempt ${e.attempt} via ${e.transport} to ${e.email} (${e.language})`;

@@ -8,6 +8,9 @@
  *   > skipped > planned.
  * The send part (sent/failed/deferred/uncertain/skipped) follows the ledger order: an `attempt` without a
  * later outcome is uncertain; `sent` is final; a soft bounce (4.x.x) is recorded but changes no state.
+ * Imported mail that inbox import could not verify (`verified: false`: a possibly forged bounce, a reply
+ * from outside the contact's domain) changes no state; it is counted and shown in the detail, and a person
+ * confirms a reply with `outreach mark … replied`.
  * The marks `sent` / `not-sent` settle an uncertain attempt (not-sent: planned again, the next send retries).
  * An `unmarked` event retracts a mark; a retracted send mark is undone by replaying the contact's send
  * events from just before its first send mark, so later real send events win (the same rule as the
@@ -78,6 +81,9 @@ export interface ContactTrack {
   lastSoftBounce?: BounceInfo;
   autoReplies: number;
   reply?: ReplyInfo;
+  /** Imported bounces and replies not verified as being about our message (never change the state). */
+  unverified: number;
+  lastUnverified?: { kind: "bounce" | "auto-reply" | "reply"; at: string; from?: string };
   /** Marks not retracted, oldest first. */
   marks: MarkInfo[];
   lastEventAt: string;
@@ -128,6 +134,10 @@ export function createStatusFold(campaign?: string): StatusFold {
           applySendEvent(t, e, sentPerDay);
           break;
         case "bounced": {
+          if (e.verified === false) {
+            noteUnverified(t, "bounce", e.at, undefined);
+            break;
+          }
           const info: BounceInfo = { at: e.at };
           if (e.status) info.status = e.status;
           if (e.diagnostic) info.diagnostic = e.diagnostic;
@@ -139,9 +149,14 @@ export function createStatusFold(campaign?: string): StatusFold {
           break;
         }
         case "auto-replied":
-          t.autoReplies += 1;
+          if (e.verified === false) noteUnverified(t, "auto-reply", e.at, e.from);
+          else t.autoReplies += 1;
           break;
         case "replied": {
+          if (e.verified === false) {
+            noteUnverified(t, "reply", e.at, e.from);
+            break;
+          }
           if (!t.reply) bump(repliesPerDay, e.date ?? e.at);
           const reply: ReplyInfo = { at: e.at, via: "mail" };
           if (e.from) reply.from = e.from;
@@ -172,6 +187,16 @@ export function createStatusFold(campaign?: string): StatusFold {
       }
     },
   };
+}
+
+function noteUnverified(
+  t: ContactTrack,
+  kind: "bounce" | "auto-reply" | "reply",
+  at: string,
+  from: string | undefined,
+): void {
+  t.unverified += 1;
+  t.lastUnverified = from ? { kind, at, from } : { kind, at };
 }
 
 function bump(map: Map<string, number>, at: string): void {
@@ -304,6 +329,8 @@ function newTrack(contact: string, at: string): ContactTrack {
     lastSoftBounce: undefined,
     autoReplies: 0,
     reply: undefined,
+    unverified: 0,
+    lastUnverified: undefined,
     marks: [],
     lastEventAt: at,
     sendReplay: undefined,
@@ -346,6 +373,12 @@ export function detailOf(t: ContactTrack | undefined, state: ContactState = stat
   if (state === "uncertain") parts.push(`attempt ${t.attempts} has no outcome`);
   if (t.softBounces > 0 && state !== "bounced")
     parts.push(`delayed (${t.lastSoftBounce?.status ?? "4.x.x"})`);
+  if (t.unverified > 0 && t.lastUnverified) {
+    const u = t.lastUnverified;
+    parts.push(
+      `${t.unverified} unverified ${u.kind}${t.unverified > 1 ? "s" : ""} (not counted${u.from ? `; last from ${u.from}` : ""})`,
+    );
+  }
   if (lastMark) parts.push(`marked ${lastMark.outcome}${lastMark.note ? `: ${lastMark.note}` : ""}`);
   return parts.filter(Boolean).join("; ");
 }

@@ -1,7 +1,7 @@
 /**
  * `outreach inbox import`: read mailboxes, classify each message (bounce, auto-reply, reply,
- * unmatched), append the new events to the campaign ledger, and mark hard-bounced contacts `bounced` in
- * the directory. Input: workspace, campaign id, mailbox paths. Output: a summary listing every message.
+ * unmatched), append the new events to the campaign ledger, and mark contacts whose hard bounce is
+ * verified (see classify-inbound.ts) `bounced` in the directory; an unverified one is only recorded. Input: workspace, campaign id, mailbox paths. Output: a summary listing every message.
  * Effects: appends to the ledger (fsync), rewrites the directory atomically when a status changes.
  * Idempotent: a message already recorded (by Message-ID, or content hash) adds nothing.
  */
@@ -33,6 +33,8 @@ export interface ImportInboxOptions {
   targets: readonly IndexedTarget[];
   mailboxes: readonly string[];
   clock: Clock;
+  /** The workspace key that verifies the tags of our Message-IDs (none: only known ids verify). */
+  key?: Uint8Array;
 }
 
 /** Import for a campaign of a workspace (what the CLI and the demo call). */
@@ -43,7 +45,7 @@ export async function importInboxForCampaign(
   clock: Clock,
 ): Promise<InboxImportResult> {
   const paths = workspacePaths(workspace);
-  const { targets } = await loadTrackedCampaign(workspace, campaignId);
+  const { targets, messageIdKey } = await loadTrackedCampaign(workspace, campaignId);
   return importInbox({
     ledgerPath: paths.ledger(campaignId),
     directoryPath: paths.directory,
@@ -55,13 +57,14 @@ export async function importInboxForCampaign(
     })),
     mailboxes,
     clock,
+    ...(messageIdKey ? { key: messageIdKey } : {}),
   });
 }
 
 export async function importInbox(options: ImportInboxOptions): Promise<InboxImportResult> {
   const ledgerProblems: Problem[] = [];
   // One streaming pass over the ledger: the index and the keys of messages already imported.
-  const index = buildContactIndex(options.campaign, options.targets);
+  const index = buildContactIndex(options.campaign, options.targets, [], options.key);
   const existingKeys = new Set<string>();
   await forEachLedgerEvent(options.ledgerPath, ledgerProblems, (e) => {
     indexLedgerEvent(index, e);

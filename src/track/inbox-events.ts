@@ -12,6 +12,9 @@ export interface ImportedItem {
   kind: "bounce" | "auto-reply" | "reply";
   contact: string;
   matchedBy: MatchedBy;
+  /** False when the match proves nothing (see classify-inbound.ts): recorded, never acted on. */
+  verified: boolean;
+  unverifiedReason?: string;
   bounceKind?: "hard" | "soft";
   status?: string;
   diagnostic?: string;
@@ -35,7 +38,7 @@ export interface InboxImportSummary {
   imported: ImportedItem[];
   unmatched: UnmatchedItem[];
   events: LedgerEvent[];
-  /** Contacts whose address hard-bounced (their directory status becomes `bounced`). */
+  /** Contacts whose address hard-bounced, verified (their directory status becomes `bounced`). */
   hardBounced: string[];
 }
 
@@ -66,6 +69,8 @@ export function buildInboxEvents(
       kind: c.kind,
       contact: c.contact,
       matchedBy: c.matchedBy,
+      verified: c.verified,
+      ...(c.unverifiedReason ? { unverifiedReason: c.unverifiedReason } : {}),
       ...(message.fromAddress ? { from: message.fromAddress } : {}),
       subject: message.subject,
       duplicate,
@@ -75,6 +80,7 @@ export function buildInboxEvents(
       campaign: options.campaign,
       contact: c.contact,
       sourceMessageId: message.key,
+      ...(c.verified ? {} : { verified: false }),
     };
     if (c.kind === "bounce") {
       item.bounceKind = c.bounce.kind;
@@ -89,7 +95,8 @@ export function buildInboxEvents(
           ...(c.bounce.diagnostic ? { diagnostic: c.bounce.diagnostic } : {}),
         });
       }
-      if (c.bounce.kind === "hard" && !summary.hardBounced.includes(c.contact))
+      // An unverified report could be anyone's forgery: it must not stop mail to the ministry.
+      if (c.bounce.kind === "hard" && c.verified && !summary.hardBounced.includes(c.contact))
         summary.hardBounced.push(c.contact);
     } else if (!duplicate) {
       const who = { ...(message.fromAddress ? { from: message.fromAddress } : {}), subject: message.subject };

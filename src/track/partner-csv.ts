@@ -3,9 +3,9 @@
  * in (outcome, date, notes) and sends back for `outreach partners import`. Pure: building the rows,
  * and parsing a returned file with every bad row reported as `file:line field: message`.
  */
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { parseCsvTable } from "../core/csv-table.js";
+import { formatCsvRows, restoreCsvCell } from "../core/csv-write.js";
 import type { Problem } from "../core/errors.js";
 import { isSendMarkOutcome } from "../ledger/ledger-event-schema.js";
 import { parseEventDate, parseOutcome, type MarkOutcome, PARTNER_OUTCOME_WORDS } from "./mark-outcome.js";
@@ -34,11 +34,9 @@ export const PARTNER_CSV_COLUMNS = [
 
 export type PartnerCsvRow = Record<(typeof PARTNER_CSV_COLUMNS)[number], string>;
 
+/** The pack's CSV: formula-like cells (a phone `+41 ...`) are written `'+41 ...`, which import undoes. */
 export function stringifyPartnerCsv(rows: readonly PartnerCsvRow[]): string {
-  return stringify(
-    rows.map((r) => PARTNER_CSV_COLUMNS.map((c) => r[c])),
-    { header: true, columns: [...PARTNER_CSV_COLUMNS] },
-  );
+  return formatCsvRows([PARTNER_CSV_COLUMNS, ...rows.map((r) => PARTNER_CSV_COLUMNS.map((c) => r[c]))]);
 }
 
 /** One returned row as read (every column text); the outcome and date are checked after. */
@@ -88,7 +86,8 @@ export function parseReturnedCsv(
   const outcomes: ReturnedOutcome[] = [];
   let blank = 0;
   for (const { values: record, line } of table.records) {
-    const cell = (i: number) => (i >= 0 ? (record[i] ?? "") : "");
+    // A cell our writer neutralised (`'-` before a note starting with a dash) reads back as written.
+    const cell = (i: number) => (i >= 0 ? restoreCsvCell(record[i] ?? "") : "");
     const parsed = returnedRowSchema.safeParse({
       contact_id: cell(idx.contact_id),
       outcome: cell(idx.outcome),

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import type { PlanEntry } from "../campaign/build-plan.js";
 import type { Partner } from "../contacts/partner-schema.js";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
+import { withCspMeta } from "../core/content-security-policy.js";
 import type { Clock } from "../core/clock.js";
 import { InputError, isOutreachError, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
@@ -53,7 +54,10 @@ export async function exportPartnerPacks(
   }
   const outDir = resolve(options.out ?? join(workspacePaths(workspace).campaignDir(campaignId), "partners"));
   const rowsById = new Map(status.rows.map((r) => [r.contact, r]));
-  const renderer = await createRenderer(loaded);
+  const renderer = await createRenderer(
+    loaded,
+    status.tracked.messageIdKey ? { messageIdKey: status.tracked.messageIdKey } : {},
+  );
   const date = new Date(clock.now());
   const packs: PartnerPack[] = [];
   const problems: Problem[] = [];
@@ -97,7 +101,8 @@ async function writeLetter(
   try {
     const message = renderer.render(entry);
     const base = join("letters", safeFileName(entry.contact.id));
-    await writeFileAtomic(join(dir, `${base}.html`), message.mail.html);
+    // The HTML copy is opened in a browser by the partner: it gets the no-script policy; the .eml stays as sent.
+    await writeFileAtomic(join(dir, `${base}.html`), withCspMeta(message.mail.html));
     // A letter for a contact without an address is for printing only; an .eml needs a recipient.
     if (message.mail.to.address)
       await writeFileAtomic(join(dir, `${base}.eml`), await composeEml(message.mail, date));
@@ -173,6 +178,15 @@ export async function importPartnerCsv(
   const known = new Set([...targets.map((t) => t.contactId), ...status.fold.tracks.keys()]);
   const parsed = parseReturnedCsv(text, csvPath, known);
   const partnerOfContact = new Map(targets.map((t) => [t.contactId, t.partner]));
+  const outcomes = partner
+    ? keepPartnerScope(
+        parsed.outcomes,
+        partner,
+        csvPath,
+        countryOfContacts(targets, loaded.contacts),
+        parsed.problems,
+      )
+    : parsed.outcomes;
   const ledgerPath = workspacePaths(workspace).ledger(campaignId);
   const existing = new Set<string>();
   await forEachLedgerEvent(ledgerPath, [], (e) => {
@@ -181,7 +195,7 @@ export async function importPartnerCsv(
   const at = new Date(clock.now()).toISOString();
   const recorded: MarkedEvent[] = [];
   let duplicates = 0;
-  for (const o of parsed.outcomes) {
+  for (const o of outcomes) {
     const by = `partner:${partner?.id ?? partnerOfContact.get(o.contact) ?? "unknown"}`;
     const event = markedEvent({
       at,
@@ -219,4 +233,39 @@ export async function importPartnerCsv(
     problems: [...parsed.problems, ...directory.problems],
     directoryUpdated: directory.changed,
   };
+}
+
+/** Contact id → country: the campaign's targets first, then the directory (for contacts only the ledger knows). */
+function countryOfContacts(
+  targets: readonly { contactId: string; country: string }[],
+  contacts: readonly { id: string; country: string }[],
+): Map<string, string> {
+  const map = new Map(contacts.map((c) => [c.id, c.country]));
+  for (const t of targets) map.set(t.contactId, t.country);
+  return map;
+}
+
+/**
+ * A partner speaks for its own countries only: an outcome for a contact elsewhere (a typo, or a CSV
+ * edited to mark another country's ministries) is rejected `file:line`, never recorded.
+ */
+function keepPartnerScope<T extends { line: number; contact: string }>(
+  outcomes: readonly T[],
+  partner: Partner,
+  file: string,
+  countryOf: ReadonlyMap<string, string>,
+  problems: Problem[],
+): T[] {
+  const countries = new Set(partner.countries.map((c) => c.toUpperCase()));
+  return outcomes.filter((o) => {
+    const country = countryOf.get(o.contact);
+    if (country && countries.has(country.toUpperCase())) return true;
+    problems.push({
+      file,
+      line: o.line,
+      field: "contact_id",
+      message: `contact "${o.contact}" is ${country ? `in ${country}` : "of no known country"}, not one of partner ${partner.id}'s countries (${partner.countries.join(", ")}); not recorded`,
+    });
+    return false;
+  });
 }

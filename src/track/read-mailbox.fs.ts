@@ -1,11 +1,14 @@
 /**
  * Reading mailboxes from disk: an mbox file, a maildir (its `cur/` and `new/` folders), a folder of
  * `.eml` files, or single `.eml` files. Yields raw messages one at a time with a source label.
+ * Only directories and regular files are opened: a FIFO or a device (/dev/zero) is E_NOT_A_FILE at once,
+ * never a read that blocks or never ends. An empty file (0 bytes) holds 0 messages.
  */
 import { createReadStream } from "node:fs";
 import { open, readFile, readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../core/errors.js";
+import { describeNonRegular, notAFileError } from "../core/regular-file.fs.js";
 import { isMbox, MboxSplitter } from "./split-mbox.js";
 
 export interface RawMessage {
@@ -28,6 +31,11 @@ export async function* readMailbox(path: string): AsyncGenerator<RawMessage> {
     yield* readMaildir(path);
     return;
   }
+  const what = describeNonRegular(info);
+  if (what !== undefined) throw notAFileError(path, what);
+  // An empty mbox (a mail client's freshly emptied folder) is a mailbox with no messages, not one
+  // message without headers.
+  if (info.size === 0) return;
   if (await startsLikeMbox(path)) {
     let n = 0;
     for await (const raw of streamMbox(path)) yield { source: `${basename(path)}#${++n}`, raw };

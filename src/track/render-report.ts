@@ -3,6 +3,7 @@
  * Pure: the report data, the map SVG and the generation time (inside the data) go in, a string comes out.
  * Every piece of data is HTML-escaped.
  */
+import { cspMetaTag } from "../core/content-security-policy.js";
 import { escapeHtml as e } from "./escape-html.js";
 import type { CountryMapStatus, ReasonGroup, ReportData } from "./report-data.js";
 
@@ -44,7 +45,7 @@ export function renderReportHtml(data: ReportData, mapSvg: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+${cspMetaTag()}
 <title>${e(data.campaign.name)} — campaign report</title>
 <style>
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#1f2328;background:#fafafa}

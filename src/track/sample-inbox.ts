@@ -1,10 +1,13 @@
 /**
  * The bundled sample mailbox `campaigns/wcit-2012/sample-inbox/inbox.mbox` that `npm start` imports:
  * invented bounces, auto-replies and replies from the example contacts, threaded on the Message-IDs the
- * example campaign's renderer gives them, plus one unrelated message. Pure: built from the plan's
+ * example campaign's renderer gives them, plus one unrelated message. The committed file uses the unkeyed
+ * ids (the repository has no workspace key); `outreach inbox sample` writes one for a workspace's own
+ * keyed ids, whose bounces and replies verify. Pure: built from the plan's
  * targets, so a test can check the committed file is what this code produces.
  * Regenerate with `npx tsx scripts/generate-sample-inbox.ts`.
  */
+import { InputError } from "../core/errors.js";
 import { joinMbox } from "./split-mbox.js";
 import type { CampaignTarget } from "./status-rows.js";
 
@@ -67,7 +70,9 @@ export function buildSampleInbox(targets: readonly CampaignTarget[]): Buffer {
   for (const [id, role] of Object.entries(SAMPLE_ROLES)) {
     const t = byId.get(id);
     if (!t?.messageId || !t.email)
-      throw new Error(`sample inbox: example contact ${id} is not planned for email`);
+      throw new InputError("E_SAMPLE_INBOX", `sample inbox: example contact ${id} is not planned for email`, {
+        hint: "the sample mailbox is for the bundled example campaign (outreach demo copies it)",
+      });
     n += 1;
     const date = new Date(Date.UTC(2026, 10, 30, 9 + n, 0, 0));
     messages.push({

@@ -29,6 +29,30 @@ describe("config", () => {
     expect(result.problems.every((p) => p.file === "config.json")).toBe(true);
   });
 
+  it("caps every duration at what a timer can hold (2^31 - 1 ms), naming each field", () => {
+    const tooLong = 2 ** 31; // setTimeout would fire this after 1 ms
+    const result = validateConfig({
+      smtp: { host: "smtp.example", connectionTimeoutMs: tooLong },
+      send: { backoffBaseMs: tooLong, backoffMaxMs: tooLong },
+      crawler: { delayMs: tooLong, timeoutMs: tooLong },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.field).sort()).toEqual([
+      "crawler.delayMs",
+      "crawler.timeoutMs",
+      "send.backoffBaseMs",
+      "send.backoffMaxMs",
+      "smtp.connectionTimeoutMs",
+    ]);
+    expect(result.problems[0]?.message).toMatch(/at most 2147483647 ms/);
+    const atMost = validateConfig({
+      send: { backoffMaxMs: 2 ** 31 - 1 },
+      crawler: { timeoutMs: 2 ** 31 - 1 },
+    });
+    expect(atMost.ok).toBe(true);
+  });
+
   it("uses defaults when there is no config file", async () => {
     const dir = await makeTempDir();
     const loaded = await readConfig(dir);

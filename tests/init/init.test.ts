@@ -58,6 +58,41 @@ describe("outreach init", () => {
     expect(await readdir(dir)).toEqual(["campaigns"]);
   });
 
+  it("creates the workspace key (mode 0600) and a .gitignore that keeps it out of git", async () => {
+    const dir = join(await makeTempDir(), "ws");
+    const run = await runInProcess(["init", dir]);
+    expect(run.code).toBe(0);
+    const secret = join(dir, ".outreach", "secret");
+    expect((await stat(secret)).mode & 0o777).toBe(0o600);
+    expect(await readFile(secret, "utf8")).toMatch(/^[0-9a-f]{64}\n$/);
+    const gitignore = (await readFile(join(dir, ".gitignore"), "utf8")).split("\n");
+    expect(gitignore).toContain("/.outreach/");
+    expect(gitignore).toContain("/config.json");
+    // Two workspaces never share a key.
+    const other = join(await makeTempDir(), "ws");
+    await runInProcess(["init", other]);
+    expect(await readFile(join(other, ".outreach", "secret"), "utf8")).not.toBe(
+      await readFile(secret, "utf8"),
+    );
+  });
+
+  it("adds the lines it needs to an existing .gitignore, and never overwrites a key", async () => {
+    const dir = await makeTempDir();
+    await writeFile(join(dir, ".gitignore"), "node_modules/");
+    expect((await runInProcess(["init", dir])).code).toBe(0);
+    const text = await readFile(join(dir, ".gitignore"), "utf8");
+    expect(text.startsWith("node_modules/\n")).toBe(true);
+    expect(text.split("\n")).toContain("/.outreach/");
+
+    const again = await makeTempDir();
+    await mkdir(join(again, ".outreach"));
+    await writeFile(join(again, ".outreach", "secret"), "ab".repeat(32));
+    const run = await runInProcess(["init", again]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("E_INIT_EXISTS");
+    expect(await readFile(join(again, ".outreach", "secret"), "utf8")).toBe("ab".repeat(32));
+  });
+
   it("--help shows an example", async () => {
     const run = await runInProcess(["init", "--help"]);
     expect(run.code).toBe(0);

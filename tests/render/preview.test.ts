@@ -224,7 +224,7 @@ describe("plan", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("error [E_PLAN_BLOCKED]");
     expect(run.stderr).toContain(
-      "campaigns/wcit-2012/campaign.json letters.th.template: template file templates/no-such-letter/th.mjml does not exist",
+      "campaigns/wcit-2012/campaign.json letters.th.template: [E_TEMPLATE_MISSING] template file templates/no-such-letter/th.mjml does not exist",
     );
     expect(run.stderr).toContain(
       "campaigns/wcit-2012/campaign.json letters.fr.attachments.0.path: attachment campaigns/wcit-2012/lettre.pdf does not exist",

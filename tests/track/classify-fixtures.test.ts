@@ -12,7 +12,14 @@ const MAILBOX = join(FIXTURES, "mailbox", "cur");
 /** What each fixture must become: kind, contact, and for bounces hard/soft. */
 const EXPECTED: Record<
   string,
-  { kind: Classification["kind"]; contact?: string; bounce?: "hard" | "soft"; matchedBy?: string }
+  {
+    kind: Classification["kind"];
+    contact?: string;
+    bounce?: "hard" | "soft";
+    matchedBy?: string;
+    /** Default true for matched messages: only an id we sent or a valid tag proves a report is ours. */
+    verified?: boolean;
+  }
 > = {
   "01-rfc3464.eml": { kind: "bounce", contact: "fr-arcep", bounce: "hard", matchedBy: "message-id" },
   "02-postfix.eml": { kind: "bounce", contact: "ar-mincom", bounce: "hard", matchedBy: "message-id" },
@@ -28,12 +35,14 @@ const EXPECTED: Record<
     contact: "de-bmdv",
     bounce: "hard",
     matchedBy: "outreach-header",
+    verified: false,
   },
   "11-final-recipient-only.eml": {
     kind: "bounce",
     contact: "es-mineco",
     bounce: "hard",
     matchedBy: "final-recipient",
+    verified: false,
   },
   "20-auto-en.eml": { kind: "auto-reply", contact: "gb-dcms" },
   "21-auto-es.eml": { kind: "auto-reply", contact: "uy-miem" },
@@ -71,6 +80,7 @@ describe("fixture mailbox classification", () => {
       if (got.kind !== "unmatched") {
         expect(got.contact).toBe(want.contact);
         if (want.matchedBy) expect(got.matchedBy).toBe(want.matchedBy);
+        expect(got.verified).toBe(want.verified ?? true);
       }
       if (got.kind === "bounce") expect(got.bounce.kind).toBe(want.bounce);
     });

@@ -1,7 +1,16 @@
-/** `outreach inbox import <campaign> <mailbox...>`: bounces, auto-replies and replies into the ledger. */
+/**
+ * `outreach inbox import <campaign> <mailbox...>`: bounces, auto-replies and replies into the ledger.
+ * `outreach inbox sample <campaign>`: the example's sample mailbox, threaded on this workspace's own
+ * (keyed) Message-IDs, so its bounces and replies verify.
+ */
+import { join, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
+import { writeFileAtomic } from "../../core/atomic-write.fs.js";
 import { formatProblem } from "../../core/errors.js";
+import { workspacePaths } from "../../core/workspace.js";
+import { loadTrackedCampaign } from "../../track/campaign-targets.fs.js";
 import { importInboxForCampaign, type InboxImportResult } from "../../track/import-inbox.fs.js";
+import { buildSampleInbox, SAMPLE_INBOX_FILE } from "../../track/sample-inbox.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, OUTPUT_FORMATS, type OutputFormat } from "../output.js";
 import { withExample, type CommandResult } from "../program.js";
@@ -31,6 +40,24 @@ export function registerInboxCommand(parent: Command, ctx: CliContext, _result: 
     "outreach inbox import wcit-2012 ~/Mail/coalition.mbox",
     "outreach inbox import wcit-2012 ~/Maildir/.WCIT campaigns/wcit-2012/sample-inbox/inbox.mbox",
   );
+  withExample(
+    inbox
+      .command("sample")
+      .description(
+        "write the example campaign's sample mailbox (invented bounces, auto-replies, replies) for this workspace's Message-IDs",
+      )
+      .argument("<campaign>", "campaign id (the example contacts must be planned in it)")
+      .option("--out <file>", `where to write it (default: campaigns/<id>/${SAMPLE_INBOX_FILE})`)
+      .action(async (campaign: string, options: { out?: string }) => {
+        const { targets } = await loadTrackedCampaign(ctx.workspace, campaign);
+        const out = options.out
+          ? resolve(options.out)
+          : join(workspacePaths(ctx.workspace).campaignDir(campaign), SAMPLE_INBOX_FILE);
+        await writeFileAtomic(out, buildSampleInbox(targets));
+        ctx.stderr(`wrote ${relative(process.cwd(), out) || out}\n`);
+      }),
+    "outreach inbox sample wcit-2012 && outreach inbox import wcit-2012 campaigns/wcit-2012/sample-inbox/inbox.mbox",
+  );
 }
 
 function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat): void {
@@ -50,11 +77,12 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
   const rows = [
     ...r.imported.map((i) => [
       i.source,
-      i.kind === "bounce" ? `${i.bounceKind ?? ""} bounce` : i.kind,
+      `${i.kind === "bounce" ? `${i.bounceKind ?? ""} bounce` : i.kind}${i.verified ? "" : " (unverified)"}`,
       i.contact,
       i.matchedBy,
       [
         i.duplicate ? "already imported" : "",
+        i.unverifiedReason,
         i.status,
         i.diagnostic ?? (i.kind !== "bounce" ? `${i.from ?? ""} ${i.subject}` : ""),
       ]
@@ -71,10 +99,12 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
   ];
   ctx.stdout((format === "csv" ? formatCsv : formatTable)(headers, rows));
   if (format === "table") {
-    const count = (k: string) => r.imported.filter((i) => i.kind === k && !i.duplicate).length;
+    const count = (k: string) => r.imported.filter((i) => i.kind === k && !i.duplicate && i.verified).length;
     const dupes = r.imported.filter((i) => i.duplicate).length;
+    const unverified = r.imported.filter((i) => !i.duplicate && !i.verified).length;
     ctx.stdout(
       `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies recorded; ` +
+        `${unverified ? `${unverified} unverified (recorded, not counted; see README, Security); ` : ""}` +
         `${dupes} already imported; ${r.unmatched.length} unmatched (listed above); ${r.events.length} ledger events added\n`,
     );
     if (r.directoryUpdated.length > 0)

@@ -1,10 +1,11 @@
 /** `outreach init [dir]`: scaffold a workspace. Never overwrites: any existing file is named and nothing is written. */
-import { lstat, mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { appendFile, lstat, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { InputError, type Problem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
+import { ensureWorkspaceSecret } from "../../core/workspace-secret.fs.js";
 import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
 import { PARTNER_COLUMNS } from "../../contacts/partner-schema.js";
 import type { CliContext } from "../context.js";
@@ -12,6 +13,9 @@ import { withExample, type CommandResult } from "../program.js";
 
 /** The package root: this file is src/cli/commands/init.ts, or dist/cli/commands/init.js once built. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** What a workspace must never commit: the key that tags Message-IDs, the local config, send locks. */
+const GITIGNORE_LINES = ["/.outreach/", "/config.json", "/campaigns/*/.lock"];
 
 interface Plan {
   files: { path: string; content: () => Promise<string> }[];
@@ -34,6 +38,30 @@ function planWorkspace(root: string): Plan {
   };
 }
 
+/**
+ * A `.gitignore` is the one file init may add to: a folder that is already a git checkout keeps its own,
+ * with the lines it lacks appended.
+ */
+async function writeGitignore(root: string): Promise<string | undefined> {
+  const path = join(root, ".gitignore");
+  let existing: string | undefined;
+  try {
+    existing = await readFile(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  if (existing === undefined) {
+    await writeFile(path, `# outreach: never commit these\n${GITIGNORE_LINES.join("\n")}\n`, { flag: "wx" });
+    return path;
+  }
+  const have = new Set(existing.split(/\r?\n/).map((l) => l.trim()));
+  const missing = GITIGNORE_LINES.filter((l) => !have.has(l));
+  if (missing.length === 0) return undefined;
+  const sep = existing === "" || existing.endsWith("\n") ? "" : "\n";
+  await appendFile(path, `${sep}# outreach: never commit these\n${missing.join("\n")}\n`);
+  return path;
+}
+
 async function kindOf(path: string): Promise<"file" | "dir" | undefined> {
   try {
     return (await lstat(path)).isDirectory() ? "dir" : "file";
@@ -54,6 +82,9 @@ export async function initWorkspace(root: string): Promise<string[]> {
         message: kind === "dir" ? "exists (a folder)" : "exists; not overwritten",
       });
   }
+  const secret = workspacePaths(root).secret;
+  if (await kindOf(secret))
+    conflicts.push({ file: secret, message: "exists; not overwritten (it is the workspace key)" });
   for (const d of plan.dirs) {
     if ((await kindOf(d)) === "file")
       conflicts.push({ file: d, message: "exists as a file where a folder is needed" });
@@ -76,6 +107,10 @@ export async function initWorkspace(root: string): Promise<string[]> {
     await writeFile(f.path, contents[i] ?? "", { flag: "wx" });
     created.push(f.path);
   }
+  await ensureWorkspaceSecret(secret);
+  created.push(secret);
+  const gitignore = await writeGitignore(root);
+  if (gitignore) created.push(gitignore);
   return created;
 }
 
@@ -84,7 +119,7 @@ export function registerInitCommand(parent: Command, ctx: CliContext, _result: C
     .command("init")
     .summary("scaffold a workspace; never overwrites")
     .description(
-      "scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/; never overwrites",
+      "scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/, the workspace key .outreach/secret (tags Message-IDs; git-ignored); never overwrites",
     )
     .argument("[dir]", "folder to create the workspace in (default: the workspace, i.e. the current folder)")
     .action(async (dir: string | undefined) => {

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { PlanEntry } from "../../campaign/build-plan.js";
@@ -25,6 +25,7 @@ import {
   type Problem,
 } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
+import { ensureWorkspaceSecret } from "../../core/workspace-secret.fs.js";
 import { readSmtpPassword } from "../../config/read-config.fs.js";
 import type { SendLimits } from "../../config/config-schema.js";
 import { acquireCampaignLock } from "../../ledger/campaign-lock.fs.js";
@@ -141,7 +142,13 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
   // messages of this run are trial-rendered below, once we know which they are.)
   const loaded = await loadCampaign(ctx.workspace, campaignId);
   const plan = buildPlan(loaded, countries ? { countries } : {});
-  const renderer = await createRenderer(loaded);
+  // The key that tags Message-IDs; a workspace made before keys existed gets one on its first send.
+  const secret = await ensureWorkspaceSecret(paths.secret);
+  if (secret.created)
+    ctx.stderr(
+      `created ${relative(ctx.workspace, paths.secret)}: the workspace key that tags Message-IDs so bounces and replies can be verified; back it up, never commit it (add /.outreach/ to .gitignore)\n`,
+    );
+  const renderer = await createRenderer(loaded, { messageIdKey: secret.key });
   throwIfProblems(
     "E_PLAN",
     `campaign ${campaignId} has problems; nothing was sent (run outreach plan ${campaignId})`,
@@ -256,7 +263,7 @@ async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): 
       campaign: campaignId,
       jobs,
       total: jobs.length,
-      render: (job) => renderer.render(entryOf(job)),
+      render: (job) => withRecordedMessageId(renderer.render(entryOf(job)), state.fold.get(job.contactId)),
       transport,
       ledger: writer,
       limits,
@@ -552,4 +559,17 @@ function createProgress(ctx: CliContext, rehearsal: boolean) {
       }
     },
   };
+}
+
+/**
+ * A retried uncertain message keeps the Message-ID its first attempt carried, even if the workspace key
+ * changed since (or the campaign started before keys), so a recipient can still spot the duplicate.
+ */
+function withRecordedMessageId<M extends { mail: { messageId: string } }>(
+  message: M,
+  record: { state: { kind: string; messageId?: string } } | undefined,
+): M {
+  const recorded = record?.state.kind === "uncertain" ? record.state.messageId : undefined;
+  if (recorded) message.mail.messageId = recorded;
+  return message;
 }

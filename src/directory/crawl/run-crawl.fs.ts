@@ -5,10 +5,10 @@
  * through the same import as hand-made CSV files.
  */
 import { isAbsolute, join, relative } from "node:path";
-import { stringify } from "csv-stringify/sync";
 import type { CrawlerConfig } from "../../config/config-schema.js";
 import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
 import type { Clock } from "../../core/clock.js";
+import { formatCsvRows } from "../../core/csv-write.js";
 import { writeFileAtomic } from "../../core/atomic-write.fs.js";
 import { isOutreachError, OperationError } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
@@ -124,7 +124,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
   const assembled = assembleDirectoryRows(result, profile.source);
   const date = new Date(clock.now()).toISOString().slice(0, 10);
   const file = join(paths.sourcesDir, `${profile.name}-${date}.csv`);
-  const csv = stringify([
+  const csv = formatCsvRows([
     [...DIRECTORY_COLUMNS],
     ...assembled.rows.map((r) => DIRECTORY_COLUMNS.map((c) => r[c])),
   ]);
@@ -135,6 +135,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     source: profile.source,
     dryRun: options.dryRun ?? false,
     now: new Date(clock.now()),
+    allowHeaderOnly: true,
   });
   return {
     file: relative(options.workspace, file),
