@@ -1,5 +1,6 @@
 /**
- * Verification against real delivery reports (/work/shared/corpora/bounce-parser, read-only): a report
+ * Verification against real delivery reports (tests/track/fixtures/corpus, copied from the shared
+ * bounce-parser corpus): a report
  * that quotes the Message-ID our ledger records for the contact is a verified bounce; the same report
  * when the ledger records no such message (a forger who knows only the address) is unverified.
  * Expected values written from reading each message.
@@ -13,7 +14,7 @@ import { buildContactIndex } from "../../src/track/contact-index.js";
 import { parseInbound } from "../../src/track/parse-inbound.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 
-const CORPUS = join(REPO_ROOT, "..", "shared", "corpora", "bounce-parser");
+const CORPUS = join(REPO_ROOT, "tests", "track", "fixtures", "corpus");
 
 /** File → the failed recipient and the Message-ID of the original message quoted in the report. */
 const REPORTS: Record<string, { recipient: string; original: string }> = {
