@@ -4,7 +4,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generatedSchemas } from "../src/core/json-schemas.js";
+import { generatedSchemas } from "./json-schemas.js";
 
 const root = join(import.meta.dirname, "..");
 for (const [file, schema] of Object.entries(generatedSchemas())) {

@@ -1,6 +1,10 @@
 /** Output helpers shared by commands: tables for people, CSV and JSON for scripts. */
 import { formatCsvRows } from "../core/csv-write.js";
 import { InputError } from "../core/errors.js";
+import { cellText } from "../core/text-table.js";
+
+// The table writer moved to the shared layer (the send stage uses it); commands still import it from here.
+export { displayWidth, formatTable } from "../core/text-table.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -10,22 +14,6 @@ export function parseFormat(value: string): OutputFormat {
   throw new InputError("E_USAGE", `--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${value}"`);
 }
 
-/** A plain aligned text table; cells are single-line. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const cells = rows.map((r) => r.map((c) => cellText(c)));
-  // A loop, not Math.max(...spread): tables of 100k+ rows would overflow the call stack.
-  const widths = headers.map((h) => displayWidth(h));
-  for (const r of cells) {
-    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, displayWidth(r[i] ?? ""));
-  }
-  const line = (r: readonly string[]) =>
-    r
-      .map((c, i) => c + " ".repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c))))
-      .join("  ")
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n") + "\n";
-}
-
 /** CSV for scripts and spreadsheets, through the shared writer (formula-like cells neutralised). */
 export function formatCsv(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return formatCsvRows([headers, ...rows.map((r) => r.map((c) => cellText(c)))]);
@@ -33,47 +21,4 @@ export function formatCsv(headers: readonly string[], rows: readonly (readonly u
 
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
-}
-
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/**
- * Columns a string takes in a terminal: combining marks (Thai vowels and tones, Bangla and Urdu signs) take
- * none, East Asian wide characters take two, so tables with Chinese or Thai names stay aligned.
- */
-export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  let width = 0;
-  for (const ch of text) {
-    if (ZERO_WIDTH.test(ch)) continue;
-    const cp = ch.codePointAt(0) ?? 0;
-    width += isWide(cp) ? 2 : 1;
-  }
-  return width;
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-function cellText(c: unknown): string {
-  if (c === undefined || c === null) return "";
-  const s =
-    typeof c === "string"
-      ? c
-      : typeof c === "number" || typeof c === "boolean"
-        ? String(c)
-        : JSON.stringify(c);
-  return s.replace(/[\r\n\t]+/g, " ");
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/config-schema.js";
 import { readConfig, readSmtpPassword } from "../../src/config/read-config.fs.js";
-import { generatedSchemas } from "../../src/core/json-schemas.js";
+import { generatedSchemas } from "../../scripts/json-schemas.js";
 import { OutreachError } from "../../src/core/errors.js";
 import { REPO_ROOT, makeTempDir } from "../helpers/cli.js";
 
