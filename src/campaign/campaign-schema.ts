@@ -30,10 +30,24 @@ const campaignPath = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+/** Files the tool writes in a campaign folder: records of who was written to, never sent as attachments. */
+const TOOL_OWNED = /^(ledger\.jsonl.*|\.lock|outbox|partners|report\.html|\..*\.tmp)$/i;
+
+/** Why an attachment path names a file the tool itself writes, or undefined. */
+export function toolOwnedProblem(path: string): string | undefined {
+  const first = path.split(/[/\\]/).find((s) => s !== "" && s !== ".");
+  return first !== undefined && TOOL_OWNED.test(first)
+    ? `"${first}" is written by outreach (the ledger, lock, outbox, partner packs or report); it cannot be attached`
+    : undefined;
+}
+
 export const attachmentSchema = z.strictObject({
-  path: campaignPath.describe(
-    "File to attach, relative to the campaign folder and inside it, e.g. letter-en.pdf.",
-  ),
+  path: campaignPath
+    .superRefine((path, ctx) => {
+      const problem = toolOwnedProblem(path);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .describe("File to attach, relative to the campaign folder and inside it, e.g. letter-en.pdf."),
   filename: z
     .string()
     .min(1)

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { statRegularFile } from "../core/regular-file.fs.js";
 import { join } from "node:path";
-import { ConfigError } from "../core/errors.js";
+import { ConfigError, isOutreachError } from "../core/errors.js";
 import { validateConfig, defaultConfig, type Config, type SmtpConfig } from "./config-schema.js";
 
 export interface LoadedConfig {
@@ -14,8 +15,11 @@ export async function readConfig(workspace: string, explicitPath?: string): Prom
   const path = explicitPath ?? join(workspace, "config.json");
   let text: string;
   try {
+    // A FIFO or device given as --config would block or never end: refuse it before opening.
+    await statRegularFile(path);
     text = await readFile(path, "utf8");
   } catch (e) {
+    if (isOutreachError(e)) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT" && explicitPath === undefined) {
       return { config: defaultConfig, path: undefined };
     }

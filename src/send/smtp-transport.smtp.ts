@@ -91,7 +91,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
   const fatalFor = (e: SmtpError, bodyStarted: boolean): SafetyError | undefined => {
     const cls = classifySmtpError(factsOf(e, bodyStarted));
     if (cls.kind === "auth") {
-      return new SafetyError("E_SMTP_AUTH", `SMTP authentication failed at ${smtp.host}: ${describe(e)}`, {
+      return new SafetyError("E_SMTP_AUTH", `SMTP authentication failed at ${smtp.host}: ${authReply(e)}`, {
         hint: `check smtp.user in config.json and the password in $${smtp.passwordEnv}; nothing more will be sent until it works`,
       });
     }
@@ -340,6 +340,20 @@ function unreachable(smtp: SmtpConfig, e: SmtpError, scrub: Scrubber): SafetyErr
       hint: `${hint}; nothing was sent and nothing was recorded`,
     },
   );
+}
+
+/**
+ * What is shown of a refused login: the reply code and enhanced status only. Servers echo what they were
+ * sent when they refuse a login, in forms no scrubber can list (split over lines, re-encoded), so the text
+ * of that reply never reaches a message, the ledger or a report.
+ */
+function authReply(e: SmtpError): string {
+  const enhanced = /\b[245]\.\d{1,3}\.\d{1,3}\b/.exec(e.response ?? "")?.[0];
+  const code = e.responseCode ?? (/^\d{3}/.exec(e.response ?? "")?.[0] || undefined);
+  const shown = [code, enhanced].filter(Boolean).join(" ");
+  return shown
+    ? `the server refused the login (${shown}; its reply text is not shown)`
+    : "the server refused the login";
 }
 
 function factsOf(e: SmtpError, bodyStarted: boolean): SmtpErrorFacts {

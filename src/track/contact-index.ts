@@ -38,7 +38,9 @@ export function buildContactIndex(
   };
   for (const t of targets) {
     addContact(index, t.contactId, t.email);
-    if (t.messageId) index.byMessageId.set(t.messageId.toLowerCase(), t.contactId);
+    // A planned id proves something only when it is keyed: an unkeyed one is a hash of campaign and
+    // contact anyone can compute, so without a key only the ids the ledger records (sent) count.
+    if (t.messageId && key) index.byMessageId.set(t.messageId.toLowerCase(), t.contactId);
   }
   for (const e of events) indexLedgerEvent(index, e);
   return index;

@@ -5,6 +5,7 @@
  * Effects: writes the pack files atomically; appends to the ledger; may set directory statuses.
  */
 import { readFile } from "node:fs/promises";
+import { statRegularFile } from "../core/regular-file.fs.js";
 import { join, resolve } from "node:path";
 import type { PlanEntry } from "../campaign/build-plan.js";
 import type { Partner } from "../contacts/partner-schema.js";
@@ -168,8 +169,11 @@ export async function importPartnerCsv(
   }
   let text: string;
   try {
+    // A FIFO or device would block or never end: refuse it before opening.
+    await statRegularFile(csvPath);
     text = await readFile(csvPath, "utf8");
   } catch (e) {
+    if (isOutreachError(e)) throw e;
     throw new InputError(
       "E_PARTNER_CSV_READ",
       `cannot read ${csvPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,

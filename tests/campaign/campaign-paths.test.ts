@@ -45,6 +45,27 @@ describe("campaign file paths", () => {
     );
   });
 
+  it("the schema refuses attaching the files outreach writes (ledger, lock, outbox, partner packs, report)", () => {
+    const own = [
+      "ledger.jsonl",
+      "./ledger.jsonl.recovered-2026-12-02T12-00-00-000Z",
+      ".lock",
+      "outbox/rehearsal.jsonl",
+      "partners/cele/contacts.csv",
+      "REPORT.html",
+    ];
+    const result = validateCampaign(
+      { ...BASE, letters: { en: { template: "letter", attachments: own.map((path) => ({ path })) } } },
+      "campaign.json",
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.field)).toEqual(
+      own.map((_, i) => `letters.en.attachments.${i}.path`),
+    );
+    expect(result.problems[0]?.message).toContain("written by outreach");
+  });
+
   it("the schema accepts paths inside the folder (subfolders, dots in names)", () => {
     const result = validateCampaign(
       {

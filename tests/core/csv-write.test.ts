@@ -46,13 +46,13 @@ describe("CSV writer: formula neutralising", () => {
   });
 
   it("restoreCsvCell(neutraliseCsvCell(v)) === v for every short string of the characters that matter", () => {
-    for (const v of allStrings(["'", " ", "=", "+", "-", "@", "\t", "\r", "a"], 4)) {
+    for (const v of allStrings(["'", " ", "=", "+", "-", "@", "\t", "\r", "a", ";"], 4)) {
       expect(restoreCsvCell(neutraliseCsvCell(v))).toBe(v);
     }
   });
 
   it("no written cell, as a spreadsheet parses it, starts a formula; reading it back gives the value", () => {
-    const values = allStrings(["'", " ", "=", "+", "-", "@", "\t", "a", ",", '"'], 3);
+    const values = allStrings(["'", " ", "=", "+", "-", "@", "\t", "a", ",", '"', ";"], 3);
     const text = formatCsvRows(values.map((v) => ["id", v]));
     const parsed = parse(text, { relax_column_count: true });
     expect(parsed).toHaveLength(values.length);
@@ -60,5 +60,16 @@ describe("CSV writer: formula neutralising", () => {
       expect(row[1] ?? "").not.toMatch(RUNS_AS_FORMULA);
       expect(restoreCsvCell(row[1] ?? "")).toBe(values[i]);
     });
+  });
+
+  it("a spreadsheet that splits at `;` (es/fr/de locales) finds no formula in any piece either", () => {
+    const values = allStrings(["'", " ", "=", "+", "a", ",", '"', ";"], 4);
+    const text = formatCsvRows(values.map((v) => ["id", v]));
+    // Such a spreadsheet reads each line as cells split at every `;`, whatever the quotes say.
+    for (const line of text.split("\n"))
+      for (const cell of line.split(";").slice(1)) expect(cell).not.toMatch(RUNS_AS_FORMULA);
+    expect(formatCsvRow(["x", "Dept;=1+1"])).toBe(`x,"Dept;'=1+1"`);
+    const parsed = parse(text, { relax_column_count: true });
+    parsed.forEach((row, i) => expect(restoreCsvCell(row[1] ?? "")).toBe(values[i]));
   });
 });

@@ -42,7 +42,11 @@ describe("bundled sample mailbox", () => {
     expect(Object.keys(SAMPLE_ROLES).sort()).toEqual(Object.keys(got).sort());
     expect(result.imported.every((i) => i.matchedBy !== "sender")).toBe(true);
     expect(result.unmatched.map((u) => u.from)).toEqual(["digest@news.example"]);
-    expect(result.directoryUpdated.sort()).toEqual(["de-47889c5502", "mx-083226e4e9"]);
+    // The committed sample quotes unkeyed ids and this workspace has neither a key nor a ledger: nothing
+    // proves those messages were ours, so every match is a claim and the directory is left alone
+    // (`outreach inbox sample` writes a mailbox for the workspace's own keyed ids; forgery-cli.test.ts).
+    expect(result.imported.every((i) => !i.verified)).toBe(true);
+    expect(result.directoryUpdated).toEqual([]);
 
     const again = await runInProcess(["inbox", "import", "wcit-2012", SAMPLE], { workspace: ws });
     expect(again.code).toBe(0);

@@ -167,6 +167,14 @@ describe("bounces", () => {
     expectMatch(c, "bounce", "ar-mincom", false);
   });
 
+  it("without a workspace key, a planned id proves nothing: only the ids the ledger records count", async () => {
+    // A colleague's clone without .outreach/secret: the planned ids are unkeyed, so anyone can compute them.
+    const guessable = messageIdFor(CAMPAIGN, "ar-mincom", DOMAIN);
+    const unkeyed = buildContactIndex(CAMPAIGN, [{ ...ANA, messageId: guessable }]);
+    const c = classifyInbound(await dsn(ANA.email, [`Message-ID: ${guessable}`]), unkeyed);
+    expectMatch(c, "bounce", "ar-mincom", false);
+  });
+
   it("an old unkeyed Message-ID the ledger records still matches, verified", async () => {
     const legacy = messageIdFor(CAMPAIGN, "ar-mincom", DOMAIN);
     const sent: LedgerEvent = {
