@@ -2,9 +2,21 @@
  * Fold the ledger into one send state per contact. Input: ledger events in file order. Output: a map
  * contact → state. Pure; `streamLedger` feeds it so a 100k-message ledger is never held in memory.
  *
+ * This is the one reading of the send events: the sender acts on it, and `status`, the report, partner
+ * packs, history and `mark` show it (src/track/fold-status.ts keeps one of these records per contact and
+ * adds only mail and marks on top; it never re-derives the delivery state).
+ *
  * The states, and why: `sent` is sticky (nothing later un-sends a message); an `attempt` with no
  * outcome after it is `uncertain` (the server may or may not have taken the message, so it is never
  * re-sent automatically); `deferred` and `skipped` are re-evaluated on the next run; `failed` is final.
+ * A `skipped` event means "this run chose not to send" (do-not-contact, bounced, mailed recently by another
+ * campaign). It replaces `pending`, `skipped` and `deferred`: after a deferral the message was never
+ * delivered, and no retry is pending any more, since the next run decides afresh (it skips again while the
+ * reason holds, and sends at once, with the next attempt number, when it is gone). So `deferred → skipped`
+ * is `skipped`, to the sender and in `status` alike. A skip never replaces `sent`, `failed` (final) or
+ * `uncertain` (the message may have gone out: a skip must not hide it).
+ * `attempts` is the highest attempt number of any send event (an outcome whose `attempt` line was lost
+ * still counts), so an attempt number is never reused and a mark settles the attempt the sender knows.
  * A person settles an uncertain attempt with a mark: `sent` makes it sent, `not-sent` makes the contact
  * pending again (the next attempt gets the next number). An `unmarked` event retracts a mark: the state is
  * replayed from just before the contact's first such mark without it, so send events recorded after the
@@ -63,39 +75,57 @@ export function createLedgerFold(): LedgerFold {
 function recordFor(fold: LedgerFold, contact: string): ContactSendRecord {
   let rec = fold.get(contact);
   if (!rec) {
-    rec = {
-      contact,
-      state: { kind: "pending" },
-      attempts: 0,
-      language: undefined,
-      email: undefined,
-      doNotContact: false,
-      marks: undefined,
-      replay: undefined,
-    };
+    rec = createSendRecord(contact);
     fold.set(contact, rec);
   }
   return rec;
 }
 
+/** A record for a contact with no send events or marks yet (pending). */
+export function createSendRecord(contact: string): ContactSendRecord {
+  return {
+    contact,
+    state: { kind: "pending" },
+    attempts: 0,
+    language: undefined,
+    email: undefined,
+    doNotContact: false,
+    marks: undefined,
+    replay: undefined,
+  };
+}
+
+/** Whether the event is one this fold reads (send events, marks, undos); imported mail is not. */
+export function isSendRecordEvent(
+  event: LedgerEvent,
+): event is Extract<LedgerEvent, { type: SendEvent["type"] | "marked" | "unmarked" }> {
+  return event.type !== "bounced" && event.type !== "auto-replied" && event.type !== "replied";
+}
+
 /** Apply one event to the fold (mutates it; the fold is a private accumulator of its caller). */
 export function applyLedgerEvent(fold: LedgerFold, event: LedgerEvent): void {
+  if (isSendRecordEvent(event)) applyToSendRecord(recordFor(fold, event.contact), event);
+}
+
+/**
+ * Apply one event of `rec`'s contact to it (mutates it). Other folds that keep a record per contact (the
+ * status fold) call this, so there is one rule for every reader. Imported mail changes nothing here.
+ */
+export function applyToSendRecord(rec: ContactSendRecord, event: LedgerEvent): void {
   switch (event.type) {
     case "attempt":
     case "sent":
     case "deferred":
     case "failed":
-    case "skipped": {
-      const rec = recordFor(fold, event.contact);
+    case "skipped":
       rec.replay?.events.push(event);
       applySendEvent(rec, event);
       return;
-    }
     case "marked":
-      applyMark(recordFor(fold, event.contact), event);
+      applyMark(rec, event);
       return;
     case "unmarked":
-      applyUnmark(recordFor(fold, event.contact), event);
+      applyUnmark(rec, event);
       return;
     default:
       return;
@@ -129,7 +159,8 @@ function applySendEvent(rec: ContactSendRecord, event: SendEvent): void {
       rec.state = { kind: "failed", at: event.at, response: event.response };
       return;
     case "skipped":
-      // A skip never hides a message that may have gone out or was given up on.
+      // This run chose not to send (see the header): it replaces a deferral, never a message that may
+      // have gone out (uncertain) or was given up on (failed).
       if (rec.state.kind === "pending" || rec.state.kind === "skipped" || rec.state.kind === "deferred") {
         rec.state = { kind: "skipped", at: event.at, reason: event.reason };
       }

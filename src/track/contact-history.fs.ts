@@ -7,6 +7,7 @@ import type { Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
 import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
 import { forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
+import { createStatusFold, detailOf, stateOf, type ContactState } from "./fold-status.js";
 
 export async function readContactHistory(
   workspace: string,
@@ -31,6 +32,28 @@ export async function readContactHistory(
   }
   // Stable sort: events with the same time keep their ledger order.
   return { events: events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)), problems };
+}
+
+/**
+ * Where the contact stands in each campaign of its history, campaigns in name order: the same fold, state
+ * and detail as `status` (whose rows add only what the plan knows, e.g. a directory status).
+ */
+export function historyStates(
+  events: readonly LedgerEvent[],
+): { campaign: string; state: ContactState; detail: string }[] {
+  const folds = new Map<string, ReturnType<typeof createStatusFold>>();
+  for (const e of events) {
+    let fold = folds.get(e.campaign);
+    if (!fold) folds.set(e.campaign, (fold = createStatusFold(e.campaign)));
+    fold.add(e);
+  }
+  return [...folds.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([campaign, fold]) => {
+      const track = fold.tracks.values().next().value;
+      const state = stateOf(track);
+      return { campaign, state, detail: detailOf(track, state) };
+    });
 }
 
 /** One line of text describing an event, for the history table. */

@@ -3,26 +3,32 @@
  * contact. Input: events in ledger order. Output: a `ContactTrack` per contact plus per-day counts.
  * Pure and streaming: one small update per event, so 100,000 events fold in well under a second.
  *
+ * The delivery state (pending/uncertain/sent/deferred/failed/skipped, attempts, send marks and their undo)
+ * is not derived here: each track holds the sender's own record from src/ledger/fold-ledger.ts, fed the
+ * same events, so `status`, the report and partner packs always say what `send` will act on (a skip after
+ * a deferral is `skipped` to both). On top of it this fold keeps only what the sender does not read:
+ * bounces, auto-replies, replies, marks with their notes, and the per-day counts.
+ *
  * State precedence, strongest first (a later weaker event never hides a stronger one):
  *   replied > delivered-by-partner > bounced (hard) > auto-replied > sent > failed > deferred > uncertain
  *   > skipped > planned.
- * The send part (sent/failed/deferred/uncertain/skipped) follows the ledger order: an `attempt` without a
- * later outcome is uncertain; `sent` is final; a soft bounce (4.x.x) is recorded but changes no state.
- * Imported mail that inbox import could not verify (`verified: false`: a possibly forged bounce, a reply
- * from outside the contact's domain) changes no state; it is counted and shown in the detail, and a person
- * confirms a reply with `outreach mark … replied`.
- * The marks `sent` / `not-sent` settle an uncertain attempt (not-sent: planned again, the next send retries).
- * An `unmarked` event retracts a mark; a retracted send mark is undone by replaying the contact's send
- * events from just before its first send mark, so later real send events win (the same rule as the
- * sender's fold, src/ledger/fold-ledger.ts).
+ * A soft bounce (4.x.x) is recorded but changes no state. Imported mail that inbox import could not verify
+ * (`verified: false`: a possibly forged bounce, a reply from outside the contact's domain) changes no
+ * state; it is counted and shown in the detail, and a person confirms a reply with `outreach mark … replied`.
+ * An `unmarked` event retracts a mark here as in the sender's fold (the latest standing match).
  */
+import { applyToSendRecord, isSendRecordEvent, type SendState } from "../ledger/fold-ledger.js";
+import { retractsMark, type LedgerEvent, type UnmarkedEvent } from "../ledger/ledger-event-schema.js";
 import {
-  isSendMarkOutcome,
-  retractsMark,
-  type LedgerEvent,
-  type MarkedEvent,
-  type UnmarkedEvent,
-} from "../ledger/ledger-event-schema.js";
+  newContactTrack,
+  type BounceInfo,
+  type ContactTrack,
+  type MarkInfo,
+  type ReplyInfo,
+} from "./contact-track.js";
+
+/** Re-exported for src/track/index.ts (the library entry), which names it here. */
+export type { ContactTrack } from "./contact-track.js";
 
 export const CONTACT_STATES = [
   "planned",
@@ -37,62 +43,6 @@ export const CONTACT_STATES = [
   "replied",
 ] as const;
 export type ContactState = (typeof CONTACT_STATES)[number];
-
-type SendPhase = "none" | "attempt" | "sent" | "deferred" | "failed" | "skipped";
-type SendEvent = Extract<LedgerEvent, { type: "attempt" | "sent" | "deferred" | "failed" | "skipped" }>;
-/** The send part of a track, as replayed when a send mark is retracted. */
-type SendFields = Pick<
-  ContactTrack,
-  "send" | "attempts" | "messageId" | "email" | "language" | "sentAt" | "response"
->;
-
-export interface BounceInfo {
-  status?: string;
-  diagnostic?: string;
-  at: string;
-}
-export interface ReplyInfo {
-  from?: string;
-  date?: string;
-  at: string;
-  via: "mail" | "mark";
-}
-export interface MarkInfo {
-  outcome: MarkedEvent["outcome"];
-  note?: string;
-  by?: string;
-  date?: string;
-  at: string;
-}
-
-export interface ContactTrack {
-  contact: string;
-  send: SendPhase;
-  attempts: number;
-  messageId?: string;
-  email?: string;
-  language?: string;
-  /** Time of the first `sent` event (or the time a `sent` mark gives). */
-  sentAt?: string;
-  /** Last server reply for deferred/failed, or the skip reason. */
-  response?: string;
-  hardBounce?: BounceInfo;
-  softBounces: number;
-  lastSoftBounce?: BounceInfo;
-  autoReplies: number;
-  reply?: ReplyInfo;
-  /** Imported bounces and replies not verified as being about our message (never change the state). */
-  unverified: number;
-  lastUnverified?: { kind: "bounce" | "auto-reply" | "reply"; at: string; from?: string };
-  /** Marks not retracted, oldest first. */
-  marks: MarkInfo[];
-  lastEventAt: string;
-  /**
-   * From the first `sent` / `not-sent` mark on: the send fields just before it, and the send events and
-   * send marks since, for replay when one of those marks is retracted.
-   */
-  sendReplay: { base: SendFields; events: (SendEvent | MarkedEvent)[] } | undefined;
-}
 
 export interface StatusFold {
   add(event: LedgerEvent): void;
@@ -111,7 +61,7 @@ export function createStatusFold(campaign?: string): StatusFold {
   const trackOf = (contact: string, at: string): ContactTrack => {
     let t = tracks.get(contact);
     if (!t) {
-      t = newTrack(contact, at);
+      t = newContactTrack(contact, at);
       tracks.set(contact, t);
     } else if (at > t.lastEventAt) t.lastEventAt = at;
     return t;
@@ -123,16 +73,18 @@ export function createStatusFold(campaign?: string): StatusFold {
     add(e) {
       if (campaign !== undefined && e.campaign !== campaign) return;
       const t = trackOf(e.contact, e.at);
-      // No spreads or temporary objects here: this runs once per ledger event (100k+ per status call).
+      if (isSendRecordEvent(e)) {
+        // The sender's rule decides the delivery state; here only the day a message counts as sent follows it.
+        const before = t.delivery.state;
+        applyToSendRecord(t.delivery, e);
+        const after = t.delivery.state;
+        if (after !== before) {
+          if (before.kind === "sent") unbump(sentPerDay, before.at);
+          if (after.kind === "sent") bump(sentPerDay, after.at);
+        }
+      }
+      // No spreads here: this runs once per ledger event (100k+ per status call).
       switch (e.type) {
-        case "attempt":
-        case "sent":
-        case "deferred":
-        case "failed":
-        case "skipped":
-          if (t.sendReplay) t.sendReplay.events.push(e);
-          applySendEvent(t, e, sentPerDay);
-          break;
         case "bounced": {
           if (e.verified === false) {
             noteUnverified(t, "bounce", e.at, undefined);
@@ -174,15 +126,12 @@ export function createStatusFold(campaign?: string): StatusFold {
             bump(repliesPerDay, e.date ?? e.at);
             t.reply = replyFromMark(mark);
           }
-          if (isSendMarkOutcome(e.outcome)) {
-            t.sendReplay ??= { base: sendFieldsOf(t), events: [] };
-            t.sendReplay.events.push(e);
-            applySendMark(t, e, sentPerDay);
-          }
           break;
         }
         case "unmarked":
-          retractMark(t, e, sentPerDay, repliesPerDay);
+          retractMark(t, e, repliesPerDay);
+          break;
+        default:
           break;
       }
     },
@@ -211,79 +160,17 @@ function unbump(map: Map<string, number>, at: string): void {
   else map.delete(day);
 }
 
-function applySendEvent(t: ContactTrack, e: SendEvent, sentPerDay: Map<string, number>): void {
-  switch (e.type) {
-    case "attempt":
-      if (e.attempt > t.attempts) t.attempts = e.attempt;
-      t.messageId = e.messageId;
-      t.email = e.email;
-      t.language = e.language;
-      if (t.send !== "sent") t.send = "attempt";
-      return;
-    case "sent":
-      if (t.send !== "sent") {
-        bump(sentPerDay, e.at);
-        t.sentAt = e.at;
-      }
-      t.send = "sent";
-      t.messageId = e.messageId;
-      t.email = e.email;
-      t.language = e.language;
-      t.response = e.response;
-      return;
-    case "deferred":
-    case "failed":
-      if (t.send !== "sent") {
-        t.send = e.type;
-        t.response = e.response;
-      }
-      return;
-    case "skipped":
-      if (t.send === "none" || t.send === "skipped") {
-        t.send = "skipped";
-        t.response = e.reason;
-      }
-      return;
-  }
-}
-
-/** `sent` / `not-sent` settle only the uncertain attempt they name (as in the sender's fold). */
-function applySendMark(t: ContactTrack, e: MarkedEvent, sentPerDay: Map<string, number>): void {
-  if (t.send !== "attempt") return;
-  if (e.attempt !== undefined && e.attempt !== t.attempts) return;
-  t.response = undefined;
-  if (e.outcome === "sent") {
-    t.send = "sent";
-    t.sentAt = e.date ?? e.at;
-    bump(sentPerDay, t.sentAt);
-  } else t.send = "none";
-}
-
-function sendFieldsOf(t: ContactTrack): SendFields {
-  return {
-    send: t.send,
-    attempts: t.attempts,
-    messageId: t.messageId,
-    email: t.email,
-    language: t.language,
-    sentAt: t.sentAt,
-    response: t.response,
-  };
-}
-
 function replyFromMark(mark: MarkInfo): ReplyInfo {
   const reply: ReplyInfo = { at: mark.at, via: "mark" };
   if (mark.date) reply.date = mark.date;
   return reply;
 }
 
-/** Drop the mark an `unmarked` event names, and everything that followed from it alone. */
-function retractMark(
-  t: ContactTrack,
-  e: UnmarkedEvent,
-  sentPerDay: Map<string, number>,
-  repliesPerDay: Map<string, number>,
-): void {
+/**
+ * Drop the mark an `unmarked` event names, and the reply that followed from it alone (the send part of
+ * the undo is the sender's fold's, applied in `add`).
+ */
+function retractMark(t: ContactTrack, e: UnmarkedEvent, repliesPerDay: Map<string, number>): void {
   const i = t.marks.findLastIndex((m) => retractsMark(e, m));
   if (i < 0) return;
   t.marks.splice(i, 1);
@@ -299,42 +186,11 @@ function retractMark(
     t.reply = next ? replyFromMark(next) : undefined;
     if (next) bump(repliesPerDay, next.date ?? next.at);
   }
-  const replay = t.sendReplay;
-  if (!replay || !isSendMarkOutcome(e.outcome)) return;
-  const j = replay.events.findLastIndex((x) => x.type === "marked" && retractsMark(e, x));
-  if (j < 0) return;
-  replay.events.splice(j, 1);
-  if (t.send === "sent" && t.sentAt !== undefined) unbump(sentPerDay, t.sentAt);
-  Object.assign(t, replay.base);
-  if (t.send === "sent" && t.sentAt !== undefined) bump(sentPerDay, t.sentAt);
-  for (const x of replay.events) {
-    if (x.type === "marked") applySendMark(t, x, sentPerDay);
-    else applySendEvent(t, x, sentPerDay);
-  }
 }
 
-/** Every field present from the start, so all tracks share one object shape (fast property access). */
-function newTrack(contact: string, at: string): ContactTrack {
-  return {
-    contact,
-    send: "none",
-    attempts: 0,
-    messageId: undefined,
-    email: undefined,
-    language: undefined,
-    sentAt: undefined,
-    response: undefined,
-    hardBounce: undefined,
-    softBounces: 0,
-    lastSoftBounce: undefined,
-    autoReplies: 0,
-    reply: undefined,
-    unverified: 0,
-    lastUnverified: undefined,
-    marks: [],
-    lastEventAt: at,
-    sendReplay: undefined,
-  };
+/** The status shown for a delivery state alone (no mail, no marks on top). */
+export function deliveryStateOf(state: SendState): ContactState {
+  return state.kind === "pending" ? "planned" : state.kind;
 }
 
 /** The one state shown for a contact; `undefined` track means nothing happened yet (planned). */
@@ -344,20 +200,7 @@ export function stateOf(t: ContactTrack | undefined): ContactState {
   if (t.marks.some((m) => m.outcome === "delivered-by-partner")) return "delivered-by-partner";
   if (t.hardBounce) return "bounced";
   if (t.autoReplies > 0) return "auto-replied";
-  switch (t.send) {
-    case "sent":
-      return "sent";
-    case "failed":
-      return "failed";
-    case "deferred":
-      return "deferred";
-    case "attempt":
-      return "uncertain";
-    case "skipped":
-      return "skipped";
-    case "none":
-      return "planned";
-  }
+  return deliveryStateOf(t.delivery.state);
 }
 
 /** A one-line explanation of the state: the server reply, bounce code, reply sender or last mark. */

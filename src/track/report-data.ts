@@ -3,7 +3,8 @@
  * messages per day, failure and bounce reasons grouped, replies. Pure: a function of the status rows,
  * the folded tracks and the member-state list.
  */
-import type { ContactState, ContactTrack } from "./fold-status.js";
+import type { ContactTrack } from "./contact-track.js";
+import type { ContactState } from "./fold-status.js";
 import { countStates, type StateCounts, type StatusRow } from "./status-rows.js";
 
 export interface ReportCountry {

@@ -2,7 +2,8 @@
  * Status rows: the folded ledger joined with the campaign's targeted contacts, and grouped counts.
  * Pure. Contacts in the ledger but no longer in the plan still get a row (nothing is hidden).
  */
-import { CONTACT_STATES, detailOf, stateOf, type ContactState, type ContactTrack } from "./fold-status.js";
+import type { ContactTrack } from "./contact-track.js";
+import { CONTACT_STATES, detailOf, stateOf, type ContactState } from "./fold-status.js";
 
 /** One targeted contact as the plan sees it (built from the letters stage's plan entries). */
 export interface CampaignTarget {
@@ -61,13 +62,11 @@ export function buildStatusRows(
     let state = stateOf(track);
     let detail = detailOf(track, state);
     if (!track && t.delivery === "partner") detail = `to be delivered by partner ${t.partner ?? ""}`.trim();
-    if (!track && t.delivery === "none") {
+    // Nothing sent yet: say what `send` will do with it, which for these is to leave it out.
+    const notMailed = state === "planned" ? notMailedReason(t, track) : undefined;
+    if (notMailed) {
       state = "skipped";
-      detail = "no email address and no partner delivery";
-    }
-    if (!track && t.delivery === "email" && t.directoryStatus && t.directoryStatus !== "active") {
-      state = "skipped";
-      detail = `directory status ${t.directoryStatus}`;
+      detail = detail ? `${notMailed}; ${detail}` : notMailed;
     }
     rows.push({
       contact: t.contactId,
@@ -81,7 +80,7 @@ export function buildStatusRows(
       state,
       detail,
       lastEventAt: track?.lastEventAt ?? "",
-      accepted: track?.send === "sent",
+      accepted: track?.delivery.state.kind === "sent",
       planned: true,
     });
   }
@@ -101,12 +100,25 @@ export function buildStatusRows(
       state,
       detail: detail ? `no longer in the plan; ${detail}` : "no longer in the plan",
       lastEventAt: track.lastEventAt,
-      accepted: track.send === "sent",
+      accepted: track.delivery.state.kind === "sent",
       planned: false,
     });
   }
   // Code-unit order, not localeCompare: ids and ISO codes are ASCII, and 100k rows sort 10x faster.
   return rows.sort((a, b) => compare(a.country, b.country) || compare(a.contact, b.contact));
+}
+
+/**
+ * Why the sender will not mail a contact that nothing was sent to yet (the same tests as its selection,
+ * src/send/select-recipients.ts): no address, a directory status other than active, a standing
+ * do-not-contact mark in this campaign.
+ */
+function notMailedReason(t: CampaignTarget, track: ContactTrack | undefined): string | undefined {
+  if (t.delivery === "none") return "no email address and no partner delivery";
+  if (t.delivery !== "email") return undefined;
+  if (t.directoryStatus && t.directoryStatus !== "active") return `directory status ${t.directoryStatus}`;
+  if (track?.delivery.doNotContact) return "marked do-not-contact";
+  return undefined;
 }
 
 function compare(a: string, b: string): number {
