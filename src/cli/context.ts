@@ -2,8 +2,7 @@ import { fstatSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/system-clock.js";
-import { smtpSchema } from "../config/config-schema.js";
-import { readConfig, type LoadedConfig } from "../config/read-config.fs.js";
+import type { LoadedConfig } from "../config/read-config.fs.js";
 import { createScrubber, credentialSecrets, type Scrubber } from "../core/scrub-secrets.js";
 
 /** Everything a command needs from the outside world, built once by the composition root. */
@@ -75,14 +74,21 @@ export function createContext(options: ContextOptions = {}): CliContext {
     ...(options.prompt ? { prompt: options.prompt } : {}),
     globalArgs: options.globalArgs ?? [],
     loadConfig: () =>
-      (loaded ??= readConfig(workspace, options.configPath).then((l) => {
+      (loaded ??= readConfigLazily(workspace, options.configPath).then((l) => {
         if (l.config.smtp) addCredentials(l.config.smtp.user, l.config.smtp.passwordEnv);
         return l;
       })),
   };
 }
 
-const DEFAULT_PASSWORD_ENV = smtpSchema.shape.passwordEnv.parse(undefined);
+/** `smtp.passwordEnv`'s default (a test holds it to the schema's, which is not loaded for `--help`). */
+export const DEFAULT_PASSWORD_ENV = "OUTREACH_SMTP_PASSWORD";
+
+/** The config reader and its schema are loaded by the first command that reads the config. */
+async function readConfigLazily(workspace: string, configPath: string | undefined): Promise<LoadedConfig> {
+  const { readConfig } = await import("../config/read-config.fs.js");
+  return readConfig(workspace, configPath);
+}
 
 let stdoutIsFile: boolean | undefined;
 

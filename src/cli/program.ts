@@ -1,32 +1,19 @@
 /**
- * The composition root: builds the commander program and registers every command. Each command lives in
- * `commands/<name>.ts` and exports a `register...` function taking the program (or the `directory` group)
- * and the context.
+ * The composition root: builds the commander program from the light command table. Each command starts
+ * as a name and a summary; its definition (`definitions/<name>.ts`) is loaded when commander dispatches to
+ * it, or when `outreach help <name>` asks for its help, and its module (`commands/<name>.ts`) when it runs.
  */
-import type { CommanderError } from "commander";
-import { Command } from "commander";
+import { Command, Help, type CommanderError } from "commander";
+import { COMMAND_TABLE, type CommandEntry } from "./command-table.js";
 import type { CliContext } from "./context.js";
-import { registerInitCommand } from "./commands/init.js";
-import { registerDirectoryCommands } from "./commands/directory.js";
-import { registerCrawlCommand } from "./commands/directory-crawl.js";
-import { registerHistoryCommand } from "./commands/directory-history.js";
-import { registerPlanCommand } from "./commands/plan.js";
-import { registerPreviewCommand } from "./commands/preview.js";
-import { registerSendCommand } from "./commands/send.js";
-import { registerStatusCommand } from "./commands/status.js";
-import { registerInboxCommand } from "./commands/inbox.js";
-import { registerMarkCommand } from "./commands/mark.js";
-import { registerPartnersCommand } from "./commands/partners.js";
-import { registerReportCommand } from "./commands/report.js";
-import { registerDemoCommand } from "./commands/demo.js";
+import type { CommandResult } from "./define-command.js";
 import { EXIT_CODES } from "./exit-codes.js";
+import { VERSION } from "./version.js";
 
-export const VERSION = "0.1.0";
+export type { CommandResult } from "./define-command.js";
 
-/** Set by a command that ran to the end with some items failed. */
-export interface CommandResult {
-  exitCode: number;
-}
+/** Commands of the table whose definition is not loaded yet, with the function that loads it. */
+const undefinedCommands = new WeakMap<Command, { entry: CommandEntry; define: () => Promise<void> }>();
 
 export function buildProgram(ctx: CliContext, result: CommandResult): Command {
   const program = new Command("outreach")
@@ -40,43 +27,54 @@ export function buildProgram(ctx: CliContext, result: CommandResult): Command {
     )
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) })
+    // A command not loaded yet is listed as the table gives it (it has no arguments or options yet).
+    .configureHelp({
+      subcommandTerm(this: Help, cmd: Command): string {
+        return undefinedCommands.get(cmd)?.entry.term ?? Help.prototype.subcommandTerm.call(this, cmd);
+      },
+    })
     .exitOverride((err: CommanderError) => {
       throw err;
     });
 
-  const directory = program
-    .command("directory")
-    .description("build and inspect the contact directory (import, crawl, check, list, history)");
-  directory.configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
-
-  registerInitCommand(program, ctx, result);
-  registerDirectoryCommands(directory, ctx, result);
-  registerCrawlCommand(directory, ctx, result);
-  registerHistoryCommand(directory, ctx, result);
-  registerPlanCommand(program, ctx, result);
-  registerPreviewCommand(program, ctx, result);
-  registerSendCommand(program, ctx, result);
-  registerStatusCommand(program, ctx, result);
-  registerInboxCommand(program, ctx, result);
-  registerMarkCommand(program, ctx, result);
-  registerPartnersCommand(program, ctx, result);
-  registerReportCommand(program, ctx, result);
-  registerDemoCommand(program, ctx, result);
-
-  for (const cmd of [program, directory, ...program.commands, ...directory.commands]) {
-    cmd.exitOverride((err) => {
-      throw err;
+  // Commands inherit the output, help and exit settings above from the program when they are created.
+  for (const entry of COMMAND_TABLE) {
+    const cmd = program.command(entry.name).summary(entry.summary).description(entry.summary);
+    undefinedCommands.set(cmd, {
+      entry,
+      define: async () => {
+        const define = await entry.load();
+        undefinedCommands.delete(cmd);
+        define(cmd, ctx, result);
+      },
     });
   }
+  program.hook("preSubcommand", (_program, cmd) => defineCommand(cmd));
+  // In place of commander's implicit help command, which shows a command's help without dispatching to it.
+  // Like commander's: `help` alone (or `help --help`) is the program's help, an unknown name an error.
+  const help = program
+    .command("help")
+    .argument("[command]")
+    .description("display help for command")
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (name: string | undefined) => {
+      if (name === undefined || name.startsWith("-")) program.help();
+      const cmd = program.commands.find((c) => c !== help && c.name() === name);
+      if (!cmd) {
+        program.help({ error: true });
+        return;
+      }
+      await defineCommand(cmd);
+      cmd.help();
+    });
+
   result.exitCode = EXIT_CODES.success;
   return program;
 }
 
-/** Helper for commands: add an "Example:" section to --help. */
-export function withExample<T extends Command>(cmd: T, ...examples: string[]): T {
-  cmd.addHelpText(
-    "after",
-    `\nExample${examples.length > 1 ? "s" : ""}:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
-  );
-  return cmd;
+/** Load a command's definition if it is not loaded yet (a no-op for every other command). */
+export async function defineCommand(cmd: Command): Promise<void> {
+  await undefinedCommands.get(cmd)?.define();
 }

@@ -2,7 +2,7 @@
  * Progress text for a send run. Pure: counts and times in, one line out (a bar for terminals, plain
  * otherwise). Times of day are the machine's local time, which is what the organiser reads.
  */
-import type { SendProgress, WaitInfo } from "./send-campaign.js";
+import type { SendProgress, WaitInfo } from "./send-progress.js";
 
 /**
  * Messages per minute so far, and an ETA. Sending: from the slower of the observed rate and the limiter's
@@ -94,4 +94,44 @@ export function formatProgressBar(p: SendProgress, width = 24, rehearsal = false
 export function formatProgressLine(p: SendProgress, rehearsal = false): string {
   const { done, perMinute, etaMs } = progressFigures(p);
   return `${rehearsal ? "rehearsal" : "send"}: ${done}/${p.total} done (${counts(p, rehearsal)}), ${perMinute.toFixed(1)}/min, ETA ${p.remaining ? formatDuration(etaMs) : "0s"}${situation(p)}`;
+}
+
+const PLAIN_PROGRESS_EVERY_MS = 10_000;
+
+/**
+ * Progress of a send as the user sees it: a bar redrawn in place on a terminal (at most every 200 ms),
+ * otherwise a plain line every 10 s of the run's clock. Writes through `write`, nothing else.
+ */
+export function createSendProgress(write: (text: string) => void, interactive: boolean, rehearsal: boolean) {
+  const bar = (p: SendProgress) => formatProgressBar(p, 24, rehearsal);
+  const line = (p: SendProgress) => formatProgressLine(p, rehearsal);
+  let lastShown = Number.NEGATIVE_INFINITY;
+  let lastDone = -1;
+  return {
+    update(p: SendProgress) {
+      if (interactive) {
+        if (p.now - lastShown < 200 && p.remaining > 0) return;
+        lastShown = p.now;
+        write(`\r${bar(p)}\u001b[K`);
+        return;
+      }
+      if (p.now - lastShown < PLAIN_PROGRESS_EVERY_MS) return;
+      lastShown = p.now;
+      lastDone = p.total - p.remaining;
+      write(line(p) + "\n");
+    },
+    /** The run starts a long wait: say it now (the bar, or one plain line), not at the next outcome. */
+    waiting(p: SendProgress) {
+      lastShown = p.now;
+      if (interactive) write(`\r${bar(p)}\u001b[K`);
+      else {
+        lastDone = p.total - p.remaining;
+        write(line(p) + "\n");
+      }
+    },
+    done(p: SendProgress) {
+      if (interactive) write(`\r${bar(p)}\u001b[K\n`);
+      else if (lastDone !== p.total - p.remaining) write(line(p) + "\n");
+    },
+  };
 }

@@ -1,11 +1,11 @@
 /** Texts the send command shows: the confirmation counts, the end-of-run summary, the resume command. Pure. */
-import { formatTable } from "../cli/output.js";
+import { formatTable } from "../core/text-table.js";
 import type { SendJob } from "./select-recipients.js";
-import type { SendSummary } from "./send-campaign.js";
-import { formatDuration } from "./format-progress.js";
+import type { SendSummary } from "./send-progress.js";
+import { describeWait, formatDuration, formatLocalTime } from "./format-progress.js";
 
 /** Counts per country and language, for the confirmation before a real send. */
-export function formatCountsTable(jobs: readonly SendJob[]): string {
+export function formatCountsTable(jobs: Iterable<Pick<SendJob, "country" | "language">>): string {
   const counts = new Map<string, number>();
   for (const j of jobs) {
     const key = `${j.country}\u0000${j.language}`;
@@ -79,4 +79,67 @@ export function formatSummary(s: SendSummary, rehearsal = false): string {
   if (s.failedContacts.length > 20)
     lines.push(`  … and ${s.failedContacts.length - 20} more failed (see outreach status)`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * What follows the summary: the messages that ended uncertain, then what stopped the run and how to go
+ * on (`next`, not shown when a fatal error stops it: that error's hint says how to resume).
+ */
+export function formatRunEnd(
+  s: SendSummary,
+  f: {
+    campaignId: string;
+    rehearsal: boolean;
+    remaining: number;
+    limit: number | undefined;
+    typed: TypedSendArgs;
+    pauseAfter: number;
+    now: number;
+  },
+): { uncertain: string; next: string; resumeWords: string } {
+  const resume = resumeCommand(f.typed);
+  const resumeWords = describeResume({ remaining: f.remaining, limit: f.limit, rehearsal: f.rehearsal });
+  const uncertain = s.uncertainContacts.length
+    ? `${s.uncertainContacts.length} message(s) ended uncertain (handed over, but no reply came): ${s.uncertainContacts.slice(0, 20).join(", ")}\n` +
+      `  they are not sent again; check with the recipients or the server's log, then ` +
+      `outreach mark ${f.campaignId} <contact> sent|not-sent\n`
+    : "";
+  const resumeText = `Resume with:\n  ${resume}\n  (${resumeWords})\n`;
+  let next = "";
+  switch (s.stoppedBy) {
+    case "fatal":
+      break;
+    case "interrupted":
+      return {
+        uncertain,
+        resumeWords,
+        next: `interrupted: messages in flight were finished and recorded. ${resumeText}`,
+      };
+    case "paused":
+      return {
+        uncertain,
+        resumeWords,
+        next:
+          `stopped after ${f.pauseAfter} failures in a row; the last: ${s.lastFailure ?? "?"}\n` +
+          `check the server and the addresses, then resume. ${resumeText}`,
+      };
+    case "waiting":
+      return {
+        uncertain,
+        resumeWords,
+        next: s.stopWait
+          ? `stopped (--no-wait): the rest must wait until ${formatLocalTime(s.stopWait.until, f.now)} for ${describeWait(s.stopWait)}. ${resumeText}`
+          : "",
+      };
+    case "finished":
+      break;
+  }
+  if (s.waitingRetry > 0)
+    next += `${s.waitingRetry} deferred message(s) not sent yet; resume later to retry them. ${resumeText}`;
+  else if (f.remaining > 0) next += resumeText.replace("Resume with", "To go on");
+  if (f.rehearsal && f.remaining <= 0) {
+    const deliver = resumeCommand({ ...f.typed, transport: "smtp", noWait: undefined, format: undefined });
+    next += `rehearsal done. Read the messages, then deliver them with:\n  ${deliver}\n`;
+  }
+  return { uncertain, next, resumeWords };
 }

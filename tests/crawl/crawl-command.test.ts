@@ -97,6 +97,19 @@ describe("outreach directory crawl", () => {
     await expect(readdir(join(ws, "contacts", "sources"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 
+  it("rejects a --delay a timer cannot hold (it would fire after 1 ms and turn pacing off)", async () => {
+    const ws = await workspaceFor();
+    const before = fixture.log.length;
+    const run = await runInProcess(
+      ["directory", "crawl", "--start", fixture.listUrl, "--delay", String(2 ** 31)],
+      { workspace: ws, clock: new ManualClock() },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("E_USAGE");
+    expect(run.stderr).toContain("--delay must be at most");
+    expect(fixture.log.length).toBe(before);
+  });
+
   it("rejects a --start that is not http(s), and the default start page when its host is not allowed", async () => {
     const ws = await workspaceFor();
     const before = fixture.log.length;

@@ -6,7 +6,7 @@
  * - `startSmtpSink`: Postfix's `smtp-sink`, an independent SMTP implementation, dumping each message to a file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -175,7 +175,12 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
-/** Start Postfix's smtp-sink on 127.0.0.1, dumping each transaction to its own file in a fresh temp folder. */
+/**
+ * Start Postfix's smtp-sink on 127.0.0.1, dumping each transaction to its own file in a fresh temp folder.
+ * The sink listens on port 0 and the port it got is read from /proc, so no other test can take it between
+ * a port being chosen and the sink binding it. Without /proc (not Linux) a free port is chosen first, and a
+ * sink that exits at start because someone took it meanwhile (EADDRINUSE) is started again on another.
+ */
 export async function startSmtpSink(options: { extraArgs?: string[] } = {}): Promise<SmtpSink> {
   const base = await mkdtemp(join(tmpdir(), "outreach-sink-"));
   const dumpDir = join(base, "dump");
@@ -184,48 +189,105 @@ export async function startSmtpSink(options: { extraArgs?: string[] } = {}): Pro
   await chmod(base, 0o755);
   await chmod(dumpDir, 0o777);
   const asRoot = process.getuid?.() === 0;
-  for (let tries = 0; ; tries++) {
-    const port = await freePort();
+  const withProc = await stat("/proc/self/net/tcp").then(
+    () => true,
+    () => false,
+  );
+  const failures: string[] = [];
+  for (let tries = 0; tries < 5; tries++) {
+    const requested = withProc ? 0 : await freePort();
     const args = [
       ...(asRoot ? ["-u", "nobody"] : []),
       ...(options.extraArgs ?? []),
       "-d",
       `${dumpDir}/msg.`,
-      `127.0.0.1:${port}`,
+      `127.0.0.1:${requested}`,
       "64",
     ];
     const child: ChildProcess = spawn(SMTP_SINK, args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number>((r) => child.once("exit", (c) => r(c ?? -1)));
-    const up = await Promise.race([waitForPort(port).then(() => true), exited.then(() => false)]);
-    if (!up) {
-      if (tries < 3) continue;
-      throw new Error(`smtp-sink did not start: ${stderr}`);
+    const exited = new Promise<number>((r) => child.once("close", (c) => r(c ?? -1)));
+    let gone = false;
+    void exited.then(() => (gone = true));
+    const port = await Promise.race([
+      withProc ? sinkPort(child, () => gone) : waitForPort(requested).then(() => requested),
+      exited.then(() => undefined),
+    ]);
+    // The sink must still be the one listening: a port that opened for someone else does not count.
+    if (port !== undefined && !gone && (withProc || (await listenedBy(child, port)))) {
+      return sinkAt(port, dumpDir, child, exited);
     }
-    return {
-      port,
-      dumpDir,
-      async messages() {
-        const files = (await readdir(dumpDir)).filter((f) => f.startsWith("msg.")).sort();
-        const out = [];
-        for (const file of files) {
-          const text = await readFile(join(dumpDir, file), "utf8");
-          const rcpt = [...text.matchAll(/^X-Rcpt-Args: <([^>]*)>/gm)].map((m) => m[1] ?? "");
-          const boundary = /boundary="?([^";\r\n]+)"?/i.exec(text)?.[1];
-          const complete = boundary ? text.includes(`--${boundary}--`) : /\r?\n\r?\n[\s\S]*\S/.test(text);
-          out.push({ file, rcpt, raw: text, complete });
-        }
-        return out;
-      },
-      async stop() {
-        if (child.exitCode === null) {
-          child.kill("SIGTERM");
-          await exited;
-        }
-      },
-    };
+    if (!gone) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    failures.push(`try ${tries + 1} (port ${requested}): ${stderr.trim() || "no port"}`);
+    // Only a port taken meanwhile is worth another try; a bad argument would fail the same way again.
+    if (!/address already in use/i.test(stderr)) break;
   }
+  throw new Error(`smtp-sink did not start:\n${failures.join("\n")}`);
+}
+
+function sinkAt(port: number, dumpDir: string, child: ChildProcess, exited: Promise<number>): SmtpSink {
+  return {
+    port,
+    dumpDir,
+    async messages() {
+      const files = (await readdir(dumpDir)).filter((f) => f.startsWith("msg.")).sort();
+      const out = [];
+      for (const file of files) {
+        const text = await readFile(join(dumpDir, file), "utf8");
+        const rcpt = [...text.matchAll(/^X-Rcpt-Args: <([^>]*)>/gm)].map((m) => m[1] ?? "");
+        const boundary = /boundary="?([^";\r\n]+)"?/i.exec(text)?.[1];
+        const complete = boundary ? text.includes(`--${boundary}--`) : /\r?\n\r?\n[\s\S]*\S/.test(text);
+        out.push({ file, rcpt, raw: text, complete });
+      }
+      return out;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        await exited;
+      }
+    },
+  };
+}
+
+/** The TCP port a process listens on, from /proc: its socket descriptors matched to the listening sockets. */
+async function listeningPort(pid: number): Promise<number | undefined> {
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [])) {
+    const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => "");
+    const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+    if (inode) inodes.add(inode);
+  }
+  if (inodes.size === 0) return undefined;
+  const table = await readFile(`/proc/${pid}/net/tcp`, "utf8").catch(() => "");
+  for (const line of table.split("\n").slice(1)) {
+    // sl local_address rem_address st … inode; st 0A is LISTEN.
+    const cols = line.trim().split(/\s+/);
+    const local = cols[1]?.split(":")[1];
+    if (cols[3] === "0A" && local && inodes.has(cols[9] ?? "")) return parseInt(local, 16);
+  }
+  return undefined;
+}
+
+/** Wait until the sink (spawned on port 0) listens, and return its port; undefined if it exits first. */
+async function sinkPort(child: ChildProcess, gone: () => boolean): Promise<number | undefined> {
+  for (let i = 0; i < 400 && !gone(); i++) {
+    const port = child.pid === undefined ? undefined : await listeningPort(child.pid);
+    if (port !== undefined) return port;
+    await delay(25);
+  }
+  return undefined;
+}
+
+/** Whether the port is listened on by this child (where /proc can tell; elsewhere trust the connect). */
+async function listenedBy(child: ChildProcess, port: number): Promise<boolean> {
+  if (child.pid === undefined) return false;
+  const own = await listeningPort(child.pid);
+  return own === undefined || own === port;
 }
 
 async function waitForPort(port: number): Promise<void> {

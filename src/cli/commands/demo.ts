@@ -7,13 +7,11 @@
 import { cp, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { OperationError } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { REHEARSAL_FOLDER } from "../../send/outbox-transport.fs.js";
 import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
-import { withExample, type CommandResult } from "../program.js";
 import { startDemoMailServer, type DemoMailServer } from "../demo-mail-server.js";
 
 const EXAMPLE_CAMPAIGN = "wcit-2012";
@@ -25,23 +23,7 @@ export function packageRoot(): string {
   return resolve(here, "..", "..", "..");
 }
 
-export function registerDemoCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
-  withExample(
-    parent
-      .command("demo")
-      .description(
-        "run the bundled example end to end in a scratch folder (no SMTP server, no config needed)",
-      )
-      .argument("[dir]", "scratch folder, recreated on every run", "demo-workspace")
-      .action(async (dir: string) => {
-        result.exitCode = await runDemo(ctx, resolve(ctx.workspace, dir));
-      }),
-    "outreach demo",
-    "outreach demo /tmp/outreach-demo",
-  );
-}
-
-async function runDemo(ctx: CliContext, dir: string): Promise<number> {
+export async function runDemo(ctx: CliContext, dir: string): Promise<number> {
   const root = packageRoot();
   await prepareScratchWorkspace(root, dir);
   ctx.stderr(`Example workspace copied to ${dir}\n`);
@@ -78,7 +60,7 @@ async function writeDemoConfig(dir: string, server: DemoMailServer): Promise<voi
 }
 
 async function runDemoSteps(ctx: CliContext, dir: string): Promise<void> {
-  // Imported lazily: run.ts imports program.ts, which imports this file.
+  // Imported lazily: the demo runs the whole CLI, the CLI loads this file.
   const { runCli } = await import("../run.js");
   const steps: { title: string; args: string[]; okCodes: number[] }[] = [
     { title: "Check the contact directory", args: ["directory", "check"], okCodes: [0, 1] },

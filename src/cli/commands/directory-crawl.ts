@@ -2,7 +2,6 @@
  * `outreach directory crawl`: walk a site profile's pages politely, write `contacts/sources/<profile>-<date>.csv`
  * and merge it into the directory. The composition root for the crawler: builds the real HTTP fetcher.
  */
-import { Option, type Command } from "commander";
 import { defaultConfig } from "../../config/config-schema.js";
 import { InputError } from "../../core/errors.js";
 import { isAllowedUrl } from "../../directory/crawl/allowed-hosts.js";
@@ -13,58 +12,15 @@ import { runCrawl, type CrawlReport } from "../../directory/crawl/run-crawl.fs.j
 import type { SiteProfile } from "../../directory/crawl/site-profile.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
-import { VERSION, withExample, type CommandResult } from "../program.js";
+import type { CrawlFlags, CrawlProfileName } from "../definitions/directory-crawl.js";
+import { VERSION } from "../version.js";
 import { parseCountryList } from "../options.js";
 
-const PROFILES: Record<string, SiteProfile> = { itu: ituProfile };
+const PROFILES: Record<CrawlProfileName, SiteProfile> = { itu: ituProfile };
 
-interface CrawlFlags {
-  profile: string;
-  start?: string;
-  country?: string;
-  maxPages?: string;
-  delay?: string;
-  maxAge: string;
-  dryRun?: boolean;
-  reparse?: boolean;
-  format: string;
-}
-
-export function registerCrawlCommand(parent: Command, ctx: CliContext, result: CommandResult): void {
-  const cmd = parent
-    .command("crawl")
-    .description(
-      "crawl the member-state pages into contacts/sources/<profile>-<date>.csv and merge them into the directory",
-    )
-    .addOption(new Option("--profile <name>", "site profile").choices(Object.keys(PROFILES)).default("itu"))
-    .option("--start <url>", "start page (default: the profile's member-state list)")
-    .option("--country <codes>", "only these countries, ISO codes or names, comma-separated (e.g. SN,PE)")
-    .option("--max-pages <n>", "stop after this many pages (robots.txt not counted)")
-    .option("--delay <ms>", "minimum delay between two requests to one host (default: crawler.delayMs, 1000)")
-    .option(
-      "--max-age <hours>",
-      "reuse cached pages downloaded less than this many hours ago without asking the site (resume)",
-      "12",
-    )
-    .option(
-      "--reparse",
-      "parse every page again (after a profile change) instead of reusing parses of unchanged pages",
-    )
-    .option("--dry-run", "crawl and write the source file, but only report what the merge would change")
-    .option("--format <format>", "summary format: table, csv or json", "table")
-    .action(async (flags: CrawlFlags) => {
-      result.exitCode = await crawlCommand(ctx, flags);
-    });
-  withExample(
-    cmd,
-    "outreach directory crawl --profile itu",
-    "outreach directory crawl --country SN,PE --max-pages 50 --format json",
-  );
-}
-
-async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number> {
+export async function runCrawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number> {
   const format = parseFormat(flags.format);
-  const profile = PROFILES[flags.profile];
+  const profile = PROFILES[flags.profile as CrawlProfileName] as SiteProfile | undefined;
   if (!profile) throw new InputError("E_CRAWL_PROFILE", `unknown profile "${flags.profile}"`);
   const { config } = await ctx.loadConfig();
   if (
@@ -77,7 +33,7 @@ async function crawlCommand(ctx: CliContext, flags: CrawlFlags): Promise<number>
   }
   const crawler = {
     ...config.crawler,
-    ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay) } : {}),
+    ...(flags.delay !== undefined ? { delayMs: delayMs(flags.delay) } : {}),
   };
   const startUrl = checkStartUrl(flags.start ?? profile.defaultStartUrl, crawler.allowedHosts);
   const fetcher = createHttpPageFetcher({ connectionsPerOrigin: crawler.concurrency });
@@ -211,6 +167,16 @@ function positiveInt(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new InputError("E_USAGE", `${flag} must be a whole number of at least 1`);
+  return n;
+}
+
+/** The longest wait a timer can hold, as for every duration in config.json. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+function delayMs(value: string): number {
+  const n = nonNegativeInt("--delay", value);
+  if (n > MAX_DELAY_MS)
+    throw new InputError("E_USAGE", `--delay must be at most ${MAX_DELAY_MS} ms (about 24 days)`);
   return n;
 }
 

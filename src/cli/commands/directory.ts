@@ -1,6 +1,5 @@
 /** `outreach directory import | check | list`: build and inspect the contact directory. */
 import { isAbsolute, relative, resolve } from "node:path";
-import type { Command } from "commander";
 import { InputError, formatProblem, type Problem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { CONTACT_STATUSES, DIRECTORY_COLUMNS, type Contact } from "../../contacts/contact-schema.js";
@@ -13,19 +12,8 @@ import { importDirectoryFile, type ImportReport } from "../../directory/import-d
 import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { formatCsv, formatJson, formatTable, parseFormat, type OutputFormat } from "../output.js";
-import { withExample, type CommandResult } from "../program.js";
+import type { ImportOptions, ListOptions } from "../definitions/directory.js";
 import { parseCountryList } from "../options.js";
-
-function collectMap(value: string, previous: Record<string, string>): Record<string, string> {
-  const eq = value.lastIndexOf("=");
-  if (eq <= 0 || eq === value.length - 1) {
-    throw new InputError(
-      "E_USAGE",
-      `--map "${value}": expected Heading=field, e.g. --map "Correo institucional=email"`,
-    );
-  }
-  return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
-}
 
 /** A path relative to the current folder when it is inside it (shorter to read), else absolute. */
 function shown(path: string): string {
@@ -85,154 +73,78 @@ function importProgress(ctx: CliContext): { update: (records: number) => void; e
   };
 }
 
-function registerImport(parent: Command, ctx: CliContext, result: CommandResult): void {
-  const cmd = parent
-    .command("import")
-    .description(
-      "import a CSV of contacts into contacts/directory.csv: headers in English, Spanish or French, UTF-8/UTF-16/Windows-1252, " +
-        "comma, semicolon or tab; merges with what is there; rejected rows go to contacts/sources/<name>.rejects.csv. " +
-        "Exit 1 when some rows were rejected.",
-    )
-    .argument("<csv>", "the CSV file to import")
-    .option(
-      "--source <name>",
-      "provenance recorded on imported rows (default: the file name; `manual` rows win over imports)",
-    )
-    .option(
-      "--map <heading=field>",
-      "assign a column to a field, or `=ignore` to drop it (repeatable)",
-      collectMap,
-      {},
-    )
-    .option("--encoding <name>", `file encoding: ${ENCODINGS.join(", ")}`, "auto")
-    .option("--dry-run", "report what would change without writing anything")
-    .option("--format <format>", "report format: table, csv or json", "table")
-    .action(
-      async (
-        csv: string,
-        opts: {
-          source?: string;
-          map: Record<string, string>;
-          encoding: string;
-          dryRun?: boolean;
-          format: string;
-        },
-      ) => {
-        const fmt = parseFormat(opts.format);
-        if (!(ENCODINGS as readonly string[]).includes(opts.encoding)) {
-          throw new InputError("E_USAGE", `--encoding must be one of ${ENCODINGS.join(", ")}`);
-        }
-        const progress = importProgress(ctx);
-        const report = await importDirectoryFile({
-          workspace: ctx.workspace,
-          file: resolve(csv),
-          label: csv,
-          map: opts.map,
-          dryRun: opts.dryRun ?? false,
-          encoding: opts.encoding as EncodingOption,
-          now: new Date(ctx.clock.now()),
-          ...(opts.source !== undefined ? { source: opts.source } : {}),
-          onProgress: progress.update,
-        }).finally(progress.end);
-        printImportReport(ctx, report, fmt);
-        if (report.rejected > 0) result.exitCode = EXIT_CODES.finishedWithFailures;
-      },
-    );
-  withExample(
-    cmd,
-    "outreach directory import ministries.csv",
-    'outreach directory import export.csv --map "Correo institucional=email" --map "Observaciones=ignore" --dry-run',
-  );
+export async function runImport(ctx: CliContext, csv: string, opts: ImportOptions): Promise<number> {
+  const fmt = parseFormat(opts.format);
+  if (!(ENCODINGS as readonly string[]).includes(opts.encoding)) {
+    throw new InputError("E_USAGE", `--encoding must be one of ${ENCODINGS.join(", ")}`);
+  }
+  const progress = importProgress(ctx);
+  const report = await importDirectoryFile({
+    workspace: ctx.workspace,
+    file: resolve(csv),
+    label: csv,
+    map: opts.map,
+    dryRun: opts.dryRun ?? false,
+    encoding: opts.encoding as EncodingOption,
+    now: new Date(ctx.clock.now()),
+    ...(opts.source !== undefined ? { source: opts.source } : {}),
+    onProgress: progress.update,
+  }).finally(progress.end);
+  printImportReport(ctx, report, fmt);
+  return report.rejected > 0 ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
 }
 
-function registerCheck(parent: Command, ctx: CliContext, result: CommandResult): void {
-  const cmd = parent
-    .command("check")
-    .description(
-      "check the directory: invalid or duplicate emails, countries that are not ITU member states, member states with no " +
-        "contact, contacts marked bounced or do-not-contact. Exit 1 when errors are found (warnings and notes do not count).",
-    )
-    .option("--format <format>", "table, csv or json", "table")
-    .action(async (opts: { format: string }) => {
-      const fmt = parseFormat(opts.format);
-      const paths = workspacePaths(ctx.workspace);
-      const [directory, memberStates] = await Promise.all([
-        readDirectory(paths.directory),
-        readMemberStates(paths.memberStates),
-      ]);
-      const checked = checkDirectory(directory.contacts, memberStates, directory.problems, directory.lines);
-      if (fmt === "json") {
-        ctx.stdout(formatJson(checked));
-      } else {
-        const headers = ["severity", "kind", "country", "id", "line", "message"];
-        const rows = checked.findings.map((f) => [
-          f.severity,
-          f.kind,
-          f.country,
-          f.id,
-          f.line ?? "",
-          f.message,
-        ]);
-        ctx.stdout(fmt === "csv" ? formatCsv(headers, rows) : formatTable(headers, rows));
-        const s = checked.summary;
-        ctx.stderr(
-          `${s.contacts} contact(s); ${s.memberStatesWithContact} of ${s.memberStates} member states have a contact; ` +
-            `${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s)\n`,
-        );
-      }
-      if (checked.summary.errors > 0) result.exitCode = EXIT_CODES.finishedWithFailures;
-    });
-  withExample(cmd, "outreach directory check", "outreach directory check --format json");
+export async function runCheck(ctx: CliContext, opts: { format: string }): Promise<number> {
+  const fmt = parseFormat(opts.format);
+  const paths = workspacePaths(ctx.workspace);
+  const [directory, memberStates] = await Promise.all([
+    readDirectory(paths.directory),
+    readMemberStates(paths.memberStates),
+  ]);
+  const checked = checkDirectory(directory.contacts, memberStates, directory.problems, directory.lines);
+  if (fmt === "json") {
+    ctx.stdout(formatJson(checked));
+  } else {
+    const headers = ["severity", "kind", "country", "id", "line", "message"];
+    const rows = checked.findings.map((f) => [f.severity, f.kind, f.country, f.id, f.line ?? "", f.message]);
+    ctx.stdout(fmt === "csv" ? formatCsv(headers, rows) : formatTable(headers, rows));
+    const s = checked.summary;
+    ctx.stderr(
+      `${s.contacts} contact(s); ${s.memberStatesWithContact} of ${s.memberStates} member states have a contact; ` +
+        `${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s)\n`,
+    );
+  }
+  return checked.summary.errors > 0 ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
 }
 
 const LIST_TABLE_COLUMNS = ["id", "country", "organisation", "name", "email", "status"] as const;
 
-function registerList(parent: Command, ctx: CliContext): void {
-  const cmd = parent
-    .command("list")
-    .description("list contacts, sorted by country, organisation and name")
-    .option("--country <codes>", "only these countries (ISO codes or names, comma-separated)")
-    .option("--status <status>", "only contacts with this status (active, bounced, do-not-contact)")
-    .option("--format <format>", "table, csv (all columns, the directory format) or json", "table")
-    .action(async (opts: { country?: string; status?: string; format: string }) => {
-      const fmt = parseFormat(opts.format);
-      if (opts.status !== undefined && !(CONTACT_STATUSES as readonly string[]).includes(opts.status)) {
-        throw new InputError("E_USAGE", `--status must be one of ${CONTACT_STATUSES.join(", ")}`);
-      }
-      const countries = opts.country !== undefined ? new Set(parseCountryList(opts.country)) : undefined;
-      const { contacts, problems } = await readDirectory(workspacePaths(ctx.workspace).directory);
-      for (const p of problems) ctx.stderr(`warning: ${formatProblem(p)} (row skipped)\n`);
-      const selected = sortContacts(contacts).filter(
-        (c: Contact) =>
-          (!countries || countries.has(c.country)) && (!opts.status || c.status === opts.status),
-      );
-      if (fmt === "json") ctx.stdout(formatJson(selected));
-      else if (fmt === "csv")
-        ctx.stdout(
-          formatCsv(
-            DIRECTORY_COLUMNS,
-            selected.map((c) => DIRECTORY_COLUMNS.map((k) => c[k])),
-          ),
-        );
-      else {
-        ctx.stdout(
-          formatTable(
-            LIST_TABLE_COLUMNS,
-            selected.map((c) => LIST_TABLE_COLUMNS.map((k) => c[k])),
-          ),
-        );
-        ctx.stderr(`${selected.length} contact(s)\n`);
-      }
-    });
-  withExample(
-    cmd,
-    "outreach directory list --country AR,TH",
-    "outreach directory list --country Canada --format json",
+export async function runList(ctx: CliContext, opts: ListOptions): Promise<void> {
+  const fmt = parseFormat(opts.format);
+  if (opts.status !== undefined && !(CONTACT_STATUSES as readonly string[]).includes(opts.status)) {
+    throw new InputError("E_USAGE", `--status must be one of ${CONTACT_STATUSES.join(", ")}`);
+  }
+  const countries = opts.country !== undefined ? new Set(parseCountryList(opts.country)) : undefined;
+  const { contacts, problems } = await readDirectory(workspacePaths(ctx.workspace).directory);
+  for (const p of problems) ctx.stderr(`warning: ${formatProblem(p)} (row skipped)\n`);
+  const selected = sortContacts(contacts).filter(
+    (c: Contact) => (!countries || countries.has(c.country)) && (!opts.status || c.status === opts.status),
   );
-}
-
-export function registerDirectoryCommands(parent: Command, ctx: CliContext, result: CommandResult): void {
-  registerImport(parent, ctx, result);
-  registerCheck(parent, ctx, result);
-  registerList(parent, ctx);
+  if (fmt === "json") ctx.stdout(formatJson(selected));
+  else if (fmt === "csv")
+    ctx.stdout(
+      formatCsv(
+        DIRECTORY_COLUMNS,
+        selected.map((c) => DIRECTORY_COLUMNS.map((k) => c[k])),
+      ),
+    );
+  else {
+    ctx.stdout(
+      formatTable(
+        LIST_TABLE_COLUMNS,
+        selected.map((c) => LIST_TABLE_COLUMNS.map((k) => c[k])),
+      ),
+    );
+    ctx.stderr(`${selected.length} contact(s)\n`);
+  }
 }

@@ -4,7 +4,6 @@
  * (keyed) Message-IDs, so its bounces and replies verify.
  */
 import { join, relative, resolve } from "node:path";
-import { Option, type Command } from "commander";
 import { writeFileAtomic } from "../../core/atomic-write.fs.js";
 import { formatProblem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
@@ -12,52 +11,30 @@ import { loadTrackedCampaign } from "../../track/campaign-targets.fs.js";
 import { importInboxForCampaign, type InboxImportResult } from "../../track/import-inbox.fs.js";
 import { buildSampleInbox, SAMPLE_INBOX_FILE } from "../../track/sample-inbox.js";
 import type { CliContext } from "../context.js";
-import { formatCsv, formatJson, formatTable, OUTPUT_FORMATS, type OutputFormat } from "../output.js";
-import { withExample, type CommandResult } from "../program.js";
+import { formatCsv, formatJson, formatTable, type OutputFormat } from "../output.js";
 
-export function registerInboxCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
-  const inbox = parent
-    .command("inbox")
-    .description("read replies and delivery reports into a campaign's ledger");
-  inbox.configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });
-  withExample(
-    inbox
-      .command("import")
-      .description(
-        "import mbox files, maildirs or .eml files: bounces (hard/soft), auto-replies and replies matched to contacts; unmatched messages are listed",
-      )
-      .argument("<campaign>", "campaign id")
-      .argument(
-        "<mailbox...>",
-        "mbox file, maildir folder (cur/ and new/), folder of .eml files, or .eml files",
-      )
-      .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
-      .action(async (campaign: string, mailboxes: string[], options: { format: OutputFormat }) => {
-        const result = await importInboxForCampaign(ctx.workspace, campaign, mailboxes, ctx.clock);
-        for (const p of result.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
-        printImport(ctx, result, options.format);
-      }),
-    "outreach inbox import wcit-2012 ~/Mail/coalition.mbox",
-    "outreach inbox import wcit-2012 ~/Maildir/.WCIT campaigns/wcit-2012/sample-inbox/inbox.mbox",
-  );
-  withExample(
-    inbox
-      .command("sample")
-      .description(
-        "write the example campaign's sample mailbox (invented bounces, auto-replies, replies) for this workspace's Message-IDs",
-      )
-      .argument("<campaign>", "campaign id (the example contacts must be planned in it)")
-      .option("--out <file>", `where to write it (default: campaigns/<id>/${SAMPLE_INBOX_FILE})`)
-      .action(async (campaign: string, options: { out?: string }) => {
-        const { targets } = await loadTrackedCampaign(ctx.workspace, campaign);
-        const out = options.out
-          ? resolve(options.out)
-          : join(workspacePaths(ctx.workspace).campaignDir(campaign), SAMPLE_INBOX_FILE);
-        await writeFileAtomic(out, buildSampleInbox(targets));
-        ctx.stderr(`wrote ${relative(process.cwd(), out) || out}\n`);
-      }),
-    "outreach inbox sample wcit-2012 && outreach inbox import wcit-2012 campaigns/wcit-2012/sample-inbox/inbox.mbox",
-  );
+export async function runInboxImport(
+  ctx: CliContext,
+  campaign: string,
+  mailboxes: string[],
+  options: { format: OutputFormat },
+): Promise<void> {
+  const result = await importInboxForCampaign(ctx.workspace, campaign, mailboxes, ctx.clock);
+  for (const p of result.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
+  printImport(ctx, result, options.format);
+}
+
+export async function runInboxSample(
+  ctx: CliContext,
+  campaign: string,
+  options: { out?: string },
+): Promise<void> {
+  const { targets } = await loadTrackedCampaign(ctx.workspace, campaign);
+  const out = options.out
+    ? resolve(options.out)
+    : join(workspacePaths(ctx.workspace).campaignDir(campaign), SAMPLE_INBOX_FILE);
+  await writeFileAtomic(out, buildSampleInbox(targets));
+  ctx.stderr(`wrote ${relative(process.cwd(), out) || out}\n`);
 }
 
 function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat): void {

@@ -2,14 +2,12 @@
 import { appendFile, lstat, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { InputError, type Problem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { ensureWorkspaceSecret } from "../../core/workspace-secret.fs.js";
 import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
 import { PARTNER_COLUMNS } from "../../contacts/partner-schema.js";
 import type { CliContext } from "../context.js";
-import { withExample, type CommandResult } from "../program.js";
 
 /** The package root: this file is src/cli/commands/init.ts, or dist/cli/commands/init.js once built. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -114,25 +112,11 @@ export async function initWorkspace(root: string): Promise<string[]> {
   return created;
 }
 
-export function registerInitCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
-  const cmd = parent
-    .command("init")
-    .summary("scaffold a workspace; never overwrites")
-    .description(
-      "scaffold a workspace: config.json (from config.example.json), contacts/ (member states, empty directory and partners), campaigns/, templates/, the workspace key .outreach/secret (tags Message-IDs; git-ignored); never overwrites",
-    )
-    .argument("[dir]", "folder to create the workspace in (default: the workspace, i.e. the current folder)")
-    .action(async (dir: string | undefined) => {
-      const root = dir === undefined ? ctx.workspace : resolve(dir);
-      const created = await initWorkspace(root);
-      for (const path of created) ctx.stderr(`created ${relative(process.cwd(), path) || path}\n`);
-      ctx.stderr(
-        `workspace ready in ${root}\nnext: edit config.json, then outreach directory import <your-contacts.csv>\n`,
-      );
-    });
-  withExample(
-    cmd,
-    "outreach init my-campaign",
-    "cd my-campaign && outreach directory import ../ministries.csv",
+export async function runInit(ctx: CliContext, dir: string | undefined): Promise<void> {
+  const root = dir === undefined ? ctx.workspace : resolve(dir);
+  const created = await initWorkspace(root);
+  for (const path of created) ctx.stderr(`created ${relative(process.cwd(), path) || path}\n`);
+  ctx.stderr(
+    `workspace ready in ${root}\nnext: edit config.json, then outreach directory import <your-contacts.csv>\n`,
   );
 }

@@ -1,12 +1,15 @@
 /** `outreach plan <campaign>`: who gets which letter, in which language, delivered how, and every problem. */
-import type { Command } from "commander";
 import type { PlanEntry } from "../../campaign/build-plan.js";
 import { InputError, formatProblem } from "../../core/errors.js";
-import { blockingProblems, prepareCampaign } from "../../render/prepare-campaign.fs.js";
+import {
+  blockingProblems,
+  prepareCampaign,
+  type PreparedCampaign,
+} from "../../render/prepare-campaign.fs.js";
 import { describeSharedMailboxes } from "../../render/shared-mailboxes.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
-import { withExample, type CommandResult } from "../program.js";
+import type { PlanOptions } from "../definitions/plan.js";
 import { parseCountryList } from "../options.js";
 import { workspacePaths } from "../../core/workspace.js";
 import type { Config } from "../../config/config-schema.js";
@@ -25,163 +28,172 @@ interface CountryRow {
   warnings: number;
 }
 
-export function registerPlanCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
-  const cmd = parent
-    .command("plan")
-    .summary("who gets which letter, and every blocking problem")
-    .description(
-      "show who gets which letter: per country the contacts, language, letter, partner, delivery and warnings. " +
-        "Trial-renders every message; exits 2 listing every blocking problem (missing template or merge field, " +
-        "bad attachment, unknown partner...). Unreviewed translations are warnings here.",
-    )
-    .argument("<campaign>", "campaign id (folder under campaigns/)")
-    .option("--format <format>", "table, csv (one row per contact) or json", "table")
-    .option("--contacts", "table format: also list every contact with its language reason and warnings")
-    .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
-    .action(async (campaignId: string, opts: { format: string; contacts?: boolean; country?: string }) => {
-      const format = parseFormat(opts.format);
-      const countries = parseCountryList(opts.country);
-      const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
-      const { plan } = prepared;
-      const problems = prepared.problems;
-      const errors = blockingProblems(problems);
-      const rows = countryRows(plan.entries);
-      // Every warning that is counted is also listed: the plan's own, and each contact's.
-      const entryWarnings = plan.entries.flatMap((e) =>
-        e.warnings.map((w) => `${e.country} ${e.contact.id}: ${w}`),
-      );
-      const totals = {
-        ...plan.totals,
-        errors: errors.length,
-        warnings: problems.length - errors.length + entryWarnings.length,
-      };
-      // What `send` will do now (from the ledger), and whether config.json lets a real send start.
-      const { config } = await ctx.loadConfig();
-      const limits = { ...config.send, ...(plan.campaign.limits ?? {}) };
-      const now = ctx.clock.now();
-      const state = await readSendState(workspacePaths(ctx.workspace), campaignId, {
-        now,
-        minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
-      });
-      const selection = selectRecipients(plannedRecipients(plan.entries), state.fold, {
-        now,
-        retryUncertain: false,
-        minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
-        lastSentElsewhere: state.lastSentElsewhere,
-      });
-      const forecast = forecastSend(plan.entries, selection, state.fold);
-      const realSendProblems = checkRealSend(config, ctx.env);
-      // Shared mailboxes (one contact listing several people, one message): shown with their salutation.
-      const sharedMailboxes = describeSharedMailboxes(plan.entries, prepared.renderer);
+export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOptions): Promise<void> {
+  const format = parseFormat(opts.format);
+  const countries = parseCountryList(opts.country);
+  const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
+  const { plan } = prepared;
+  const problems = prepared.problems;
+  const errors = blockingProblems(problems);
+  const rows = countryRows(plan.entries);
+  // Every warning that is counted is also listed: the plan's own, and each contact's.
+  const entryWarnings = plan.entries.flatMap((e) =>
+    e.warnings.map((w) => `${e.country} ${e.contact.id}: ${w}`),
+  );
+  const totals = {
+    ...plan.totals,
+    errors: errors.length,
+    warnings: problems.length - errors.length + entryWarnings.length,
+  };
+  // What `send` will do now (from the ledger), and whether config.json lets a real send start.
+  const { config } = await ctx.loadConfig();
+  const { state, forecast } = await forecastFromLedger(ctx, config, plan, campaignId);
+  const realSendProblems = checkRealSend(config, ctx.env);
+  // Shared mailboxes (one contact listing several people, one message): shown with their salutation.
+  const sharedMailboxes = describeSharedMailboxes(plan.entries, prepared.renderer);
 
-      if (format === "json") {
-        ctx.stdout(
-          formatJson({
-            campaign: plan.campaign.id,
-            totals,
-            countries: rows,
-            entries: plan.entries.map(entryJson),
-            sharedMailboxes,
-            forecast,
-            realSendProblems,
-            problems: problems.map((p) => ({ ...p, severity: p.severity ?? "error" })),
-            contactWarnings: entryWarnings,
-          }),
-        );
-      } else if (format === "csv") {
-        ctx.stdout(formatCsv(CONTACT_HEADERS, plan.entries.map(contactRow)));
-      } else {
-        ctx.stdout(
-          formatTable(
-            ["country", "contacts", "language", "letter", "partner", "delivery", "warnings"],
-            rows.map((r) => [
-              r.country,
-              r.contacts,
-              r.languages.join(", "),
-              r.letters.join(", "),
-              r.partner,
-              Object.entries(r.delivery)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(", "),
-              r.warnings,
-            ]),
-          ),
-        );
-        if (opts.contacts) ctx.stdout("\n" + formatTable(CONTACT_HEADERS, plan.entries.map(contactRow)));
-        if (sharedMailboxes.length > 0) {
-          ctx.stdout(
-            "\nshared mailboxes (one message each):\n" +
-              formatTable(
-                ["contact", "email", "people", "language", "salutation"],
-                sharedMailboxes.map((m) => [
-                  m.contact,
-                  m.email,
-                  m.people.join("; "),
-                  m.language,
-                  m.salutation ?? "(cannot render: see the problems)",
-                ]),
-              ),
-          );
-        }
-        ctx.stdout(
-          "\nwhat `outreach send` will do now:\n" +
-            formatTable(
-              ["country", "to send", "sent before", "uncertain", "failed before", "skipped"],
-              forecast.countries.map((c) => [
-                c.country,
-                c.toSend + (c.retryLater ? ` (${c.retryLater} at retry time)` : ""),
-                c.alreadySent,
-                c.uncertain,
-                c.failedBefore,
-                formatSkips(c.skipped),
-              ]),
-            ),
-        );
-        const t = forecast.totals;
-        ctx.stdout(
-          `\nsend: ${t.toSend} to send, ${t.alreadySent} sent before, ${t.uncertain} uncertain, ` +
-            `${t.failedBefore} failed before; skipped: ${formatSkips(t.skipped) || "none"}\n`,
-        );
-        const languages = Object.entries(totals.byLanguage)
-          .map(([l, n]) => `${l} ${n}`)
-          .join(", ");
-        ctx.stdout(
-          `\n${totals.contacts} contact(s) in ${totals.countries} countr${totals.countries === 1 ? "y" : "ies"}: ` +
-            `email ${totals.byDelivery.email}, by partner ${totals.byDelivery.partner}, not deliverable ${totals.byDelivery.none}; ` +
-            `languages: ${languages || "none"}\n`,
-        );
-      }
-      for (const p of problems) if (p.severity === "warning") ctx.stderr(`warning: ${formatProblem(p)}\n`);
-      for (const w of entryWarnings) ctx.stderr(`warning: ${w}\n`);
-      for (const p of state.problems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
-      if (forecast.totals.uncertain > 0)
-        ctx.stderr(
-          `${forecast.totals.uncertain} uncertain message(s) are not sent again: check, then outreach mark ${campaignId} <contact> sent|not-sent\n`,
-        );
-      for (const p of realSendProblems) ctx.stderr(`a real send would stop: ${p}\n`);
-      if (errors.length) {
-        throw new InputError(
-          "E_PLAN_BLOCKED",
-          `campaign ${campaignId}: ${errors.length} blocking problem(s)`,
-          {
-            problems: errors,
-            hint: "fix them and run `outreach plan` again; nothing can be previewed or sent until then",
-          },
-        );
-      }
-      ctx.stderr(
-        `plan ok: ${totals.warnings} warning(s)` +
-          (realSendProblems.length
-            ? `; rehearsals can go, but \`send --transport smtp\` would stop on ${realSendProblems.length} configuration problem(s) listed above`
-            : "") +
-          `; next: outreach preview ${campaignId}\n`,
-      );
+  if (format === "json") {
+    ctx.stdout(
+      formatJson({
+        campaign: plan.campaign.id,
+        totals,
+        countries: rows,
+        entries: plan.entries.map(entryJson),
+        sharedMailboxes,
+        forecast,
+        realSendProblems,
+        problems: problems.map((p) => ({ ...p, severity: p.severity ?? "error" })),
+        contactWarnings: entryWarnings,
+      }),
+    );
+  } else if (format === "csv") {
+    ctx.stdout(formatCsv(CONTACT_HEADERS, plan.entries.map(contactRow)));
+  } else {
+    writePlanTable(ctx, {
+      rows,
+      entries: plan.entries,
+      contacts: opts.contacts,
+      sharedMailboxes,
+      forecast,
+      totals,
     });
-  withExample(
-    cmd,
-    "outreach plan wcit-2012",
-    "outreach plan wcit-2012 --contacts --country AR,PK",
-    "outreach plan wcit-2012 --format json",
+  }
+  for (const p of problems) if (p.severity === "warning") ctx.stderr(`warning: ${formatProblem(p)}\n`);
+  for (const w of entryWarnings) ctx.stderr(`warning: ${w}\n`);
+  for (const p of state.problems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
+  if (forecast.totals.uncertain > 0)
+    ctx.stderr(
+      `${forecast.totals.uncertain} uncertain message(s) are not sent again: check, then outreach mark ${campaignId} <contact> sent|not-sent\n`,
+    );
+  for (const p of realSendProblems) ctx.stderr(`a real send would stop: ${p}\n`);
+  if (errors.length) {
+    throw new InputError("E_PLAN_BLOCKED", `campaign ${campaignId}: ${errors.length} blocking problem(s)`, {
+      problems: errors,
+      hint: "fix them and run `outreach plan` again; nothing can be previewed or sent until then",
+    });
+  }
+  ctx.stderr(
+    `plan ok: ${totals.warnings} warning(s)` +
+      (realSendProblems.length
+        ? `; rehearsals can go, but \`send --transport smtp\` would stop on ${realSendProblems.length} configuration problem(s) listed above`
+        : "") +
+      `; next: outreach preview ${campaignId}\n`,
+  );
+}
+
+/** What `send` would do now: the plan against the ledger, with the campaign's limits over config.json's. */
+async function forecastFromLedger(
+  ctx: CliContext,
+  config: Config,
+  plan: PreparedCampaign["plan"],
+  campaignId: string,
+) {
+  const limits = { ...config.send, ...(plan.campaign.limits ?? {}) };
+  const now = ctx.clock.now();
+  const state = await readSendState(workspacePaths(ctx.workspace), campaignId, {
+    now,
+    minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
+  });
+  const selection = selectRecipients(plannedRecipients(plan.entries), state.fold, {
+    now,
+    retryUncertain: false,
+    minDaysBetweenCampaigns: limits.minDaysBetweenCampaigns,
+    lastSentElsewhere: state.lastSentElsewhere,
+  });
+  return { state, forecast: forecastSend(plan.entries, selection, state.fold) };
+}
+
+interface PlanView {
+  rows: CountryRow[];
+  entries: readonly PlanEntry[];
+  contacts: boolean | undefined;
+  sharedMailboxes: ReturnType<typeof describeSharedMailboxes>;
+  forecast: ReturnType<typeof forecastSend>;
+  totals: PlanTotals;
+}
+
+type PlanTotals = PreparedCampaign["plan"]["totals"] & { errors: number; warnings: number };
+
+/** The table format: countries, then (with --contacts) every contact, shared mailboxes and the forecast. */
+function writePlanTable(ctx: CliContext, view: PlanView): void {
+  ctx.stdout(
+    formatTable(
+      ["country", "contacts", "language", "letter", "partner", "delivery", "warnings"],
+      view.rows.map((r) => [
+        r.country,
+        r.contacts,
+        r.languages.join(", "),
+        r.letters.join(", "),
+        r.partner,
+        Object.entries(r.delivery)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", "),
+        r.warnings,
+      ]),
+    ),
+  );
+  if (view.contacts) ctx.stdout("\n" + formatTable(CONTACT_HEADERS, view.entries.map(contactRow)));
+  if (view.sharedMailboxes.length > 0) {
+    ctx.stdout(
+      "\nshared mailboxes (one message each):\n" +
+        formatTable(
+          ["contact", "email", "people", "language", "salutation"],
+          view.sharedMailboxes.map((m) => [
+            m.contact,
+            m.email,
+            m.people.join("; "),
+            m.language,
+            m.salutation ?? "(cannot render: see the problems)",
+          ]),
+        ),
+    );
+  }
+  ctx.stdout(
+    "\nwhat `outreach send` will do now:\n" +
+      formatTable(
+        ["country", "to send", "sent before", "uncertain", "failed before", "skipped"],
+        view.forecast.countries.map((c) => [
+          c.country,
+          c.toSend + (c.retryLater ? ` (${c.retryLater} at retry time)` : ""),
+          c.alreadySent,
+          c.uncertain,
+          c.failedBefore,
+          formatSkips(c.skipped),
+        ]),
+      ),
+  );
+  const t = view.forecast.totals;
+  ctx.stdout(
+    `\nsend: ${t.toSend} to send, ${t.alreadySent} sent before, ${t.uncertain} uncertain, ` +
+      `${t.failedBefore} failed before; skipped: ${formatSkips(t.skipped) || "none"}\n`,
+  );
+  const languages = Object.entries(view.totals.byLanguage)
+    .map(([l, n]) => `${l} ${n}`)
+    .join(", ");
+  ctx.stdout(
+    `\n${view.totals.contacts} contact(s) in ${view.totals.countries} countr${view.totals.countries === 1 ? "y" : "ies"}: ` +
+      `email ${view.totals.byDelivery.email}, by partner ${view.totals.byDelivery.partner}, not deliverable ${view.totals.byDelivery.none}; ` +
+      `languages: ${languages || "none"}\n`,
   );
 }
 

@@ -1,98 +1,66 @@
 /** `outreach status <campaign>`: the state of every targeted contact, or counts grouped by country, partner, language or organisation. */
-import { Option, type Command } from "commander";
 import { formatProblem } from "../../core/errors.js";
 import { CONTACT_STATES } from "../../track/fold-status.js";
 import { readCampaignStatus } from "../../track/campaign-status.fs.js";
-import {
-  countStates,
-  groupStatusRows,
-  STATUS_GROUPS,
-  type StatusGroup,
-  type StatusRow,
-} from "../../track/status-rows.js";
+import { countStates, groupStatusRows, type StatusRow } from "../../track/status-rows.js";
 import type { CliContext } from "../context.js";
-import {
-  displayWidth,
-  formatCsv,
-  formatJson,
-  formatTable,
-  OUTPUT_FORMATS,
-  type OutputFormat,
-} from "../output.js";
-import { withExample, type CommandResult } from "../program.js";
+import { displayWidth, formatCsv, formatJson, formatTable } from "../output.js";
+import type { StatusOptions } from "../definitions/status.js";
 
-export function registerStatusCommand(parent: Command, ctx: CliContext, _result: CommandResult): void {
-  withExample(
-    parent
-      .command("status")
-      .description(
-        "state of every targeted contact: planned, sent, deferred, failed, uncertain, skipped, bounced, auto-replied, replied, delivered-by-partner",
-      )
-      .argument("<campaign>", "campaign id (folder under campaigns/)")
-      .addOption(
-        new Option("--by <group>", "counts per group instead of one line per contact").choices(STATUS_GROUPS),
-      )
-      .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
-      .action(async (campaign: string, options: { by?: StatusGroup; format: OutputFormat }) => {
-        const status = await readCampaignStatus(ctx.workspace, campaign, { withRehearsals: true });
-        for (const p of status.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
-        const { rows } = status;
-        const totals = countStates(rows);
-        const uncertain = rows.filter((r) => r.state === "uncertain");
-        const groups = options.by ? groupStatusRows(rows, options.by) : undefined;
+export async function runStatus(ctx: CliContext, campaign: string, options: StatusOptions): Promise<void> {
+  const status = await readCampaignStatus(ctx.workspace, campaign, { withRehearsals: true });
+  for (const p of status.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
+  const { rows } = status;
+  const totals = countStates(rows);
+  const uncertain = rows.filter((r) => r.state === "uncertain");
+  const groups = options.by ? groupStatusRows(rows, options.by) : undefined;
 
-        if (options.format === "json") {
-          ctx.stdout(
-            formatJson({
-              campaign,
-              totals,
-              ...(groups ? { by: options.by, groups } : {}),
-              uncertain: uncertain.map((r) => r.contact),
-              contacts: rows,
-            }),
-          );
-          return;
-        }
-        const format = options.format === "csv" ? formatCsv : formatTable;
-        if (groups) {
-          ctx.stdout(
-            format(
-              [options.by ?? "group", "total", ...CONTACT_STATES],
-              groups.map((g) => [g.key, g.total, ...CONTACT_STATES.map((s) => g.counts[s])]),
-            ),
-          );
-        } else if (options.format === "table") {
-          writeStatusTable(rows, ctx.stdout);
-        } else {
-          ctx.stdout(
-            formatCsv(
-              STATUS_COLUMNS,
-              rows.map((r) => STATUS_COLUMNS.map((c) => r[STATUS_FIELDS[c]])),
-            ),
-          );
-        }
-        if (options.format === "table") {
-          const summary = CONTACT_STATES.filter((s) => totals[s] > 0).map((s) => `${s} ${totals[s]}`);
-          ctx.stdout(`\n${rows.length} contacts: ${summary.join(", ") || "none"}\n`);
-          const rehearsed = rows.filter(
-            (r) => r.state === "planned" && r.detail.startsWith("rehearsed"),
-          ).length;
-          if (rehearsed > 0)
-            ctx.stdout(
-              `${rehearsed} planned contact(s) were only rehearsed (written to the outbox, not delivered): ` +
-                `outreach send ${campaign} --transport smtp delivers them\n`,
-            );
-          if (uncertain.length > 0) {
-            ctx.stdout(
-              `uncertain (attempted, outcome unknown; never re-sent automatically): ${uncertain.map((r) => r.contact).join(", ")}\n` +
-                `  check the server's logs, then \`outreach mark ${campaign} <contact> sent\` (it went out) or \`not-sent\` (the next send retries it), or \`outreach send ${campaign} --retry-uncertain\`\n`,
-            );
-          }
-        }
+  if (options.format === "json") {
+    ctx.stdout(
+      formatJson({
+        campaign,
+        totals,
+        ...(groups ? { by: options.by, groups } : {}),
+        uncertain: uncertain.map((r) => r.contact),
+        contacts: rows,
       }),
-    "outreach status wcit-2012",
-    "outreach status wcit-2012 --by country --format csv",
-  );
+    );
+    return;
+  }
+  const format = options.format === "csv" ? formatCsv : formatTable;
+  if (groups) {
+    ctx.stdout(
+      format(
+        [options.by ?? "group", "total", ...CONTACT_STATES],
+        groups.map((g) => [g.key, g.total, ...CONTACT_STATES.map((s) => g.counts[s])]),
+      ),
+    );
+  } else if (options.format === "table") {
+    writeStatusTable(rows, ctx.stdout);
+  } else {
+    ctx.stdout(
+      formatCsv(
+        STATUS_COLUMNS,
+        rows.map((r) => STATUS_COLUMNS.map((c) => r[STATUS_FIELDS[c]])),
+      ),
+    );
+  }
+  if (options.format === "table") {
+    const summary = CONTACT_STATES.filter((s) => totals[s] > 0).map((s) => `${s} ${totals[s]}`);
+    ctx.stdout(`\n${rows.length} contacts: ${summary.join(", ") || "none"}\n`);
+    const rehearsed = rows.filter((r) => r.state === "planned" && r.detail.startsWith("rehearsed")).length;
+    if (rehearsed > 0)
+      ctx.stdout(
+        `${rehearsed} planned contact(s) were only rehearsed (written to the outbox, not delivered): ` +
+          `outreach send ${campaign} --transport smtp delivers them\n`,
+      );
+    if (uncertain.length > 0) {
+      ctx.stdout(
+        `uncertain (attempted, outcome unknown; never re-sent automatically): ${uncertain.map((r) => r.contact).join(", ")}\n` +
+          `  check the server's logs, then \`outreach mark ${campaign} <contact> sent\` (it went out) or \`not-sent\` (the next send retries it), or \`outreach send ${campaign} --retry-uncertain\`\n`,
+      );
+    }
+  }
 }
 
 const STATUS_FIELDS = {

@@ -1,0 +1,33 @@
+/** `outreach plan`'s arguments, options and help; the command itself is `commands/plan.ts`, loaded when it runs. */
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { withExample, type CommandResult } from "../define-command.js";
+
+export interface PlanOptions {
+  format: string;
+  contacts?: boolean;
+  country?: string;
+}
+
+export function definePlanCommand(cmd: Command, ctx: CliContext, _result: CommandResult): void {
+  cmd
+    .description(
+      "show who gets which letter: per country the contacts, language, letter, partner, delivery and warnings. " +
+        "Trial-renders every message; exits 2 listing every blocking problem (missing template or merge field, " +
+        "bad attachment, unknown partner...). Unreviewed translations are warnings here.",
+    )
+    .argument("<campaign>", "campaign id (folder under campaigns/)")
+    .option("--format <format>", "table, csv (one row per contact) or json", "table")
+    .option("--contacts", "table format: also list every contact with its language reason and warnings")
+    .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
+    .action(async (campaignId: string, opts: PlanOptions) => {
+      const { runPlan } = await import("../commands/plan.js");
+      await runPlan(ctx, campaignId, opts);
+    });
+  withExample(
+    cmd,
+    "outreach plan wcit-2012",
+    "outreach plan wcit-2012 --contacts --country AR,PK",
+    "outreach plan wcit-2012 --format json",
+  );
+}

@@ -1,0 +1,28 @@
+/** `outreach status`'s arguments, options and help; the command itself is `commands/status.ts`, loaded when it runs. */
+import { Option, type Command } from "commander";
+import { STATUS_GROUPS, type StatusGroup } from "../../track/status-rows.js";
+import type { CliContext } from "../context.js";
+import { withExample, type CommandResult } from "../define-command.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "../output.js";
+
+export interface StatusOptions {
+  by?: StatusGroup;
+  format: OutputFormat;
+}
+
+export function defineStatusCommand(cmd: Command, ctx: CliContext, _result: CommandResult): void {
+  withExample(
+    cmd
+      .argument("<campaign>", "campaign id (folder under campaigns/)")
+      .addOption(
+        new Option("--by <group>", "counts per group instead of one line per contact").choices(STATUS_GROUPS),
+      )
+      .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
+      .action(async (campaign: string, options: StatusOptions) => {
+        const { runStatus } = await import("../commands/status.js");
+        await runStatus(ctx, campaign, options);
+      }),
+    "outreach status wcit-2012",
+    "outreach status wcit-2012 --by country --format csv",
+  );
+}
