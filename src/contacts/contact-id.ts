@@ -42,7 +42,9 @@ export function nameKey(country: string, organisation: string, name: string): st
  */
 export function contactIdFor(input: ContactIdInput): string {
   const email = input.email?.trim() ?? "";
-  const basis = email ? `email:${emailKey(email)}` : `name:${nameKey(input.country, input.organisation ?? "", input.name ?? "")}`;
+  const basis = email
+    ? `email:${emailKey(email)}`
+    : `name:${nameKey(input.country, input.organisation ?? "", input.name ?? "")}`;
   // One-shot hash: about 8x cheaper than createHash().update().digest() when run for every added row.
   const digest = hash("sha256", basis, "hex").slice(0, 10);
   const prefix = /^[A-Za-z]{2}$/.test(input.country) ? input.country.toLowerCase() : "xx";

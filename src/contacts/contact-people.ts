@@ -131,7 +131,8 @@ export function mergePeople(
       const have = target[field];
       if (value === "" || value === have) continue;
       if (have === "") target[field] = value;
-      else if (keepCurrent) dropped.push({ person: target.name, field, kept: have, dropped: value, incomingDropped: true });
+      else if (keepCurrent)
+        dropped.push({ person: target.name, field, kept: have, dropped: value, incomingDropped: true });
       else {
         dropped.push({ person: target.name, field, kept: value, dropped: have, incomingDropped: false });
         target[field] = value;

@@ -49,7 +49,11 @@ function indexOrEnd(text: string, char: string, from: number): number {
 }
 
 /** Call `onRecord` for every record of `text`, in order. Throws CsvSyntaxError on an unclosed quote. */
-export function forEachCsvRecord(text: string, delimiter: string, onRecord: (record: CsvRecord) => void): void {
+export function forEachCsvRecord(
+  text: string,
+  delimiter: string,
+  onRecord: (record: CsvRecord) => void,
+): void {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
   let i = 0;
@@ -71,7 +75,8 @@ export function forEachCsvRecord(text: string, delimiter: string, onRecord: (rec
         let j = i + 1;
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q === -1) throw new CsvSyntaxError(`a quoted field starting on line ${line} is never closed`, line);
+          if (q === -1)
+            throw new CsvSyntaxError(`a quoted field starting on line ${line} is never closed`, line);
           if (text.charCodeAt(q + 1) === QUOTE) {
             (pieces ??= []).push(text.slice(j, q));
             j = q + 2;

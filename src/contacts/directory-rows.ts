@@ -3,7 +3,14 @@
  * order it is written in. The `.fs.ts` store does the reading and writing around these.
  */
 import type { Problem } from "../core/errors.js";
-import { CONTACT_STATUSES, contactSchema, DIRECTORY_COLUMNS, LANGUAGES, type Contact, type DirectoryColumn } from "./contact-schema.js";
+import {
+  CONTACT_STATUSES,
+  contactSchema,
+  DIRECTORY_COLUMNS,
+  LANGUAGES,
+  type Contact,
+  type DirectoryColumn,
+} from "./contact-schema.js";
 
 export interface DirectoryParseResult {
   contacts: Contact[];
@@ -16,11 +23,17 @@ export function checkDirectoryHeader(header: readonly string[], file: string): P
   const known = new Set<string>(DIRECTORY_COLUMNS);
   for (const column of header) {
     if (!known.has(column)) {
-      problems.push({ file, line: 1, field: column, message: `unknown column; expected only ${DIRECTORY_COLUMNS.join(", ")}` });
+      problems.push({
+        file,
+        line: 1,
+        field: column,
+        message: `unknown column; expected only ${DIRECTORY_COLUMNS.join(", ")}`,
+      });
     }
   }
   for (const required of ["id", "country"]) {
-    if (!header.includes(required)) problems.push({ file, line: 1, field: required, message: "column is missing" });
+    if (!header.includes(required))
+      problems.push({ file, line: 1, field: required, message: "column is missing" });
   }
   return problems;
 }
@@ -124,7 +137,12 @@ export function parseDirectoryCells(
 }
 
 /** The cell of column number `c` (index into DIRECTORY_COLUMNS), "" when the file lacks the column. */
-function cellAt(record: readonly string[], at: Int32Array, c: number, interner: CellInterner | undefined): string {
+function cellAt(
+  record: readonly string[],
+  at: Int32Array,
+  c: number,
+  interner: CellInterner | undefined,
+): string {
   const i = at[c] ?? -1;
   const value = i < 0 ? "" : (record[i] ?? "");
   return interner ? interner.intern(c, value) : value;
@@ -156,7 +174,11 @@ export function parseDirectoryRecord(
 }
 
 /** Duplicate ids are a hand-editing mistake that would make campaigns ambiguous. */
-export function findDuplicateIds(contacts: readonly Contact[], lines: readonly number[], file: string): Problem[] {
+export function findDuplicateIds(
+  contacts: readonly Contact[],
+  lines: readonly number[],
+  file: string,
+): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   for (let i = 0; i < contacts.length; i++) {

@@ -72,7 +72,11 @@ export function parseDirectoryText(text: string, file: string): DirectoryReadRes
         return;
       }
       if (record.length > header.length && record.slice(header.length).some((v) => v !== "")) {
-        problems.push({ file, line, message: `has ${record.length} fields, the header has ${header.length}` });
+        problems.push({
+          file,
+          line,
+          message: `has ${record.length} fields, the header has ${header.length}`,
+        });
         return;
       }
       const parsed = parseDirectoryCells(restoreCsvCells(record), positions, file, line, interner);
@@ -133,6 +137,10 @@ export async function* stringifyDirectory(contacts: readonly Contact[]): AsyncIt
 export type FileWriter = (path: string, data: string | AsyncIterable<string | Uint8Array>) => Promise<void>;
 
 /** Write the whole directory atomically (temp file, fsync, rename). `writer` is replaceable for failure tests. */
-export async function writeDirectory(path: string, contacts: readonly Contact[], writer: FileWriter = writeFileAtomic): Promise<void> {
+export async function writeDirectory(
+  path: string,
+  contacts: readonly Contact[],
+  writer: FileWriter = writeFileAtomic,
+): Promise<void> {
   await writer(path, stringifyDirectory(contacts));
 }

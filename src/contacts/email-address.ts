@@ -30,9 +30,13 @@ export function checkEmail(raw: string): EmailCheck {
   if (/^mailto:/i.test(text)) text = text.slice(7);
   if (/[\r\n]/.test(text)) return { ok: false, reason: "contains a line break" };
   if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) return { ok: false, reason: "contains a control character" };
-  if (/[,;]/.test(text)) return { ok: false, reason: "contains a comma or semicolon; give one address per row" };
+  if (/[,;]/.test(text))
+    return { ok: false, reason: "contains a comma or semicolon; give one address per row" };
   if (/["<>()[\]\\]/.test(text)) {
-    return { ok: false, reason: "contains a quote, angle bracket or comment; give one plain address (no display name)" };
+    return {
+      ok: false,
+      reason: "contains a quote, angle bracket or comment; give one plain address (no display name)",
+    };
   }
   if (/\s/.test(text)) return { ok: false, reason: "contains a space" };
   const at = text.split("@");
@@ -41,14 +45,17 @@ export function checkEmail(raw: string): EmailCheck {
   const [local = "", domainRaw = ""] = at;
   if (local.length === 0) return { ok: false, reason: "has nothing before the @" };
   if (local.length > 64) return { ok: false, reason: "local part is longer than 64 characters" };
-  if (!LOCAL_PART.test(local)) return { ok: false, reason: `local part "${local}" has characters or dots that are not allowed` };
+  if (!LOCAL_PART.test(local))
+    return { ok: false, reason: `local part "${local}" has characters or dots that are not allowed` };
   const domain = toAsciiDomain(domainRaw.toLowerCase().replace(/\.$/, ""));
   if (domain === undefined) return { ok: false, reason: `domain "${domainRaw}" is not a valid domain name` };
   if (domain.length > 253) return { ok: false, reason: "domain is longer than 253 characters" };
   const labels = domain.split(".");
   if (labels.length < 2) return { ok: false, reason: `domain "${domainRaw}" has no dot` };
-  if (!labels.every((l) => LABEL.test(l))) return { ok: false, reason: `domain "${domainRaw}" is not a valid domain name` };
-  if (!TLD.test(labels[labels.length - 1] ?? "")) return { ok: false, reason: `domain "${domainRaw}" has an invalid top-level domain` };
+  if (!labels.every((l) => LABEL.test(l)))
+    return { ok: false, reason: `domain "${domainRaw}" is not a valid domain name` };
+  if (!TLD.test(labels[labels.length - 1] ?? ""))
+    return { ok: false, reason: `domain "${domainRaw}" has an invalid top-level domain` };
   return { ok: true, email: `${local}@${domainRaw.toLowerCase().replace(/\.$/, "")}` };
 }
 

@@ -23,7 +23,8 @@ function parseRecords(
   const { header } = table;
   const problems: Problem[] = [];
   for (const column of columns) {
-    if (!header.includes(column)) problems.push({ file, line: 1, field: column, message: "column is missing" });
+    if (!header.includes(column))
+      problems.push({ file, line: 1, field: column, message: "column is missing" });
   }
   for (const column of header) {
     if (!columns.includes(column)) problems.push({ file, line: 1, field: column, message: "unknown column" });
@@ -38,7 +39,12 @@ function parseRecords(
 }
 
 function issuesToProblems(error: z.ZodError, file: string, line: number): Problem[] {
-  return error.issues.map((issue) => ({ file, line, field: issue.path.map(String).join(".") || undefined, message: issue.message }));
+  return error.issues.map((issue) => ({
+    file,
+    line,
+    field: issue.path.map(String).join(".") || undefined,
+    message: issue.message,
+  }));
 }
 
 export function parseMemberStatesCsv(text: string, file: string): ParsedRows<MemberState> {
@@ -53,7 +59,12 @@ export function parseMemberStatesCsv(text: string, file: string): ParsedRows<Mem
     }
     const first = seen.get(parsed.data.code);
     if (first !== undefined) {
-      problems.push({ file, line, field: "code", message: `duplicate code ${parsed.data.code} (first on line ${first})` });
+      problems.push({
+        file,
+        line,
+        field: "code",
+        message: `duplicate code ${parsed.data.code} (first on line ${first})`,
+      });
       continue;
     }
     seen.set(parsed.data.code, line);
@@ -78,7 +89,12 @@ export function parsePartnersCsv(text: string, file: string): ParsedRows<Partner
     }
     const first = seen.get(parsed.data.id);
     if (first !== undefined) {
-      problems.push({ file, line, field: "id", message: `duplicate partner id ${parsed.data.id} (first on line ${first})` });
+      problems.push({
+        file,
+        line,
+        field: "id",
+        message: `duplicate partner id ${parsed.data.id} (first on line ${first})`,
+      });
       continue;
     }
     seen.set(parsed.data.id, line);

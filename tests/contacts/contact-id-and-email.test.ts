@@ -22,7 +22,10 @@ describe("contactIdFor", () => {
 
 describe("checkEmail", () => {
   it("accepts plain addresses and lower-cases only the domain", () => {
-    expect(checkEmail("Ana.Ejemplo+itu@MinCom.AR.example")).toEqual({ ok: true, email: "Ana.Ejemplo+itu@mincom.ar.example" });
+    expect(checkEmail("Ana.Ejemplo+itu@MinCom.AR.example")).toEqual({
+      ok: true,
+      email: "Ana.Ejemplo+itu@mincom.ar.example",
+    });
     expect(checkEmail("mailto:ana@mincom.ar.example")).toEqual({ ok: true, email: "ana@mincom.ar.example" });
   });
   it.each([

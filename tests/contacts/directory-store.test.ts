@@ -30,7 +30,17 @@ function reference(rows: readonly (readonly string[])[]): string {
   );
 }
 
-const TRICKY = ["plain", "with, comma", 'with "quotes"', "line\nbreak", "crlf\r\nbreak", " edge space ", "", "ünïcödé 王示例", "semi;colon"];
+const TRICKY = [
+  "plain",
+  "with, comma",
+  'with "quotes"',
+  "line\nbreak",
+  "crlf\r\nbreak",
+  " edge space ",
+  "",
+  "ünïcödé 王示例",
+  "semi;colon",
+];
 
 describe("CSV reader and writer", () => {
   it("write the same bytes as csv-stringify", () => {
@@ -39,7 +49,26 @@ describe("CSV reader and writer", () => {
   });
 
   it("quote exactly what csv-stringify quotes, row by row (the one-regex fast path and its fallback)", () => {
-    const cells = [...TRICKY, "a ,b", "a, b", "x,", ",x", "\tx", "x\u00a0", "\u3000x", "tail ", "", "=1+2", "+41 22", "-", "@x", "'=x", "'x", " =x", "a=b"];
+    const cells = [
+      ...TRICKY,
+      "a ,b",
+      "a, b",
+      "x,",
+      ",x",
+      "\tx",
+      "x\u00a0",
+      "\u3000x",
+      "tail ",
+      "",
+      "=1+2",
+      "+41 22",
+      "-",
+      "@x",
+      "'=x",
+      "'x",
+      " =x",
+      "a=b",
+    ];
     for (const a of cells) {
       for (const b of cells) {
         const row = ["id", a, "mid", b];
@@ -71,7 +100,10 @@ describe("directory store", () => {
   });
 
   it("reads back every column where it was written, whatever the column order of the file", () => {
-    const full = Object.fromEntries(DIRECTORY_COLUMNS.map((col) => [col, `v-${col}`])) as Record<string, string>;
+    const full = Object.fromEntries(DIRECTORY_COLUMNS.map((col) => [col, `v-${col}`])) as Record<
+      string,
+      string
+    >;
     Object.assign(full, { country: "AR", language: "es", status: "bounced" });
     const reversed = [...DIRECTORY_COLUMNS].reverse();
     const text = formatCsvRows([reversed, reversed.map((col) => full[col] ?? "")]);
@@ -136,9 +168,22 @@ describe("directory store", () => {
     const dir = await makeTempDir();
     const path = join(dir, "contacts", "directory.csv");
     const contacts = [
-      contact({ id: "th-2", country: "TH", organisation: "b", name: "สมใจ ตัวอย่าง", notes: 'says "hi",\nbye' }),
+      contact({
+        id: "th-2",
+        country: "TH",
+        organisation: "b",
+        name: "สมใจ ตัวอย่าง",
+        notes: 'says "hi",\nbye',
+      }),
       contact({ id: "ar-2", country: "AR", organisation: "Ministerio", name: "Pablo" }),
-      contact({ id: "ar-1", country: "AR", organisation: "ministerio", name: "ana", status: "bounced", language: "es" }),
+      contact({
+        id: "ar-1",
+        country: "AR",
+        organisation: "ministerio",
+        name: "ana",
+        status: "bounced",
+        language: "es",
+      }),
       contact({ id: "ar-0", country: "AR", organisation: "Ente", name: "Zoe" }),
     ];
     await writeDirectory(path, contacts);
@@ -153,8 +198,14 @@ describe("directory store", () => {
 
   it("reports invalid rows, unknown columns and duplicate ids with file:line field", () => {
     const header = DIRECTORY_COLUMNS.join(",");
-    const row = (id: string, country: string, status = "active") => DIRECTORY_COLUMNS.map((c) => (c === "id" ? id : c === "country" ? country : c === "status" ? status : "")).join(",");
-    const bad = parseDirectoryText([header, row("a", "AR"), row("b", "Argentina"), row("c", "AR", "gone"), row("a", "BR")].join("\n"), "d.csv");
+    const row = (id: string, country: string, status = "active") =>
+      DIRECTORY_COLUMNS.map((c) =>
+        c === "id" ? id : c === "country" ? country : c === "status" ? status : "",
+      ).join(",");
+    const bad = parseDirectoryText(
+      [header, row("a", "AR"), row("b", "Argentina"), row("c", "AR", "gone"), row("a", "BR")].join("\n"),
+      "d.csv",
+    );
     expect(bad.contacts.map((c) => c.id)).toEqual(["a", "a"]);
     expect(bad.problems.map((p) => [p.line, p.field])).toEqual([
       [3, "country"],
@@ -171,7 +222,9 @@ describe("directory store", () => {
     const path = join(dir, "contacts", "directory.csv");
     await writeDirectory(path, [contact({ id: "ar-1", country: "AR", name: "Ana" })]);
     const before = await readFile(path, "utf8");
-    const many = Array.from({ length: 5000 }, (_, i) => contact({ id: `br-${i}`, country: "BR", name: `P${i}` }));
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      contact({ id: `br-${i}`, country: "BR", name: `P${i}` }),
+    );
     // The real atomic writer, fed a stream that breaks after its first chunk: a disk-full or crash stand-in.
     const failing = (p: string, data: string | AsyncIterable<string | Uint8Array>) =>
       writeFileAtomic(
@@ -192,7 +245,9 @@ describe("directory store", () => {
     const ws = await makeTempDir();
     await mkdir(join(ws, "contacts"), { recursive: true });
     const path = join(ws, "contacts", "directory.csv");
-    await writeDirectory(path, [contact({ id: "ar-1", country: "AR", name: "Ana", email: "ana@mincom.ar.example" })]);
+    await writeDirectory(path, [
+      contact({ id: "ar-1", country: "AR", name: "Ana", email: "ana@mincom.ar.example" }),
+    ]);
     const before = await readFile(path, "utf8");
     await writeFile(join(ws, "in.csv"), "country,email\nBR,joao@mcom.br.example\n");
     const error = await importDirectoryFile({
@@ -212,7 +267,11 @@ describe("directory store", () => {
     const broken = `${DIRECTORY_COLUMNS.join(",")}\nar-1,Argentina${",".repeat(DIRECTORY_COLUMNS.length - 2)}\n`;
     await writeFile(path, broken);
     await writeFile(join(ws, "in.csv"), "country,email\nBR,joao@mcom.br.example\n");
-    const error = await importDirectoryFile({ workspace: ws, file: join(ws, "in.csv"), now: new Date() }).catch((e: unknown) => e);
+    const error = await importDirectoryFile({
+      workspace: ws,
+      file: join(ws, "in.csv"),
+      now: new Date(),
+    }).catch((e: unknown) => e);
     expect(isOutreachError(error) && error.code).toBe("E_DIRECTORY_INVALID");
     expect(await readFile(path, "utf8")).toBe(broken);
   });

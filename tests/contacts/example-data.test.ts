@@ -29,7 +29,9 @@ describe("contacts/directory.csv", () => {
   it("is valid, covers about 30 member states including the six translation countries and France", async () => {
     const { contacts: list, problems } = await readDirectory(join(contacts, "directory.csv"));
     expect(problems).toEqual([]);
-    const states = new Set((await readMemberStates(join(contacts, "itu-member-states.csv"))).map((s) => s.code));
+    const states = new Set(
+      (await readMemberStates(join(contacts, "itu-member-states.csv"))).map((s) => s.code),
+    );
     const countries = new Set(list.map((c) => c.country));
     expect(countries.size).toBeGreaterThanOrEqual(28);
     for (const c of ["AR", "TH", "PK", "BD", "CN", "CA", "FR"]) expect(countries.has(c), c).toBe(true);
@@ -46,7 +48,8 @@ describe("contacts/directory.csv", () => {
     }
     expect(list.filter((c) => !c.email && (c.phone || c.fax)).length).toBeGreaterThanOrEqual(2);
     const orgsPerCountry = new Map<string, Set<string>>();
-    for (const c of list) orgsPerCountry.set(c.country, (orgsPerCountry.get(c.country) ?? new Set()).add(c.organisation));
+    for (const c of list)
+      orgsPerCountry.set(c.country, (orgsPerCountry.get(c.country) ?? new Set()).add(c.organisation));
     expect([...orgsPerCountry.values()].filter((s) => s.size >= 2).length).toBeGreaterThanOrEqual(3);
     expect(list.some((c) => c.status === "bounced")).toBe(true);
     expect(list.some((c) => c.status === "do-not-contact")).toBe(true);

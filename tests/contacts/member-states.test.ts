@@ -45,7 +45,25 @@ describe("contacts/itu-member-states.csv", () => {
     const count = (r: string) => states.filter((s) => s.status === "member" && s.region === r).length;
     expect([count("A"), count("D")]).toEqual([35, 54]);
     expect(count("A") + count("B") + count("C") + count("D") + count("E")).toBe(194);
-    for (const [code, r] of [["AR", "A"], ["CA", "A"], ["US", "A"], ["FR", "B"], ["VA", "B"], ["TR", "B"], ["RU", "C"], ["UA", "C"], ["KZ", "C"], ["EG", "D"], ["ZA", "D"], ["CN", "E"], ["TH", "E"], ["PK", "E"], ["BD", "E"], ["AU", "E"], ["PW", "E"]] as const) {
+    for (const [code, r] of [
+      ["AR", "A"],
+      ["CA", "A"],
+      ["US", "A"],
+      ["FR", "B"],
+      ["VA", "B"],
+      ["TR", "B"],
+      ["RU", "C"],
+      ["UA", "C"],
+      ["KZ", "C"],
+      ["EG", "D"],
+      ["ZA", "D"],
+      ["CN", "E"],
+      ["TH", "E"],
+      ["PK", "E"],
+      ["BD", "E"],
+      ["AU", "E"],
+      ["PW", "E"],
+    ] as const) {
       expect([code, region.get(code)]).toEqual([code, r]);
     }
   });
@@ -53,13 +71,18 @@ describe("contacts/itu-member-states.csv", () => {
   it("gives the letter languages of the campaign's translations", async () => {
     const states = await readMemberStates(PATH);
     const lang = new Map(states.map((s) => [s.code, s.language]));
-    expect(["AR", "MX", "ES", "TH", "PK", "BD", "CN", "FR", "CA", "SN", "US", "IN"].map((c) => lang.get(c))).toEqual(["es", "es", "es", "th", "ur", "bn", "zh", "fr", "fr", "fr", "en", "en"]);
+    expect(
+      ["AR", "MX", "ES", "TH", "PK", "BD", "CN", "FR", "CA", "SN", "US", "IN"].map((c) => lang.get(c)),
+    ).toEqual(["es", "es", "es", "th", "ur", "bn", "zh", "fr", "fr", "fr", "en", "en"]);
   });
 
   it("reports every bad row at once as file:line field", async () => {
     const dir = await makeTempDir();
     const file = join(dir, "states.csv");
-    await writeFile(file, "code,name,region,language,status\nAR,Argentina,A,es,member\nzz,Nowhere,Q,xx,member\nAR,Again,A,es,member\n");
+    await writeFile(
+      file,
+      "code,name,region,language,status\nAR,Argentina,A,es,member\nzz,Nowhere,Q,xx,member\nAR,Again,A,es,member\n",
+    );
     const error = await readMemberStates(file).catch((e: unknown) => e);
     expect(isOutreachError(error) && error.code).toBe("E_MEMBER_STATES_INVALID");
     const problems = isOutreachError(error) ? error.problems.map((p) => [p.line, p.field]) : [];

@@ -86,7 +86,6 @@ export interface DescribeOptions {
   specialCases?: boolean;
 }
 
-
 /** ITU-style upper-case short names for the first countries of the small fixture. */
 const HAND_PICKED: [code: string, ituName: string, symbol: string, domain: string][] = [
   ["AF", "AFGHANISTAN", "AFG", ".AF"],
