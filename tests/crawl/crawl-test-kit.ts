@@ -36,6 +36,14 @@ export async function startKit(site: SiteDescription = smallSite()): Promise<Kit
   const cacheDir = await mkdtemp(join(tmpdir(), "outreach-crawl-cache-"));
   const http = createHttpPageFetcher();
   const sent: Kit["sent"] = [];
+  // Every cache a fetcher was given is closed with the kit: its index file handle stays open otherwise,
+  // and Node closes it on garbage collection with a warning.
+  const caches: ReturnType<typeof createFsPageCache>[] = [];
+  const newCache = () => {
+    const cache = createFsPageCache(cacheDir);
+    caches.push(cache);
+    return cache;
+  };
   // Not a mock: the real fetcher, with a note of when (on the manual clock) each request left.
   const fetcher: PageFetcher = {
     fetch: (req: FetchRequest) => {
@@ -53,7 +61,7 @@ export async function startKit(site: SiteDescription = smallSite()): Promise<Kit
     polite: (overrides = {}) =>
       new PoliteFetcher({
         fetcher,
-        cache: createFsPageCache(cacheDir),
+        cache: newCache(),
         clock,
         userAgent: USER_AGENT,
         robotsAgent: "outreach-crawler",
@@ -67,6 +75,7 @@ export async function startKit(site: SiteDescription = smallSite()): Promise<Kit
       }),
     url: (path) => new URL(path, fixture.origin).href,
     close: async () => {
+      for (const cache of caches.splice(0)) await cache.close();
       await http.close?.();
       await fixture.close();
     },

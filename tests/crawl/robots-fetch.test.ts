@@ -68,9 +68,11 @@ async function politeFor(allowedHosts: string[]): Promise<{ polite: PoliteFetche
   const http = createHttpPageFetcher();
   open.push({ close: async () => http.close?.() });
   const cacheDir = await mkdtemp(join(tmpdir(), "outreach-robots-cache-"));
+  const cache = createFsPageCache(cacheDir);
+  open.push({ close: () => cache.close() });
   const polite = new PoliteFetcher({
     fetcher: http,
-    cache: createFsPageCache(cacheDir),
+    cache,
     clock: new ManualClock(Date.UTC(2026, 2, 3)),
     userAgent: USER_AGENT,
     robotsAgent: "outreach-crawler",
