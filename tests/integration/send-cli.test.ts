@@ -16,20 +16,11 @@ import {
   type ScriptedSmtpOptions,
   type ScriptedSmtpServer,
 } from "../helpers/smtp.js";
+import { FAST_LIMITS, REAL_SEND } from "../helpers/send-config.js";
 
 const ID = "wcit-2012";
-const GENEROUS = {
-  perMinute: 60_000,
-  perHour: 1_000_000,
-  perDay: 10_000_000,
-  perDomainPerHour: 1_000_000,
-  burst: 100,
-  concurrency: 2,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  backoffMaxMs: 50,
-};
-const SEND = ["send", ID, "--transport", "smtp", "--yes", "--allow-unreviewed"];
+const GENEROUS = { ...FAST_LIMITS, concurrency: 2 };
+const SEND = REAL_SEND(ID);
 
 let server: ScriptedSmtpServer | undefined;
 afterEach(async () => {

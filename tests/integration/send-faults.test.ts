@@ -13,20 +13,10 @@ import { foldLedger } from "../../src/ledger/fold-ledger.js";
 import { copyExampleWorkspace, REPO_ROOT, runInProcess } from "../helpers/cli.js";
 import { startScriptedSmtpServer, type ReceivedMessage } from "../helpers/smtp.js";
 import { mountSmallTmpfs, type SmallTmpfs } from "../helpers/faulty-files.js";
+import { REAL_SEND, writeLoopbackConfig } from "../helpers/send-config.js";
 
 const ID = "wcit-2012";
-const SEND = ["send", ID, "--transport", "smtp", "--yes", "--allow-unreviewed"];
-const FAST = {
-  perMinute: 60_000,
-  perHour: 1_000_000,
-  perDay: 10_000_000,
-  perDomainPerHour: 1_000_000,
-  burst: 100,
-  concurrency: 1,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  backoffMaxMs: 50,
-};
+const SEND = REAL_SEND(ID);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -39,12 +29,7 @@ async function server(afterData?: (m: ReceivedMessage) => "accept") {
   return s;
 }
 
-async function configure(workspace: string, port: number) {
-  await writeFile(
-    join(workspace, "config.json"),
-    JSON.stringify({ smtp: { host: "127.0.0.1", port, security: "none" }, send: FAST }),
-  );
-}
+const configure = (workspace: string, port: number) => writeLoopbackConfig(workspace, port);
 
 const ledgerOf = (workspace: string) => join(workspace, "campaigns", ID, "ledger.jsonl");
 

@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,33 +14,20 @@ import { runCli } from "../../src/cli/run.js";
 import { copyExampleWorkspace, REPO_ROOT, runInProcess, type CliRun } from "../helpers/cli.js";
 import { echoCredentials, findSecretLeaks } from "../helpers/secret-leaks.js";
 import { startScriptedSmtpServer } from "../helpers/smtp.js";
+import { writeLoopbackConfig } from "../helpers/send-config.js";
 
 const ID = "wcit-2012";
 const USER = "letters@coalition.example";
 // Random-looking, so a run of it cannot occur in ordinary text; `+`, `/`, `=` and `~` differ in every encoding.
 const PASSWORD = "Hq7-zK+vW/9x=Lp~3mRt2";
-const FAST = {
-  perMinute: 60_000,
-  perHour: 1_000_000,
-  perDay: 10_000_000,
-  perDomainPerHour: 1_000_000,
-  burst: 100,
-  concurrency: 1,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  backoffMaxMs: 50,
-};
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function configure(workspace: string, smtp: object) {
-  await writeFile(
-    join(workspace, "config.json"),
-    JSON.stringify({ smtp: { host: "127.0.0.1", security: "none", user: USER, ...smtp }, send: FAST }),
-  );
+async function configure(workspace: string, smtp: { port: number } & Record<string, unknown>) {
+  await writeLoopbackConfig(workspace, smtp.port, { user: USER, ...smtp });
 }
 
 /** Every file under `dir`, as text. */

@@ -11,19 +11,9 @@ import { readLedger } from "../../src/ledger/ledger-file.fs.js";
 import { countStates, foldLedger } from "../../src/ledger/fold-ledger.js";
 import { copyExampleWorkspace, makeTempDir, REPO_ROOT, runInProcess } from "../helpers/cli.js";
 import { freePort, startScriptedSmtpServer } from "../helpers/smtp.js";
+import { writeLoopbackConfig } from "../helpers/send-config.js";
 
 const ID = "wcit-2012";
-const FAST = {
-  perMinute: 60_000,
-  perHour: 1_000_000,
-  perDay: 10_000_000,
-  perDomainPerHour: 1_000_000,
-  burst: 100,
-  concurrency: 1,
-  maxAttempts: 2,
-  backoffBaseMs: 10,
-  backoffMaxMs: 50,
-};
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -36,15 +26,7 @@ async function smtpServer(options: Parameters<typeof startScriptedSmtpServer>[0]
   return server;
 }
 
-async function configure(workspace: string, port: number, smtp: object = {}, send: object = {}) {
-  await writeFile(
-    join(workspace, "config.json"),
-    JSON.stringify({
-      smtp: { host: "127.0.0.1", port, security: "none", ...smtp },
-      send: { ...FAST, ...send },
-    }),
-  );
-}
+const configure = writeLoopbackConfig;
 
 async function attempts(workspace: string) {
   const { events } = await readLedger(join(workspace, "campaigns", ID, "ledger.jsonl"));
