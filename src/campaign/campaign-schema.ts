@@ -3,9 +3,10 @@
  * campaign with defaults, or every problem at once with its JSON path. Pure.
  */
 import { z } from "zod";
-import { senderSchema, sendLimitsSchema, zodIssuesToProblems } from "../config/config-schema.js";
+import { senderSchema, sendLimitsSchema } from "../config/config-schema.js";
 import { languageSchema } from "../contacts/contact-schema.js";
 import type { Problem } from "../core/errors.js";
+import { problemsFromZod } from "../core/zod-problems.js";
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as AR");
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes");
@@ -201,7 +202,12 @@ export function validateCampaign(
   file: string,
 ): { ok: true; campaign: Campaign } | { ok: false; problems: Problem[] } {
   const result = campaignSchema.safeParse(raw);
-  if (!result.success) return { ok: false, problems: zodIssuesToProblems(file, result.error.issues) };
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: problemsFromZod(result.error.issues, file, { rootField: "(root)", severity: "error" }),
+    };
+  }
   const campaign = result.data;
   const problems: Problem[] = [];
   if (!campaign.letters[campaign.defaultLanguage]) {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
+import { problemsFromZod } from "../core/zod-problems.js";
 
 export const SIGNATORY_COLUMNS = ["organisation", "country", "signed"] as const;
 
@@ -50,14 +51,7 @@ export function parseSignatoriesCsv(
     const raw = Object.fromEntries(SIGNATORY_COLUMNS.map((c) => [c, record[columns.indexOf(c)] ?? ""]));
     const result = signatorySchema.safeParse(raw);
     if (!result.success) {
-      for (const issue of result.error.issues) {
-        problems.push({
-          file,
-          line: line,
-          field: issue.path.map(String).join("."),
-          message: issue.message,
-        });
-      }
+      problems.push(...problemsFromZod(result.error.issues, file, { line }));
       continue;
     }
     const key = result.data.organisation.toLocaleLowerCase("en");

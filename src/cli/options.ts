@@ -1,12 +1,15 @@
 /** Option parsing shared by commands. */
 import { resolveCountry } from "../contacts/countries.js";
-import { InputError } from "../core/errors.js";
+import { InputError, type ErrorCode } from "../core/errors.js";
 
 /**
  * `--country AR,th,Pakistan,"Côte d'Ivoire"` → `["AR", "TH", "PK", "CI"]` (ISO codes or names in English,
  * Spanish or French); undefined when the option is absent. Unknown names are a usage error listing all of them.
  */
-export function parseCountryList(value: string | undefined, code = "E_USAGE"): string[] | undefined {
+export function parseCountryList(
+  value: string | undefined,
+  code: ErrorCode = "E_USAGE",
+): string[] | undefined {
   if (value === undefined) return undefined;
   const codes = new Set<string>();
   const unknown: string[] = [];

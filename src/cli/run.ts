@@ -6,8 +6,9 @@ import { buildProgram, type CommandResult } from "./program.js";
 
 /**
  * Run the CLI with the given arguments (without `node` and the script) and return the exit code.
- * The one top-level catch: errors become a message on stderr and an exit code. With `--verbose` or
- * OUTREACH_DEBUG=1 an unexpected error also shows its stack. Everything goes through `ctx.stderr`, which
+ * The one top-level catch: errors become a message on stderr and an exit code. An error that is not an
+ * OutreachError is an internal error (E_UNEXPECTED, "this is a bug"); with `--verbose` or OUTREACH_DEBUG=1
+ * it also shows its stack. Everything goes through `ctx.stderr`, which
  * scrubs the secrets (an error may quote a server that echoed the password).
  */
 export async function runCli(argv: readonly string[], options: ContextOptions = {}): Promise<number> {
@@ -48,6 +49,18 @@ export async function runCli(argv: readonly string[], options: ContextOptions = 
   }
 }
 
+/**
+ * Said under every E_UNEXPECTED: an error outreach did not foresee is a bug in outreach (even when a system
+ * error such as a full disk set it off, outreach should have named it with a code of its own).
+ */
+const INTERNAL_ERROR_NOTE =
+  "this is a bug in outreach: it met an error it has no code or advice for. Please report it to the outreach maintainers.";
+
+/**
+ * The text for an error: an OutreachError as its code, message, problems and hint; anything else is an
+ * internal error (E_UNEXPECTED) that says it is a bug and how to report it, with its stack and causes
+ * when `stack` is set (`--verbose`, OUTREACH_DEBUG=1).
+ */
 export function describeError(error: unknown, options: { stack?: boolean } = {}): string {
   if (isOutreachError(error)) {
     const lines = [`error [${error.code}]: ${error.message}`];
@@ -56,10 +69,13 @@ export function describeError(error: unknown, options: { stack?: boolean } = {})
     return lines.join("\n") + "\n";
   }
   const message = error instanceof Error ? error.message : String(error);
-  const lines = [`error [E_UNEXPECTED]: ${message}`];
+  const lines = [`error [E_UNEXPECTED]: ${message}`, INTERNAL_ERROR_NOTE];
   if (!options.stack) {
-    lines.push("hint: run it again with --verbose (or OUTREACH_DEBUG=1) to see where it happened");
+    lines.push(
+      "hint: run it again with --verbose (or OUTREACH_DEBUG=1) to see where it happened, and include that output (its stack is scrubbed of secrets) in the report",
+    );
   } else {
+    lines.push("hint: include this whole output in the report; the stack below is scrubbed of secrets");
     lines.push("stack (--verbose):");
     let cause: unknown = error;
     for (let depth = 0; cause !== undefined && depth < 5; depth++) {

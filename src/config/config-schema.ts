@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Problem } from "../core/errors.js";
+import { problemsFromZod } from "../core/zod-problems.js";
 
 const email = z.email({ message: "must be an email address" });
 
@@ -135,16 +136,6 @@ export type SendLimits = z.infer<typeof sendLimitsSchema>;
 export type CrawlerConfig = z.infer<typeof crawlerSchema>;
 export type Sender = z.infer<typeof senderSchema>;
 
-/** Turn zod issues into problems with a dotted path, e.g. `config.json smtp.port: ...`. */
-export function zodIssuesToProblems(file: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
-  return issues.map((issue) => ({
-    file,
-    field: issue.path.length ? issue.path.map(String).join(".") : "(root)",
-    message: issue.message,
-    severity: "error" as const,
-  }));
-}
-
 /** Pure: validate parsed JSON as config. Returns every problem at once. */
 export function validateConfig(
   raw: unknown,
@@ -152,7 +143,11 @@ export function validateConfig(
 ): { ok: true; config: Config } | { ok: false; problems: Problem[] } {
   const result = configSchema.safeParse(raw);
   if (result.success) return { ok: true, config: result.data };
-  return { ok: false, problems: zodIssuesToProblems(file, result.error.issues) };
+  // Each with its dotted path (`config.json smtp.port: ...`), `(root)` when the file is not an object.
+  return {
+    ok: false,
+    problems: problemsFromZod(result.error.issues, file, { rootField: "(root)", severity: "error" }),
+  };
 }
 
 export const defaultConfig: Config = configSchema.parse({});

@@ -3,6 +3,7 @@
  * order it is written in. The `.fs.ts` store does the reading and writing around these.
  */
 import type { Problem } from "../core/errors.js";
+import { problemsFromZod } from "../core/zod-problems.js";
 import {
   CONTACT_STATUSES,
   contactSchema,
@@ -163,13 +164,7 @@ export function parseDirectoryRecord(
   if (parsed.success) return { contact: parsed.data, problems: [] };
   return {
     contact: undefined,
-    problems: parsed.error.issues.map((issue) => ({
-      file,
-      line,
-      field: issue.path.map(String).join(".") || undefined,
-      message: issue.message,
-      severity: "error" as const,
-    })),
+    problems: problemsFromZod(parsed.error.issues, file, { line, severity: "error" }),
   };
 }
 

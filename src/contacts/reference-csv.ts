@@ -2,9 +2,9 @@
  * Parsing of the two small reference files, `itu-member-states.csv` and `partners.csv` (pure: text in,
  * validated rows and located problems out).
  */
-import type { z } from "zod";
 import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
+import { problemsFromZod } from "../core/zod-problems.js";
 import { MEMBER_STATE_COLUMNS, memberStateSchema, type MemberState } from "./member-state-schema.js";
 import { PARTNER_COLUMNS, partnerSchema, type Partner } from "./partner-schema.js";
 
@@ -38,15 +38,6 @@ function parseRecords(
   return { records, problems };
 }
 
-function issuesToProblems(error: z.ZodError, file: string, line: number): Problem[] {
-  return error.issues.map((issue) => ({
-    file,
-    line,
-    field: issue.path.map(String).join(".") || undefined,
-    message: issue.message,
-  }));
-}
-
 export function parseMemberStatesCsv(text: string, file: string): ParsedRows<MemberState> {
   const { records, problems } = parseRecords(text, file, MEMBER_STATE_COLUMNS);
   const rows: MemberState[] = [];
@@ -54,7 +45,7 @@ export function parseMemberStatesCsv(text: string, file: string): ParsedRows<Mem
   for (const { line, values } of records) {
     const parsed = memberStateSchema.safeParse(values);
     if (!parsed.success) {
-      problems.push(...issuesToProblems(parsed.error, file, line));
+      problems.push(...problemsFromZod(parsed.error.issues, file, { line }));
       continue;
     }
     const first = seen.get(parsed.data.code);
@@ -84,7 +75,7 @@ export function parsePartnersCsv(text: string, file: string): ParsedRows<Partner
       .filter(Boolean);
     const parsed = partnerSchema.safeParse({ ...values, countries });
     if (!parsed.success) {
-      problems.push(...issuesToProblems(parsed.error, file, line));
+      problems.push(...problemsFromZod(parsed.error.issues, file, { line }));
       continue;
     }
     const first = seen.get(parsed.data.id);

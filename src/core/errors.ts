@@ -1,8 +1,13 @@
 /**
  * Errors: one base class with a stable string `code`, a small set of categories, and an optional list
  * of problems (`file:line field: message`). The core throws these; only the CLI maps them to exit
- * codes and prints them. Tests assert `code`, never wording.
+ * codes and prints them. Tests assert `code`, never wording. The codes are a closed list
+ * (`ERROR_CODES`, documented in docs/ERRORS.md).
  */
+
+import type { ErrorCode } from "./error-codes.js";
+
+export type { ErrorCode } from "./error-codes.js";
 
 /** What kind of failure this is; the CLI turns the category into an exit code. */
 export type ErrorCategory = "input" | "safety" | "failure";
@@ -17,7 +22,7 @@ export interface Problem {
   field?: string;
   message: string;
   /** A stable code for this kind of problem (e.g. `E_TEMPLATE_HELPER`), when it has its own. */
-  code?: string;
+  code?: ErrorCode;
   /** Errors block the command; warnings are shown and do not. */
   severity?: "error" | "warning";
 }
@@ -37,13 +42,13 @@ export interface OutreachErrorOptions {
 }
 
 export class OutreachError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly category: ErrorCategory;
   readonly problems: Problem[];
   readonly hint: string | undefined;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     category: ErrorCategory = "input",
     options: OutreachErrorOptions = {},
@@ -59,28 +64,28 @@ export class OutreachError extends Error {
 
 /** Bad user input: files, rows, fields, arguments. Exit code 2. */
 export class InputError extends OutreachError {
-  constructor(code: string, message: string, options: OutreachErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: OutreachErrorOptions = {}) {
     super(code, message, "input", options);
   }
 }
 
 /** Bad or missing configuration. Exit code 2. */
 export class ConfigError extends OutreachError {
-  constructor(code: string, message: string, options: OutreachErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: OutreachErrorOptions = {}) {
     super(code, message, "input", options);
   }
 }
 
 /** The tool refuses to go on because going on could do harm (lock held, unreviewed letter, auth failure). Exit code 3. */
 export class SafetyError extends OutreachError {
-  constructor(code: string, message: string, options: OutreachErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: OutreachErrorOptions = {}) {
     super(code, message, "safety", options);
   }
 }
 
 /** An operation failed for reasons outside the input (I/O, network). Exit code 1. */
 export class OperationError extends OutreachError {
-  constructor(code: string, message: string, options: OutreachErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: OutreachErrorOptions = {}) {
     super(code, message, "failure", options);
   }
 }
@@ -90,7 +95,7 @@ export function isOutreachError(e: unknown): e is OutreachError {
 }
 
 /** Throw an InputError carrying every problem at once when any of them is an error. */
-export function throwIfProblems(code: string, summary: string, problems: Problem[]): void {
+export function throwIfProblems(code: ErrorCode, summary: string, problems: Problem[]): void {
   const errors = problems.filter((p) => (p.severity ?? "error") === "error");
   if (errors.length > 0) throw new InputError(code, summary, { problems: errors });
 }

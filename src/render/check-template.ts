@@ -20,6 +20,7 @@
  */
 import type Handlebars from "handlebars";
 import type { Problem } from "../core/errors.js";
+import type { ErrorCode } from "../core/error-codes.js";
 
 export type HandlebarsEnv = typeof Handlebars;
 
@@ -60,7 +61,7 @@ export interface TemplateCheck {
 
 export function checkTemplate(hb: HandlebarsEnv, text: string, origin: TemplateOrigin): TemplateCheck {
   const problems: Problem[] = [];
-  const report = (code: string, message: string, line: number | undefined) =>
+  const report = (code: ErrorCode, message: string, line: number | undefined) =>
     problems.push({
       code,
       file: origin.file,
@@ -88,7 +89,7 @@ export function checkTemplate(hb: HandlebarsEnv, text: string, origin: TemplateO
   return { ast, problems };
 }
 
-type Report = (code: string, message: string, line: number | undefined) => void;
+type Report = (code: ErrorCode, message: string, line: number | undefined) => void;
 
 function lineOf(node: hbs.AST.Node): number | undefined {
   return (node.loc as hbs.AST.SourceLocation | undefined)?.start.line;

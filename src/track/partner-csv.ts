@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseCsvTable } from "../core/csv-table.js";
 import { formatCsvRows, restoreCsvCell } from "../core/csv-write.js";
 import type { Problem } from "../core/errors.js";
+import { problemsFromZod } from "../core/zod-problems.js";
 import { isSendMarkOutcome } from "../ledger/ledger-event-schema.js";
 import { parseEventDate, parseOutcome, type MarkOutcome, PARTNER_OUTCOME_WORDS } from "./mark-outcome.js";
 
@@ -95,8 +96,7 @@ export function parseReturnedCsv(
       notes: cell(idx.notes),
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push({ file, line, field: String(issue.path[0] ?? ""), message: issue.message });
+      problems.push(...problemsFromZod(parsed.error.issues, file, { line }));
       continue;
     }
     const row = parsed.data;

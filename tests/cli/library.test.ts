@@ -18,6 +18,6 @@ describe("library entry point", () => {
     ] as const) {
       expect(typeof outreach[name], name).toBe("function");
     }
-    expect(new outreach.InputError("E_X", "m").category).toBe("input");
+    expect(new outreach.InputError("E_USAGE", "m").category).toBe("input");
   });
 });

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { isOutreachError } from "../../core/errors.js";
+import type { ErrorCode } from "../../core/error-codes.js";
 import type { ParsedPageStore } from "./page-cache.js";
 import { readParsedPage } from "./parsed-page-schema.js";
 import type { PageOutcome, PageVia } from "./polite-fetcher.js";
@@ -21,7 +22,7 @@ export interface PageProblem {
   url: string;
   level: string;
   group: string;
-  code: string;
+  code: ErrorCode;
   reason: string;
 }
 
@@ -113,7 +114,7 @@ export async function crawlSite(options: CrawlSiteOptions): Promise<CrawlResult>
     }
     const outcome = await options.fetchPage(task.url);
     const index = ++done;
-    const problem = (code: string, reason: string): PageProblem => ({
+    const problem = (code: ErrorCode, reason: string): PageProblem => ({
       url: task.url,
       level: task.level,
       group: task.group,

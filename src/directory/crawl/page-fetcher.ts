@@ -4,6 +4,7 @@
  * transports can plug in here.
  */
 import { OperationError } from "../../core/errors.js";
+import type { ErrorCode } from "../../core/error-codes.js";
 
 export interface FetchRequest {
   url: string;
@@ -37,7 +38,7 @@ export interface PageFetcher {
 
 export type FetchFailureKind = "timeout" | "network" | "too-large" | "aborted";
 
-const CODES: Record<FetchFailureKind, string> = {
+const CODES: Record<FetchFailureKind, ErrorCode> = {
   timeout: "E_CRAWL_TIMEOUT",
   network: "E_CRAWL_NETWORK",
   "too-large": "E_CRAWL_TOO_LARGE",

@@ -8,6 +8,7 @@ import type { Clock } from "../../core/clock.js";
 import { hostKey, isAllowedUrl } from "./allowed-hosts.js";
 import { HostPacer } from "./host-pacer.js";
 import { OperationError } from "../../core/errors.js";
+import type { ErrorCode } from "../../core/error-codes.js";
 import type { CachedPageMeta, PageCache } from "./page-cache.js";
 import { FetchFailure, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
 import { decideRetry, type RetryPolicy } from "./retry-delay.js";
@@ -68,7 +69,7 @@ export type PageOutcome =
   | {
       ok: false;
       url: string;
-      code: string;
+      code: ErrorCode;
       reason: string;
       /** Skipped on purpose (robots.txt) rather than failed. */
       skipped: boolean;
@@ -83,7 +84,7 @@ export interface FetchStats {
   bytesDownloaded: number;
 }
 
-type Exchange = { ok: true; response: FetchResponse } | { ok: false; code: string; reason: string };
+type Exchange = { ok: true; response: FetchResponse } | { ok: false; code: ErrorCode; reason: string };
 
 const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
 
@@ -347,7 +348,7 @@ function conditionalHeaders(cached: CachedPageMeta | undefined): Record<string, 
   };
 }
 
-function fail(url: string, code: string, reason: string): PageOutcome {
+function fail(url: string, code: ErrorCode, reason: string): PageOutcome {
   return { ok: false, url, code, reason, skipped: false };
 }
 
