@@ -29,7 +29,7 @@ export { buildPlan, resolveLanguage, type Plan, type PlanEntry } from "./campaig
 
 export { createRenderer } from "./render/create-renderer.js";
 export { composeEml } from "./render/compose-eml.js";
-export { messageIdFor } from "./render/message-id.js";
+export { messageIdFor } from "./campaign/message-id.js";
 export type { OutgoingMail, OutgoingMessage } from "./render/outgoing-message.js";
 
 export { ledgerEventSchema, type LedgerEvent } from "./ledger/ledger-event-schema.js";
@@ -43,6 +43,21 @@ export { createOutboxTransport } from "./send/outbox-transport.fs.js";
 export { createSmtpTransport } from "./send/smtp-transport.smtp.js";
 export type { Transport } from "./send/transport.js";
 
-export * from "./track/index.js";
+export { readCampaignStatus, type CampaignStatus } from "./track/campaign-status.fs.js";
+export { readContactHistory, describeEvent } from "./track/contact-history.fs.js";
+export { importInbox, importInboxForCampaign, type InboxImportResult } from "./track/import-inbox.fs.js";
+export { setDirectoryStatus } from "./track/directory-status.fs.js";
+export { markContact, unmarkContact, type MarkResult, type UnmarkResult } from "./track/mark-contact.fs.js";
+export {
+  exportPartnerPacks,
+  importPartnerCsv,
+  type PartnerExportResult,
+  type PartnerImportResult,
+} from "./track/partner-packs.fs.js";
+export { writeReport, type WriteReportResult } from "./track/write-report.fs.js";
+export { SAMPLE_INBOX_FILE, buildSampleInbox } from "./track/sample-inbox.js";
+export { CONTACT_STATES, createStatusFold, stateOf, type ContactState } from "./track/fold-status.js";
+export type { ContactTrack } from "./track/contact-track.js";
+export { classifyInbound, type Classification, type ContactIndex } from "./track/classify-inbound.js";
 
 export { runCli } from "./cli/run.js";

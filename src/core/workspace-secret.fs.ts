@@ -1,6 +1,6 @@
 /**
  * The workspace key: 32 random bytes, hex, in `.outreach/secret` (git-ignored, mode 0600). It tags our
- * Message-IDs (src/render/message-id.ts) so inbox import can tell a bounce or reply about a message we
+ * Message-IDs (src/campaign/message-id.ts) so inbox import can tell a bounce or reply about a message we
  * sent from a forged one. `outreach init` creates it; `send` creates it in an older workspace that has
  * none. Losing it is not fatal: ids already in a ledger still match; only new tags change.
  * Effects: reads, and creates once, that one file.

@@ -26,7 +26,7 @@ import {
   PERSON_MERGE_FIELDS,
   type MergeFields,
 } from "./merge-fields.js";
-import { messageIdFor, messageTagFor } from "./message-id.js";
+import { messageIdFor, messageTagFor } from "../campaign/message-id.js";
 import type { OutgoingMail, OutgoingMessage } from "./outgoing-message.js";
 import { createTemplateEnvironment } from "./template-environment.js";
 
@@ -47,7 +47,7 @@ export interface Renderer {
 }
 
 export interface RendererOptions {
-  /** The workspace key (`.outreach/secret`): Message-IDs carry its keyed tag (src/render/message-id.ts). */
+  /** The workspace key (`.outreach/secret`): Message-IDs carry its keyed tag (src/campaign/message-id.ts). */
   messageIdKey?: Uint8Array;
 }
 

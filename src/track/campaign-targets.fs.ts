@@ -8,7 +8,7 @@ import { buildPlan, type Plan } from "../campaign/build-plan.js";
 import { loadCampaign, type LoadedCampaign } from "../campaign/load-campaign.fs.js";
 import { workspacePaths } from "../core/workspace.js";
 import { readWorkspaceSecret } from "../core/workspace-secret.fs.js";
-import { messageIdFor } from "../render/message-id.js";
+import { messageIdFor } from "../campaign/message-id.js";
 import type { CampaignTarget } from "./status-rows.js";
 
 export interface TrackedCampaign {

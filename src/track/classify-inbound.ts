@@ -15,7 +15,7 @@
  * contact's domain (or a subdomain of it); otherwise it is an unverified reply until someone confirms it
  * with `outreach mark <campaign> <contact> replied`.
  */
-import { parseMessageId, verifyMessageTag } from "../render/message-id.js";
+import { parseMessageId, verifyMessageTag } from "../campaign/message-id.js";
 import { headerValue, type InboundMessage } from "./inbound-message.js";
 import { looksLikeBounce, readBounce, type BounceReport } from "./parse-bounce.js";
 

@@ -3,7 +3,7 @@
  * contact id, each contact's domains, and the workspace key that verifies tags.
  */
 import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
-import { contactHashFor } from "../render/message-id.js";
+import { contactHashFor } from "../campaign/message-id.js";
 import type { ContactIndex } from "./classify-inbound.js";
 
 export interface IndexedTarget {

@@ -27,9 +27,6 @@ import {
   type ReplyInfo,
 } from "./contact-track.js";
 
-/** Re-exported for src/track/index.ts (the library entry), which names it here. */
-export type { ContactTrack } from "./contact-track.js";
-
 export const CONTACT_STATES = [
   "planned",
   "skipped",

@@ -4,7 +4,7 @@ import type { OutreachError } from "../../src/core/errors.js";
 import { checkRendering } from "../../src/render/check-rendering.js";
 import { createRenderer } from "../../src/render/create-renderer.js";
 import { prepareMjml } from "../../src/render/compile-letter.js";
-import { messageIdFor } from "../../src/render/message-id.js";
+import { messageIdFor } from "../../src/campaign/message-id.js";
 import { letterSource, makeCampaign, makeContact, makeLoaded, SIMPLE_MJML } from "../campaign/make-loaded.js";
 
 const HOSTILE = {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readDirectory } from "../../src/contacts/directory-store.fs.js";
 import { workspacePaths } from "../../src/core/workspace.js";
 import { readLedger } from "../../src/ledger/ledger-file.fs.js";
-import { messageIdFor } from "../../src/render/message-id.js";
+import { messageIdFor } from "../../src/campaign/message-id.js";
 import { copyExampleWorkspace, runInProcess } from "../helpers/cli.js";
 import { startScriptedSmtpServer, type ScriptedSmtpServer } from "../helpers/smtp.js";
 

@@ -10,7 +10,7 @@ import {
   messageTagFor,
   parseMessageId,
   verifyMessageTag,
-} from "../../src/render/message-id.js";
+} from "../../src/campaign/message-id.js";
 import { classifyInbound, type Classification } from "../../src/track/classify-inbound.js";
 import { buildContactIndex } from "../../src/track/contact-index.js";
 import { buildInboxEvents } from "../../src/track/inbox-events.js";
