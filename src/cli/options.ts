@@ -27,3 +27,35 @@ export function parseCountryList(
   }
   return [...codes];
 }
+
+/** The longest wait a timer can hold, as for every duration in config.json. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `--flag N` with N a whole number of at least 1 (and at most `max`). */
+export function positiveInt(flag: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError("E_USAGE", `${flag} must be a whole number of at least 1, not ${value}`);
+  return atMost(flag, n, max);
+}
+
+/** `--flag N` with N a whole number, 0 or more (and at most `max`). */
+export function nonNegativeInt(flag: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || value.trim() === "")
+    throw new InputError("E_USAGE", `${flag} must be a whole number, 0 or more, not ${value}`);
+  return atMost(flag, n, max);
+}
+
+/** `--flag X` with X any number, 0 or more. */
+export function nonNegativeNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || value.trim() === "")
+    throw new InputError("E_USAGE", `${flag} must be a number, 0 or more, not ${value}`);
+  return n;
+}
+
+function atMost(flag: string, n: number, max: number): number {
+  if (n > max) throw new InputError("E_USAGE", `${flag} must be at most ${max}`);
+  return n;
+}

@@ -14,7 +14,13 @@ import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
 import type { CrawlFlags, CrawlProfileName } from "../definitions/directory-crawl.js";
 import { VERSION } from "../version.js";
-import { parseCountryList } from "../options.js";
+import {
+  MAX_TIMER_MS,
+  nonNegativeInt,
+  nonNegativeNumber,
+  parseCountryList,
+  positiveInt,
+} from "../options.js";
 
 const PROFILES: Record<CrawlProfileName, SiteProfile> = { itu: ituProfile };
 
@@ -33,7 +39,7 @@ export async function runCrawlCommand(ctx: CliContext, flags: CrawlFlags): Promi
   }
   const crawler = {
     ...config.crawler,
-    ...(flags.delay !== undefined ? { delayMs: delayMs(flags.delay) } : {}),
+    ...(flags.delay !== undefined ? { delayMs: nonNegativeInt("--delay", flags.delay, MAX_TIMER_MS) } : {}),
   };
   const startUrl = checkStartUrl(flags.start ?? profile.defaultStartUrl, crawler.allowedHosts);
   const fetcher = createHttpPageFetcher({ connectionsPerOrigin: crawler.concurrency });
@@ -161,34 +167,4 @@ function checkStartUrl(startUrl: string, allowedHosts: readonly string[]): strin
   throw new InputError("E_CRAWL_START", `--start ${start.href}: ${why}`, {
     hint: `allowed hosts: ${allowedHosts.join(", ") || "(none)"}; add the host to crawler.allowedHosts in config.json to crawl it`,
   });
-}
-
-function positiveInt(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError("E_USAGE", `${flag} must be a whole number of at least 1`);
-  return n;
-}
-
-/** The longest wait a timer can hold, as for every duration in config.json. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
-
-function delayMs(value: string): number {
-  const n = nonNegativeInt("--delay", value);
-  if (n > MAX_DELAY_MS)
-    throw new InputError("E_USAGE", `--delay must be at most ${MAX_DELAY_MS} ms (about 24 days)`);
-  return n;
-}
-
-function nonNegativeInt(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InputError("E_USAGE", `${flag} must be a whole number, 0 or more`);
-  return n;
-}
-
-function nonNegativeNumber(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InputError("E_USAGE", `${flag} must be a number, 0 or more`);
-  return n;
 }

@@ -4,7 +4,7 @@
  * send, builds the transport (src/cli/transports.ts), runs `sendPrepared`, prints progress and the summary,
  * and turns the run's end into an exit code.
  */
-import { ConfigError, InputError, SafetyError } from "../../core/errors.js";
+import { ConfigError, SafetyError } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import type { Config, SendLimits } from "../../config/config-schema.js";
 import { prepareSend, recordSkips, sendPrepared, type PreparedSend } from "../../send/prepare-send.fs.js";
@@ -25,7 +25,7 @@ import type { CliContext } from "../context.js";
 import { formatJson, parseFormat } from "../output.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import type { SendOptions } from "../definitions/send.js";
-import { parseCountryList } from "../options.js";
+import { parseCountryList, positiveInt } from "../options.js";
 
 export async function runSend(ctx: CliContext, campaignId: string, opts: SendOptions): Promise<number> {
   const format = parseFormat(opts.format);
@@ -234,11 +234,7 @@ async function reportNothingToSend(
 }
 
 function parseLimit(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError("E_USAGE", `--limit must be a positive whole number, not ${value}`);
-  return n;
+  return value === undefined ? undefined : positiveInt("--limit", value);
 }
 
 function iso(ms: number): string {
