@@ -4,6 +4,7 @@
  * one code. Names come from the ICU data built into Node (`Intl.DisplayNames` in English, Spanish and
  * French) plus a small table of official and everyday variants that ICU does not list.
  */
+import { foldAccentsAndCase } from "../core/fold-text.js";
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes. */
 export const ISO_ALPHA2_CODES: ReadonlySet<string> = new Set(
@@ -134,10 +135,7 @@ const ALIASES: Record<string, readonly string[]> = {
 
 /** Accent-, case- and punctuation-insensitive form of a name: "Côte d’Ivoire" → "cote divoire". */
 export function countryNameKey(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  return foldAccentsAndCase(text)
     .replace(/&/g, " and ")
     .replace(/['’`´.]/g, "")
     .replace(/[^a-z0-9]+/g, " ")

@@ -6,6 +6,7 @@
  */
 import type { Problem } from "../core/errors.js";
 import { DIRECTORY_COLUMNS, type DirectoryColumn } from "../contacts/contact-schema.js";
+import { foldAccentsAndCase } from "../core/fold-text.js";
 
 /** Directory columns plus the two halves of a name that some spreadsheets keep apart. */
 export type ImportField = DirectoryColumn | "first_name" | "last_name";
@@ -194,10 +195,7 @@ const HEADINGS: Record<ImportField, readonly string[]> = {
 
 /** Accent-, case- and punctuation-insensitive form of a heading: "Correo electrónico" → "correo electronico". */
 export function headingKey(heading: string): string {
-  return heading
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  return foldAccentsAndCase(heading)
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 }

@@ -10,6 +10,7 @@ import { formatPeople, peopleOf } from "../contacts/contact-people.js";
 import { checkEmail } from "../contacts/email-address.js";
 import { resolveCountry } from "../contacts/countries.js";
 import type { ImportField } from "./header-map.js";
+import { foldAccentsAndCase } from "../core/fold-text.js";
 
 const NO_WARNINGS: Problem[] = [];
 
@@ -73,12 +74,7 @@ const HEADER_INJECTION = /[\r\n]\s*[A-Za-z][A-Za-z0-9-]*\s*:/;
 const MULTILINE_FIELDS = new Set<ImportField>(["address", "notes"]);
 
 function plain(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[_-]+/g, " ")
-    .trim();
+  return foldAccentsAndCase(text).replace(/[_-]+/g, " ").trim();
 }
 
 /** Country text → code, memoised: a 100,000-row file names the same few hundred countries. */

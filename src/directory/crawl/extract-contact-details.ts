@@ -8,6 +8,7 @@ import * as cheerio from "cheerio";
 import type { AnyNode, Element, Text } from "domhandler";
 import { emailFromMailto, extractEmails } from "./extract-emails.js";
 import type { ContactFields } from "./site-profile.js";
+import { foldAccentsAndCase } from "../../core/fold-text.js";
 
 export interface ContactDetails {
   people: ContactFields[];
@@ -275,10 +276,7 @@ function cellText(el: Element): string {
 
 /** Normalise a label: lower case, no accents, no trailing colon or dots, single spaces. */
 export function recogniseLabel(label: string): LabelledField | undefined {
-  const key = label
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  const key = foldAccentsAndCase(label)
     .replace(/[:：.\s]+$/g, "")
     .replace(/\s*\/\s*/g, "/")
     .replace(/\s+/g, " ")
