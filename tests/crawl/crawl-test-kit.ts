@@ -81,3 +81,44 @@ export async function startKit(site: SiteDescription = smallSite()): Promise<Kit
     },
   };
 }
+
+export interface LoopbackFetcher {
+  polite: PoliteFetcher;
+  http: PageFetcher;
+  /** Close the HTTP agent and the page cache. */
+  close(): Promise<void>;
+}
+
+/**
+ * A polite fetcher over the real HTTP fetcher for a node:http site on loopback, with a fresh page cache,
+ * no delay between requests and quick retries: for tests about what is fetched, not when.
+ */
+export async function loopbackPoliteFetcher(
+  allowedHosts: string[],
+  overrides: Partial<PoliteFetcherOptions> = {},
+): Promise<LoopbackFetcher> {
+  const http = createHttpPageFetcher();
+  const cache = createFsPageCache(await mkdtemp(join(tmpdir(), "outreach-loopback-cache-")));
+  const polite = new PoliteFetcher({
+    fetcher: http,
+    cache,
+    clock: new ManualClock(Date.UTC(2026, 2, 3)),
+    userAgent: USER_AGENT,
+    robotsAgent: "outreach-crawler",
+    delayMs: 0,
+    timeoutMs: 2000,
+    maxBodyBytes: 100_000,
+    retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 10 },
+    allowedHosts,
+    reuseWithinMs: 0,
+    ...overrides,
+  });
+  return {
+    polite,
+    http,
+    close: async () => {
+      await cache.close();
+      await http.close?.();
+    },
+  };
+}

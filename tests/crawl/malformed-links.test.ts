@@ -2,18 +2,11 @@
  * A link that is not a URL (`http://[::1`, `http://exa mple`) is one problem, reported once; the rest
  * of its page is still read and the links after it are still followed. Real node:http site on loopback.
  */
-import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/core/clock.js";
 import { crawlSite } from "../../src/directory/crawl/crawl-site.js";
-import { createFsPageCache } from "../../src/directory/crawl/page-cache.fs.js";
-import { createHttpPageFetcher } from "../../src/directory/crawl/page-fetcher.http.js";
-import { PoliteFetcher } from "../../src/directory/crawl/polite-fetcher.js";
 import { ituProfile, parseMemberStateList } from "../../src/directory/crawl/profiles/itu.js";
-import { USER_AGENT } from "./crawl-test-kit.js";
+import { loopbackPoliteFetcher } from "./crawl-test-kit.js";
 
 const frame = (content: string) =>
   `<!DOCTYPE html><html><body><div class="container"><div class="content">${content}</div></div></body></html>`;
@@ -69,20 +62,10 @@ describe("malformed links", () => {
   });
 
   it("are reported once each, and every other link on the page is followed", async () => {
-    const http = createHttpPageFetcher();
-    const polite = new PoliteFetcher({
-      fetcher: http,
-      cache: createFsPageCache(await mkdtemp(join(tmpdir(), "outreach-badlink-cache-"))),
-      clock: new ManualClock(Date.UTC(2026, 2, 3)),
-      userAgent: USER_AGENT,
-      robotsAgent: "outreach-crawler",
-      delayMs: 0,
-      timeoutMs: 2000,
-      maxBodyBytes: 100_000,
+    const fetcher = await loopbackPoliteFetcher([hostPort], {
       retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 10 },
-      allowedHosts: [hostPort],
-      reuseWithinMs: 0,
     });
+    const { polite } = fetcher;
     try {
       const result = await crawlSite({
         profile: ituProfile,
@@ -103,7 +86,7 @@ describe("malformed links", () => {
       // The ministry behind the broken link is still listed from the country page.
       expect(result.records.some((r) => r.fields.organisation === "Ministry of Broken Links")).toBe(true);
     } finally {
-      await http.close?.();
+      await fetcher.close();
     }
   });
 });

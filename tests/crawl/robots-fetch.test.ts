@@ -3,18 +3,12 @@
  * within the allowlist), an oversized file parsed up to the limit, and an unreachable file (5xx,
  * network error) meaning "nothing is fetched from this host".
  */
-import { mkdtemp } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/core/clock.js";
-import { createFsPageCache } from "../../src/directory/crawl/page-cache.fs.js";
-import { createHttpPageFetcher } from "../../src/directory/crawl/page-fetcher.http.js";
 import type { PageFetcher } from "../../src/directory/crawl/page-fetcher.js";
-import { PoliteFetcher } from "../../src/directory/crawl/polite-fetcher.js";
+import type { PoliteFetcher } from "../../src/directory/crawl/polite-fetcher.js";
 import { ROBOTS_MAX_BYTES } from "../../src/directory/crawl/robots-rules.js";
-import { USER_AGENT } from "./crawl-test-kit.js";
+import { loopbackPoliteFetcher } from "./crawl-test-kit.js";
 
 interface TestServer {
   /** `127.0.0.1:PORT` (or another loopback address), an allowlist entry. */
@@ -64,27 +58,11 @@ function redirectingSite(hops: number, robots: string) {
   };
 }
 
+/** Smaller than robots.txt may be (100 KB bodies): the robots.txt limit is its own (at least 500 KiB, RFC 9309 2.5). */
 async function politeFor(allowedHosts: string[]): Promise<{ polite: PoliteFetcher; http: PageFetcher }> {
-  const http = createHttpPageFetcher();
-  open.push({ close: async () => http.close?.() });
-  const cacheDir = await mkdtemp(join(tmpdir(), "outreach-robots-cache-"));
-  const cache = createFsPageCache(cacheDir);
-  open.push({ close: () => cache.close() });
-  const polite = new PoliteFetcher({
-    fetcher: http,
-    cache,
-    clock: new ManualClock(Date.UTC(2026, 2, 3)),
-    userAgent: USER_AGENT,
-    robotsAgent: "outreach-crawler",
-    delayMs: 0,
-    timeoutMs: 2000,
-    // Smaller than robots.txt may be: the robots.txt limit is its own (at least 500 KiB, RFC 9309 2.5).
-    maxBodyBytes: 100_000,
-    retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 10 },
-    allowedHosts,
-    reuseWithinMs: 0,
-  });
-  return { polite, http };
+  const fetcher = await loopbackPoliteFetcher(allowedHosts);
+  open.push(fetcher);
+  return fetcher;
 }
 
 const RULES = "User-agent: *\nDisallow: /private\n";
