@@ -48,6 +48,17 @@ function indexOrEnd(text: string, char: string, from: number): number {
   return at === -1 ? text.length : at;
 }
 
+/** Position of the first delimiter (char code `d`) or line end at or after `from`, or the end of the text. */
+function fieldEnd(text: string, from: number, d: number): number {
+  let k = from;
+  while (k < text.length) {
+    const c = text.charCodeAt(k);
+    if (c === d || c === LF || c === CR) break;
+    k++;
+  }
+  return k;
+}
+
 /** Call `onRecord` for every record of `text`, in order. Throws CsvSyntaxError on an unclosed quote. */
 export function forEachCsvRecord(
   text: string,
@@ -92,12 +103,7 @@ export function forEachCsvRecord(
           break;
         }
         // After the closing quote: the delimiter, a line end or the end of text; anything else is malformed.
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === d || c === LF || c === CR) break;
-          k++;
-        }
+        const k = fieldEnd(text, i, d);
         if (k > i) {
           malformed ??= `text after the closing quote of field ${fields.length + 1}`;
           value += text.slice(i, k);

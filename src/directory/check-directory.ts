@@ -50,6 +50,12 @@ export interface CheckResult {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
 
+/** Where a finding about one contact points: its country, id and line in the file. */
+type FindingAt = Pick<Finding, "country" | "id" | "line">;
+
+/** Contacts and reachable contacts (active, with a valid email) per country code. */
+type CountryCounts = Map<string, { any: number; reachable: number }>;
+
 /**
  * `lines[i]` is the line of `contacts[i]` in the file (for messages); `rowProblems` are the problems
  * found while reading the file (rows that could not be read at all).
@@ -60,46 +66,13 @@ export function checkDirectory(
   rowProblems: readonly Problem[] = [],
   lines: readonly number[] = [],
 ): CheckResult {
-  const findings: Finding[] = [];
-  for (const p of rowProblems) {
-    findings.push({
-      severity: "error",
-      kind: "invalid-row",
-      country: "",
-      id: "",
-      line: p.line ?? null,
-      message: p.field ? `${p.field}: ${p.message}` : p.message,
-    });
-  }
+  const findings: Finding[] = rowProblems.map(invalidRowFinding);
   const known = new Map(memberStates.map((m) => [m.code, m]));
   const firstByEmail = new Map<string, Contact>();
-  const perCountry = new Map<string, { any: number; reachable: number }>();
+  const perCountry: CountryCounts = new Map();
   contacts.forEach((c, i) => {
-    const line = lines[i] ?? null;
-    const at = { country: c.country, id: c.id, line };
-    if (c.email) {
-      const checked = checkEmail(c.email);
-      if (!checked.ok)
-        findings.push({
-          severity: "error",
-          kind: "invalid-email",
-          ...at,
-          message: `email "${c.email}" ${checked.reason}`,
-        });
-      const key = emailKey(c.email);
-      const first = firstByEmail.get(key);
-      if (first)
-        findings.push({
-          severity: "error",
-          kind: "duplicate-email",
-          ...at,
-          message:
-            first.country === c.country
-              ? `email ${c.email} is also on contact ${first.id}`
-              : `email ${c.email} is also on contact ${first.id} of another country (${first.country}); one address never stands for two countries`,
-        });
-      else firstByEmail.set(key, c);
-    }
+    const at: FindingAt = { country: c.country, id: c.id, line: lines[i] ?? null };
+    if (c.email) checkContactEmail(c, at, firstByEmail, findings);
     if (c.name.includes(";")) checkPeople(c, at, findings);
     if (!known.has(c.country)) {
       findings.push({
@@ -109,19 +82,12 @@ export function checkDirectory(
         message: `${c.country} is not in the ITU member-state list`,
       });
     }
-    if (c.status === "bounced")
+    if (c.status === "bounced" || c.status === "do-not-contact") {
       findings.push({
         severity: "note",
-        kind: "bounced",
+        kind: c.status,
         ...at,
-        message: `${c.email || c.name || c.organisation} is marked bounced`,
-      });
-    if (c.status === "do-not-contact") {
-      findings.push({
-        severity: "note",
-        kind: "do-not-contact",
-        ...at,
-        message: `${c.email || c.name || c.organisation} is marked do-not-contact`,
+        message: `${c.email || c.name || c.organisation} is marked ${c.status}`,
       });
     }
     const counts = perCountry.get(c.country) ?? { any: 0, reachable: 0 };
@@ -129,33 +95,7 @@ export function checkDirectory(
     if (c.status === "active" && c.email && checkEmail(c.email).ok) counts.reachable += 1;
     perCountry.set(c.country, counts);
   });
-  let withContact = 0;
-  for (const m of memberStates) {
-    if (m.status !== "member") continue;
-    const counts = perCountry.get(m.code);
-    if (!counts) {
-      findings.push({
-        severity: "warning",
-        kind: "no-contact",
-        country: m.code,
-        id: "",
-        line: null,
-        message: `${m.name} has no contact`,
-      });
-      continue;
-    }
-    withContact += 1;
-    if (counts.reachable === 0) {
-      findings.push({
-        severity: "warning",
-        kind: "no-reachable-contact",
-        country: m.code,
-        id: "",
-        line: null,
-        message: `${m.name} has ${counts.any} contact(s) but none active with an email (fax, phone or a partner may reach them)`,
-      });
-    }
-  }
+  const withContact = checkMemberStates(memberStates, perCountry, findings);
   findings.sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
@@ -176,12 +116,78 @@ export function checkDirectory(
   };
 }
 
-/** A shared mailbox is a note; honorific or title lists longer than its list of people are a warning. */
-function checkPeople(
+/** A row that could not be read at all, as an error finding. */
+function invalidRowFinding(p: Problem): Finding {
+  return {
+    severity: "error",
+    kind: "invalid-row",
+    country: "",
+    id: "",
+    line: p.line ?? null,
+    message: p.field ? `${p.field}: ${p.message}` : p.message,
+  };
+}
+
+/** An invalid email, or one already on an earlier contact (`firstByEmail`, filled here), is an error. */
+function checkContactEmail(
   c: Contact,
-  at: { country: string; id: string; line: number | null },
+  at: FindingAt,
+  firstByEmail: Map<string, Contact>,
   findings: Finding[],
 ): void {
+  const checked = checkEmail(c.email);
+  if (!checked.ok)
+    findings.push({
+      severity: "error",
+      kind: "invalid-email",
+      ...at,
+      message: `email "${c.email}" ${checked.reason}`,
+    });
+  const key = emailKey(c.email);
+  const first = firstByEmail.get(key);
+  if (!first) {
+    firstByEmail.set(key, c);
+    return;
+  }
+  findings.push({
+    severity: "error",
+    kind: "duplicate-email",
+    ...at,
+    message:
+      first.country === c.country
+        ? `email ${c.email} is also on contact ${first.id}`
+        : `email ${c.email} is also on contact ${first.id} of another country (${first.country}); one address never stands for two countries`,
+  });
+}
+
+/** Warn about member states without a contact or without a reachable one; returns how many have one. */
+function checkMemberStates(
+  memberStates: readonly MemberState[],
+  perCountry: CountryCounts,
+  findings: Finding[],
+): number {
+  let withContact = 0;
+  for (const m of memberStates) {
+    if (m.status !== "member") continue;
+    const counts = perCountry.get(m.code);
+    if (counts) withContact += 1;
+    if (counts && counts.reachable > 0) continue;
+    findings.push({
+      severity: "warning",
+      kind: counts ? "no-reachable-contact" : "no-contact",
+      country: m.code,
+      id: "",
+      line: null,
+      message: counts
+        ? `${m.name} has ${counts.any} contact(s) but none active with an email (fax, phone or a partner may reach them)`
+        : `${m.name} has no contact`,
+    });
+  }
+  return withContact;
+}
+
+/** A shared mailbox is a note; honorific or title lists longer than its list of people are a warning. */
+function checkPeople(c: Contact, at: FindingAt, findings: Finding[]): void {
   const names = peopleNames(c);
   if (names.length > 1) {
     findings.push({

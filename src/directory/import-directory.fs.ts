@@ -13,11 +13,12 @@ import { formatCsvRows } from "../core/csv-write.js";
 import { InputError, isOutreachError, OperationError, type Problem } from "../core/errors.js";
 import { statRegularFile } from "../core/regular-file.fs.js";
 import { workspacePaths } from "../core/workspace.js";
+import type { Contact } from "../contacts/contact-schema.js";
 import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
 import { decodeCsvBytes, type DecodedText, type EncodingOption } from "./decode-bytes.js";
-import { collectImportRows, type RejectedRow } from "./import-rows.js";
+import { collectImportRows, type ImportRows, type RejectedRow } from "./import-rows.js";
 import type { CombinedValue, SharedMailboxNote } from "./describe-merge.js";
-import { DirectoryMerger } from "./merge-contacts.js";
+import { DirectoryMerger, type MergeResult } from "./merge-contacts.js";
 
 export interface ImportOptions {
   workspace: string;
@@ -94,19 +95,9 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
   const shownFile = options.label ?? displayPath(options.workspace, options.file);
   const decoded = await readAndDecode(options.file, shownFile, options.encoding ?? "auto");
   const source = options.source?.trim() || basename(options.file);
-  const existing = await readDirectory(paths.directory);
-  const blocking = existing.problems.filter((p) => (p.severity ?? "error") === "error");
-  if (blocking.length > 0) {
-    throw new InputError(
-      "E_DIRECTORY_INVALID",
-      `${paths.directory} has ${blocking.length} problem(s); fix them before importing (nothing was changed)`,
-      {
-        problems: blocking,
-      },
-    );
-  }
+  const existing = await readValidDirectory(paths.directory);
   // Rows are merged as they are parsed: a 100,000-row file is never held as 100,000 patches.
-  const merger = new DirectoryMerger(existing.contacts, { file: shownFile });
+  const merger = new DirectoryMerger(existing, { file: shownFile });
   const collected = await collectImportRows(decoded.text, {
     file: shownFile,
     source,
@@ -117,50 +108,10 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     ...(options.allowHeaderOnly ? { allowHeaderOnly: true } : {}),
   });
   const merged = merger.finish();
-
-  const problems: Problem[] = [
-    ...decoded.warnings.map((message): Problem => ({ file: shownFile, message, severity: "warning" })),
-    ...collected.warnings,
-    ...collected.rejected.flatMap((r) => r.problems.map((p) => ({ ...p, severity: "error" as const }))),
-  ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-
   const dryRun = options.dryRun ?? false;
-  const writer = options.writer ?? writeFileAtomic;
-  let written = false;
-  let rejectsFile: string | null = null;
-  if (!dryRun) {
-    if (merged.added + merged.updated > 0) {
-      try {
-        await writeDirectory(paths.directory, merged.contacts, writer);
-      } catch (e) {
-        throw new OperationError(
-          "E_DIRECTORY_WRITE",
-          `could not write ${paths.directory}: ${(e as Error).message}; the previous directory is unchanged`,
-          {
-            cause: e,
-          },
-        );
-      }
-      written = true;
-    }
-    const rejectsPath = rejectsPathFor(options.workspace, options.file);
-    if (collected.rejected.length > 0) {
-      try {
-        await writer(rejectsPath, formatRejects(collected.header, collected.rejected));
-      } catch (e) {
-        throw new OperationError(
-          "E_REJECTS_WRITE",
-          `could not write the rejects file ${rejectsPath}: ${(e as Error).message}` +
-            (written ? " (the directory itself was updated)" : ""),
-          { cause: e },
-        );
-      }
-      rejectsFile = rejectsPath;
-    } else if (rejectsPath !== options.file) {
-      // A stale rejects file from an earlier run would suggest rows are still rejected.
-      await rm(rejectsPath, { force: true });
-    }
-  }
+  const { written, rejectsFile } = dryRun
+    ? { written: false, rejectsFile: null }
+    : await writeImportResults(options, paths.directory, merged, collected);
 
   return {
     file: shownFile,
@@ -176,7 +127,7 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     updated: merged.updated,
     unchanged: merged.unchanged,
     rejected: collected.rejected.length,
-    problems,
+    problems: importProblems(decoded, collected, shownFile),
     combined: merged.combined,
     sharedMailboxes: merged.sharedMailboxes,
     rejectsFile,
@@ -185,6 +136,78 @@ export async function importDirectoryFile(options: ImportOptions): Promise<Impor
     addedIds: merged.addedIds,
     updatedIds: merged.updatedIds,
   };
+}
+
+/** The directory's contacts; a directory with errors is fixed first (E_DIRECTORY_INVALID). */
+async function readValidDirectory(directory: string): Promise<Contact[]> {
+  const existing = await readDirectory(directory);
+  const blocking = existing.problems.filter((p) => (p.severity ?? "error") === "error");
+  if (blocking.length > 0) {
+    throw new InputError(
+      "E_DIRECTORY_INVALID",
+      `${directory} has ${blocking.length} problem(s); fix them before importing (nothing was changed)`,
+      {
+        problems: blocking,
+      },
+    );
+  }
+  return existing.contacts;
+}
+
+/** Decoding warnings, header and row warnings and rejected rows' errors, in line order. */
+function importProblems(decoded: DecodedText, collected: ImportRows, shownFile: string): Problem[] {
+  return [
+    ...decoded.warnings.map((message): Problem => ({ file: shownFile, message, severity: "warning" })),
+    ...collected.warnings,
+    ...collected.rejected.flatMap((r) => r.problems.map((p) => ({ ...p, severity: "error" as const }))),
+  ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/**
+ * Write directory.csv when something was added or updated, and the rejects file when rows were
+ * rejected (else remove a stale one); says what was written.
+ */
+async function writeImportResults(
+  options: ImportOptions,
+  directory: string,
+  merged: MergeResult,
+  collected: ImportRows,
+): Promise<{ written: boolean; rejectsFile: string | null }> {
+  const writer = options.writer ?? writeFileAtomic;
+  let written = false;
+  if (merged.added + merged.updated > 0) {
+    try {
+      await writeDirectory(directory, merged.contacts, writer);
+    } catch (e) {
+      throw new OperationError(
+        "E_DIRECTORY_WRITE",
+        `could not write ${directory}: ${(e as Error).message}; the previous directory is unchanged`,
+        {
+          cause: e,
+        },
+      );
+    }
+    written = true;
+  }
+  const rejectsPath = rejectsPathFor(options.workspace, options.file);
+  if (collected.rejected.length > 0) {
+    try {
+      await writer(rejectsPath, formatRejects(collected.header, collected.rejected));
+    } catch (e) {
+      throw new OperationError(
+        "E_REJECTS_WRITE",
+        `could not write the rejects file ${rejectsPath}: ${(e as Error).message}` +
+          (written ? " (the directory itself was updated)" : ""),
+        { cause: e },
+      );
+    }
+    return { written, rejectsFile: rejectsPath };
+  }
+  if (rejectsPath !== options.file) {
+    // A stale rejects file from an earlier run would suggest rows are still rejected.
+    await rm(rejectsPath, { force: true });
+  }
+  return { written, rejectsFile: null };
 }
 
 /** Read and decode in a function of its own, so the raw bytes can be collected before the merge. */

@@ -75,17 +75,7 @@ export async function collectImportRows(text: string, options: CollectOptions): 
     if (header === undefined) {
       if (record.every((c) => c.trim() === "")) return; // blank lines above the header
       header = record.map((h) => h.trim());
-      const mapping = mapHeader(header, options.map ?? {}, file);
-      for (const p of mapping.problems) p.line = line;
-      const errors = mapping.problems.filter((p) => (p.severity ?? "error") === "error");
-      if (errors.length > 0) {
-        throw new InputError("E_CSV_HEADER", `${file}: the header row cannot be used`, {
-          problems: errors,
-          hint: 'name the columns with --map "Heading=field" (fields: country, email, name, organisation, ...)',
-        });
-      }
-      warnings.push(...mapping.problems);
-      fields = mapping.fields;
+      fields = mapImportHeader(header, options.map ?? {}, file, line, warnings);
       return;
     }
     read += 1;
@@ -94,32 +84,13 @@ export async function collectImportRows(text: string, options: CollectOptions): 
       blank += 1;
       return;
     }
-    if (malformed !== undefined) {
+    const shapeProblem = recordShapeProblem(record, header.length, malformed, file, line);
+    if (shapeProblem !== undefined) {
       rows += 1;
-      rejected.push({ line, record, problems: [{ file, line, message: `not valid CSV: ${malformed}` }] });
+      rejected.push({ line, record, problems: [shapeProblem] });
       return;
     }
-    if (record.length > header.length && record.slice(header.length).some((c) => c.trim() !== "")) {
-      rows += 1;
-      rejected.push({
-        line,
-        record,
-        problems: [
-          {
-            file,
-            line,
-            message: `has ${record.length} fields but the header has ${header.length} (an unquoted delimiter in a field?)`,
-          },
-        ],
-      });
-      return;
-    }
-    const values: RowValues = {};
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i];
-      if (field !== undefined) values[field] = record[i] ?? "";
-    }
-    const result = validateRow(values, file, line, resolve);
+    const result = validateRow(rowValues(fields, record), file, line, resolve);
     if (result.kind === "blank") {
       blank += 1;
       return;
@@ -140,8 +111,78 @@ export async function collectImportRows(text: string, options: CollectOptions): 
     if (notes.warnings) warnings.push(...notes.warnings);
   };
 
+  readCsvRecords(text, delimiter, file, takeRecord);
+  // Yield once so a caller's progress output or signal handling gets a turn on very large files.
+  await Promise.resolve();
+  if (header === undefined) throw new InputError("E_CSV_EMPTY", `${file} has no header row`);
+  // A header only is almost always the wrong file (an empty export, a template): say so, change nothing.
+  if (rows === 0 && !options.allowHeaderOnly)
+    throw new InputError("E_CSV_EMPTY", `${file} has a header row but no data rows; nothing was imported`);
+  return { header, fields, delimiter, rejected, warnings, rows, blank, duplicates };
+}
+
+/**
+ * The field of each header column; the header's warnings are added to `warnings`. A header that
+ * cannot be used (E_CSV_HEADER) stops the import.
+ */
+function mapImportHeader(
+  header: string[],
+  map: Record<string, string>,
+  file: string,
+  line: number,
+  warnings: Problem[],
+): (ImportField | undefined)[] {
+  const mapping = mapHeader(header, map, file);
+  for (const p of mapping.problems) p.line = line;
+  const errors = mapping.problems.filter((p) => (p.severity ?? "error") === "error");
+  if (errors.length > 0) {
+    throw new InputError("E_CSV_HEADER", `${file}: the header row cannot be used`, {
+      problems: errors,
+      hint: 'name the columns with --map "Heading=field" (fields: country, email, name, organisation, ...)',
+    });
+  }
+  warnings.push(...mapping.problems);
+  return mapping.fields;
+}
+
+/** Why a record cannot be read as a row at all: a quoting error, or more non-empty cells than headings. */
+function recordShapeProblem(
+  record: string[],
+  headerLength: number,
+  malformed: string | undefined,
+  file: string,
+  line: number,
+): Problem | undefined {
+  if (malformed !== undefined) return { file, line, message: `not valid CSV: ${malformed}` };
+  if (record.length > headerLength && record.slice(headerLength).some((c) => c.trim() !== "")) {
+    return {
+      file,
+      line,
+      message: `has ${record.length} fields but the header has ${headerLength} (an unquoted delimiter in a field?)`,
+    };
+  }
+  return undefined;
+}
+
+/** The cell of each mapped column of a record, by field. */
+function rowValues(fields: readonly (ImportField | undefined)[], record: readonly string[]): RowValues {
+  const values: RowValues = {};
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field !== undefined) values[field] = record[i] ?? "";
+  }
+  return values;
+}
+
+/** Every record of the text to `onRecord`; an unclosed quote stops the import (E_CSV_PARSE). */
+function readCsvRecords(
+  text: string,
+  delimiter: Delimiter,
+  file: string,
+  onRecord: (record: CsvRecord) => void,
+): void {
   try {
-    forEachCsvRecord(text, delimiter, takeRecord);
+    forEachCsvRecord(text, delimiter, onRecord);
   } catch (e) {
     if (e instanceof CsvSyntaxError) {
       throw new InputError(
@@ -152,11 +193,4 @@ export async function collectImportRows(text: string, options: CollectOptions): 
     }
     throw e;
   }
-  // Yield once so a caller's progress output or signal handling gets a turn on very large files.
-  await Promise.resolve();
-  if (header === undefined) throw new InputError("E_CSV_EMPTY", `${file} has no header row`);
-  // A header only is almost always the wrong file (an empty export, a template): say so, change nothing.
-  if (rows === 0 && !options.allowHeaderOnly)
-    throw new InputError("E_CSV_EMPTY", `${file} has a header row but no data rows; nothing was imported`);
-  return { header, fields, delimiter, rejected, warnings, rows, blank, duplicates };
 }
