@@ -5,14 +5,15 @@
  * Pure: no disk, no clock. Rendering checks (merge fields) are added by the render stage.
  */
 import type { Contact, Language } from "../contacts/contact-schema.js";
-import { contactTags } from "../contacts/contact-schema.js";
 import { isSharedMailbox, peopleOf, type Person } from "../contacts/contact-people.js";
 import { checkEmail } from "../contacts/email-address.js";
 import type { MemberState } from "../contacts/member-state-schema.js";
 import type { Partner } from "../contacts/partner-schema.js";
 import type { Problem } from "../core/errors.js";
 import type { Campaign, CountryMapping, SharedMailboxSalutation } from "./campaign-schema.js";
+import { defaultPartner, resolveCountryPartners } from "./country-partners.js";
 import type { LoadedCampaign } from "./loaded-campaign.js";
+import { audienceFilter, inAudience } from "./select-audience.js";
 
 export type Delivery = "email" | "partner" | "none";
 
@@ -62,103 +63,114 @@ export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Pl
   const file = relativeName(loaded);
   const problems: Problem[] = [...loaded.problems];
   const states = new Map(loaded.memberStates.map((s) => [s.code, s]));
-  const partnersById = new Map(loaded.partners.map((p) => [p.id, p]));
-  const available = new Set(Object.keys(loaded.letters));
-
-  const partnerByCountry = new Map<string, Partner>();
-  for (const [cc, mapping] of Object.entries(campaign.countries)) {
-    const partner = resolvePartner(cc, mapping, loaded.partners, partnersById, file, problems);
-    if (partner) partnerByCountry.set(cc, partner);
-    if (loaded.memberStates.length && !states.has(cc)) {
-      problems.push({
-        file,
-        field: `countries.${cc}`,
-        message: `${cc} is not in the member-state list`,
-        severity: "warning",
-      });
-    }
-  }
-
-  const audience = campaign.audience;
-  const lower = (xs: readonly string[] | undefined) =>
-    xs ? new Set(xs.map((x) => x.toLocaleLowerCase("en"))) : undefined;
-  const includeOrgs = lower(audience.includeOrganisations);
-  const excludeOrgs = lower(audience.excludeOrganisations) ?? new Set<string>();
-  const includeCountries = audience.includeCountries ? new Set(audience.includeCountries) : undefined;
-  const onlyCountries = options.countries ? new Set(options.countries) : undefined;
-  const excludedContacts = new Set(audience.excludeContacts);
-
-  const targeted = loaded.contacts.filter((c) => {
-    if (onlyCountries && !onlyCountries.has(c.country)) return false;
-    if (includeCountries && !includeCountries.has(c.country)) return false;
-    if (audience.excludeCountries.includes(c.country)) return false;
-    if (excludedContacts.has(c.id)) return false;
-    const tags = contactTags(c);
-    if (audience.includeTags && !audience.includeTags.some((t) => tags.includes(t))) return false;
-    if (audience.excludeTags.some((t) => tags.includes(t))) return false;
-    const org = c.organisation.toLocaleLowerCase("en");
-    if (includeOrgs && !includeOrgs.has(org)) return false;
-    if (excludeOrgs.has(org)) return false;
-    return true;
-  });
-
-  const emailOwners = new Map<string, string[]>();
-  for (const c of targeted) {
-    const key = c.email.trim().toLowerCase();
-    if (key) emailOwners.set(key, [...(emailOwners.get(key) ?? []), c.id]);
-  }
-
-  const entries: PlanEntry[] = [];
-  for (const contact of targeted) {
-    const mapping = campaign.countries[contact.country];
-    const resolved = resolveLanguage(contact, campaign, mapping, states.get(contact.country), available);
-    const warnings = [...resolved.warnings];
-    const partner = partnerByCountry.get(contact.country) ?? defaultPartner(contact.country, loaded.partners);
-    let delivery: Delivery = mapping?.delivery === "partner" ? "partner" : "email";
-    const email = contact.email.trim();
-    if (delivery === "email") {
-      if (!email) {
-        delivery = "none";
-        warnings.push("no email address: nobody will receive this letter");
-      } else {
-        const check = checkEmail(email);
-        if (!check.ok) {
-          delivery = "none";
-          warnings.push(`email "${email}" ${check.reason}: nobody will receive this letter`);
-        }
-      }
-    }
-    if (contact.status !== "active") warnings.push(`contact is ${contact.status}: the sender will skip it`);
-    const sharers = emailOwners.get(email.toLowerCase());
-    if (sharers && sharers.length > 1) {
-      warnings.push(
-        `same email as ${sharers.filter((id) => id !== contact.id).join(", ")}: that mailbox gets several letters`,
-      );
-    }
-    if (!states.has(contact.country) && loaded.memberStates.length) {
-      warnings.push(`${contact.country} is not in the member-state list`);
-    }
-    const ccPartner = delivery === "email" && mapping?.ccPartner === true && partner !== undefined;
-    entries.push({
-      contact,
-      country: contact.country,
-      language: resolved.language,
-      languageReason: resolved.reason,
-      letter: campaign.letters[resolved.language as Language]?.template ?? "",
-      delivery,
-      ...(partner ? { partner } : {}),
-      ccPartner,
-      warnings,
-      ...(isSharedMailbox(contact)
-        ? { sharedMailbox: { people: peopleOf(contact), salutation: campaign.sharedMailboxSalutation } }
-        : {}),
-    });
-  }
+  const partnerByCountry = resolveCountryPartners(loaded, states, file, problems);
+  const filter = audienceFilter(campaign.audience, options.countries);
+  const targeted = loaded.contacts.filter((c) => inAudience(c, filter));
+  const context: EntryContext = {
+    loaded,
+    states,
+    available: new Set(Object.keys(loaded.letters)),
+    partnerByCountry,
+    emailOwners: ownersByEmail(targeted),
+  };
+  const entries = targeted.map((contact) => planEntry(contact, context));
   entries.sort((a, b) =>
     a.country === b.country ? compare(a.contact.id, b.contact.id) : compare(a.country, b.country),
   );
 
-  checkCountries(loaded, entries, includeCountries, onlyCountries, file, problems);
+  checkCountries(loaded, entries, filter.includeCountries, filter.onlyCountries, file, problems);
+  checkReviewed(campaign, entries, file, problems);
+  return { campaign, entries, problems, totals: computeTotals(entries, problems) };
+}
+
+/** What every plan entry is built from: the loaded campaign and the lookups made once for all contacts. */
+interface EntryContext {
+  loaded: LoadedCampaign;
+  states: ReadonlyMap<string, MemberState>;
+  /** Languages with a loaded letter. */
+  available: ReadonlySet<string>;
+  partnerByCountry: ReadonlyMap<string, Partner>;
+  /** Contact ids by lower-cased email address. */
+  emailOwners: ReadonlyMap<string, string[]>;
+}
+
+/** One contact's entry: language, delivery, partner, and the warnings that go with them. */
+function planEntry(contact: Contact, context: EntryContext): PlanEntry {
+  const { loaded, states, available } = context;
+  const { campaign } = loaded;
+  const mapping = campaign.countries[contact.country];
+  const resolved = resolveLanguage(contact, campaign, mapping, states.get(contact.country), available);
+  const warnings = [...resolved.warnings];
+  const partner =
+    context.partnerByCountry.get(contact.country) ?? defaultPartner(contact.country, loaded.partners);
+  const email = contact.email.trim();
+  const delivery = deliveryOf(mapping, email, warnings);
+  warnings.push(...contactWarnings(contact, email, context));
+  const ccPartner = delivery === "email" && mapping?.ccPartner === true && partner !== undefined;
+  return {
+    contact,
+    country: contact.country,
+    language: resolved.language,
+    languageReason: resolved.reason,
+    letter: campaign.letters[resolved.language as Language]?.template ?? "",
+    delivery,
+    ...(partner ? { partner } : {}),
+    ccPartner,
+    warnings,
+    ...(isSharedMailbox(contact)
+      ? { sharedMailbox: { people: peopleOf(contact), salutation: campaign.sharedMailboxSalutation } }
+      : {}),
+  };
+}
+
+/** By partner when the country says so, else by email; `none` (with a warning) for a missing or invalid address. */
+function deliveryOf(mapping: CountryMapping | undefined, email: string, warnings: string[]): Delivery {
+  if (mapping?.delivery === "partner") return "partner";
+  if (!email) {
+    warnings.push("no email address: nobody will receive this letter");
+    return "none";
+  }
+  const check = checkEmail(email);
+  if (!check.ok) {
+    warnings.push(`email "${email}" ${check.reason}: nobody will receive this letter`);
+    return "none";
+  }
+  return "email";
+}
+
+/** Warnings about the contact itself: not active, a mailbox shared with other contacts, an unknown country. */
+function contactWarnings(contact: Contact, email: string, context: EntryContext): string[] {
+  const warnings: string[] = [];
+  if (contact.status !== "active") warnings.push(`contact is ${contact.status}: the sender will skip it`);
+  const sharers = context.emailOwners.get(email.toLowerCase());
+  if (sharers && sharers.length > 1) {
+    warnings.push(
+      `same email as ${sharers.filter((id) => id !== contact.id).join(", ")}: that mailbox gets several letters`,
+    );
+  }
+  if (!context.states.has(contact.country) && context.loaded.memberStates.length) {
+    warnings.push(`${contact.country} is not in the member-state list`);
+  }
+  return warnings;
+}
+
+/** Contact ids by lower-cased email address (contacts without one are left out). */
+function ownersByEmail(contacts: readonly Contact[]): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  for (const c of contacts) {
+    const key = c.email.trim().toLowerCase();
+    if (key) owners.set(key, [...(owners.get(key) ?? []), c.id]);
+  }
+  return owners;
+}
+
+/** A warning for every planned language whose translation is marked as not reviewed. */
+function checkReviewed(
+  campaign: Campaign,
+  entries: readonly PlanEntry[],
+  file: string,
+  problems: Problem[],
+): void {
   for (const lang of new Set(entries.map((e) => e.language))) {
     if (campaign.letters[lang as Language]?.reviewed === false) {
       problems.push({
@@ -169,7 +181,6 @@ export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Pl
       });
     }
   }
-  return { campaign, entries, problems, totals: computeTotals(entries, problems) };
 }
 
 interface ResolvedLanguage {
@@ -213,52 +224,7 @@ export function resolveLanguage(
   };
 }
 
-function resolvePartner(
-  cc: string,
-  mapping: CountryMapping,
-  partners: readonly Partner[],
-  byId: ReadonlyMap<string, Partner>,
-  file: string,
-  problems: Problem[],
-): Partner | undefined {
-  if (mapping.partner) {
-    const partner = byId.get(mapping.partner);
-    if (!partner) {
-      problems.push({
-        file,
-        field: `countries.${cc}.partner`,
-        message: `no partner "${mapping.partner}" in contacts/partners.csv`,
-      });
-      return undefined;
-    }
-    if (!partner.countries.includes(cc)) {
-      problems.push({
-        file,
-        field: `countries.${cc}.partner`,
-        message: `partner "${partner.id}" does not list ${cc} in contacts/partners.csv`,
-        severity: "warning",
-      });
-    }
-    return partner;
-  }
-  const fallback = defaultPartner(cc, partners);
-  if (!fallback && (mapping.delivery === "partner" || mapping.ccPartner)) {
-    const what = mapping.delivery === "partner" ? "delivery by partner" : "ccPartner";
-    problems.push({
-      file,
-      field: `countries.${cc}`,
-      message: `${what} needs a partner, and none is set or listed for ${cc}`,
-    });
-  }
-  return fallback;
-}
-
-/** The one partner that lists the country, if exactly one does. */
-function defaultPartner(cc: string, partners: readonly Partner[]): Partner | undefined {
-  const matches = partners.filter((p) => p.countries.includes(cc));
-  return matches.length === 1 ? matches[0] : undefined;
-}
-
+/** Targeted countries nobody can be emailed in: an error when the campaign requires email in each, else a warning. */
 function checkCountries(
   loaded: LoadedCampaign,
   entries: readonly PlanEntry[],
@@ -291,6 +257,7 @@ function checkCountries(
   }
 }
 
+/** Entry counts by delivery and language, and problem counts by severity. */
 function computeTotals(entries: readonly PlanEntry[], problems: readonly Problem[]): PlanTotals {
   const byDelivery: Record<Delivery, number> = { email: 0, partner: 0, none: 0 };
   const byLanguage: Record<string, number> = {};

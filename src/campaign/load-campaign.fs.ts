@@ -12,8 +12,8 @@ import { readDirectory } from "../contacts/directory-store.fs.js";
 import { readMemberStates } from "../contacts/member-states.fs.js";
 import { readPartners } from "../contacts/partners.fs.js";
 import { InputError, isOutreachError, type Problem } from "../core/errors.js";
-import { workspacePaths } from "../core/workspace.js";
-import { validateCampaign } from "./campaign-schema.js";
+import { workspacePaths, type WorkspacePaths } from "../core/workspace.js";
+import { validateCampaign, type Campaign } from "./campaign-schema.js";
 import type { LetterSource, LoadedAttachment, LoadedCampaign, TemplateSource } from "./loaded-campaign.js";
 import { escapesFolder } from "./inside-folder.fs.js";
 import { parseSignatoriesCsv } from "./signatory-schema.js";
@@ -23,22 +23,9 @@ export type { LoadedCampaign, LetterSource, LoadedAttachment, TemplateSource } f
 export async function loadCampaign(workspace: string, id: string): Promise<LoadedCampaign> {
   const ws = workspacePaths(resolve(workspace));
   const show = (abs: string) => relative(ws.root, abs).split("\\").join("/") || abs;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-    throw new InputError(
-      "E_CAMPAIGN_ID",
-      `"${id}" is not a campaign id (lower-case letters, digits and dashes)`,
-    );
-  }
   const campaignFile = ws.campaignFile(id);
   const file = show(campaignFile);
-  const raw = await readJson(campaignFile, file, id);
-  const validated = validateCampaign(raw, file);
-  if (!validated.ok) {
-    throw new InputError("E_CAMPAIGN_INVALID", `${file}: ${validated.problems.length} problem(s)`, {
-      problems: validated.problems,
-    });
-  }
-  const campaign = validated.campaign;
+  const campaign = await readCampaignFile(campaignFile, file, id);
   const problems: Problem[] = [];
   if (campaign.id !== id) {
     problems.push({ file, field: "id", message: `is "${campaign.id}" but the folder is campaigns/${id}` });
@@ -53,7 +40,59 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
     readSignatories(signatoriesPath, show(signatoriesPath), problems, campaignDir),
   ]);
   problems.push(...directory.problems);
+  const { letters, attachments } = await readLetters(campaign, ws, campaignDir, show, file, problems);
 
+  // Readers name files by the absolute path they were given; show them relative to the workspace.
+  for (const p of problems) if (p.file && isAbsolute(p.file)) p.file = show(p.file);
+
+  return {
+    campaign,
+    paths: {
+      root: ws.root,
+      campaignDir,
+      campaignFile,
+      signatories: signatoriesPath,
+      outbox: ws.outbox(id),
+      ledger: ws.ledger(id),
+      templatesDir: ws.templatesDir,
+    },
+    contacts: directory.contacts,
+    memberStates,
+    partners,
+    signatories,
+    letters,
+    attachments,
+    problems,
+  };
+}
+
+/** Reads and validates campaign.json; a bad id, a missing or unreadable file or an invalid campaign throws. */
+async function readCampaignFile(path: string, file: string, id: string): Promise<Campaign> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+    throw new InputError(
+      "E_CAMPAIGN_ID",
+      `"${id}" is not a campaign id (lower-case letters, digits and dashes)`,
+    );
+  }
+  const raw = await readJson(path, file, id);
+  const validated = validateCampaign(raw, file);
+  if (!validated.ok) {
+    throw new InputError("E_CAMPAIGN_INVALID", `${file}: ${validated.problems.length} problem(s)`, {
+      problems: validated.problems,
+    });
+  }
+  return validated.campaign;
+}
+
+/** Reads the templates and checks the attachments of every letter; what is missing joins `problems`. */
+async function readLetters(
+  campaign: Campaign,
+  ws: WorkspacePaths,
+  campaignDir: string,
+  show: (abs: string) => string,
+  file: string,
+  problems: Problem[],
+): Promise<Pick<LoadedCampaign, "letters" | "attachments">> {
   const letters: Partial<Record<Language, LetterSource>> = {};
   const attachments: Partial<Record<Language, LoadedAttachment[]>> = {};
   for (const [key, letter] of Object.entries(campaign.letters)) {
@@ -80,29 +119,7 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
       problems,
     );
   }
-
-  // Readers name files by the absolute path they were given; show them relative to the workspace.
-  for (const p of problems) if (p.file && isAbsolute(p.file)) p.file = show(p.file);
-
-  return {
-    campaign,
-    paths: {
-      root: ws.root,
-      campaignDir,
-      campaignFile,
-      signatories: signatoriesPath,
-      outbox: ws.outbox(id),
-      ledger: ws.ledger(id),
-      templatesDir: ws.templatesDir,
-    },
-    contacts: directory.contacts,
-    memberStates,
-    partners,
-    signatories,
-    letters,
-    attachments,
-    problems,
-  };
+  return { letters, attachments };
 }
 
 async function readJson(path: string, file: string, id: string): Promise<unknown> {

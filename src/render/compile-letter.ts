@@ -70,11 +70,7 @@ export async function compileLetter(
   // Every part goes through the template guard (syntax, unescaped output, partials, helpers), with
   // the line the parser gives; a part that fails is not compiled.
   const campaignFile = `campaigns/${campaign.id}/campaign.json`;
-  const guard = (text: string, origin: TemplateOrigin) => {
-    const check = checkTemplate(hb, text, origin);
-    problems.push(...check.problems);
-    return check.problems.length === 0 ? check.ast : undefined;
-  };
+  const guard = templateGuard(hb, problems);
   guard(source.mjml.text, { file: source.mjml.file, lines: true });
   guard(
     subjectSource,
@@ -83,8 +79,73 @@ export async function compileLetter(
       : { file: subjectFile, lines: true },
   );
   if (source.text) guard(source.text.text, { file: source.text.file, lines: true });
+  const salutations = compileSalutations(hb, letter.salutations, lang, campaignFile, guard);
+  const htmlTemplate = await compileMjml(source, problems);
+  if (hasErrors(problems)) return { problems };
+
+  // What is compiled is MJML's output (and the text derived from it, where entities are decoded), not
+  // the author's file: guard those too, so nothing MJML or the HTML-to-text walk produced (`&#123;{{x}}}`
+  // becomes `{{{x}}}` in the text) reaches a letter unchecked.
+  const textSource = source.text?.text ?? deriveTextTemplate(htmlTemplate);
+  guard(htmlTemplate, { file: source.mjml.file, lines: false, note: "in the HTML MJML produced" });
+  if (!source.text) {
+    guard(textSource, { file: source.mjml.file, lines: false, note: "in the text part derived from it" });
+  }
+  if (hasErrors(problems)) return { problems };
+
+  const base = buildLanguageFields(
+    campaign,
+    signatories,
+    lang,
+    letter.locale ?? (lang === "en" ? "en-GB" : lang),
+  );
+  return {
+    problems,
+    compiled: {
+      language: lang,
+      template: source.template,
+      mjmlFile: source.mjml.file,
+      subjectFile,
+      textFile: source.text?.file ?? `${source.mjml.file} (text part)`,
+      mjmlSource: source.mjml.text,
+      subjectSource,
+      textSource,
+      htmlTemplate,
+      html: hb.compile(htmlTemplate, COMPILE_OPTIONS),
+      subject: hb.compile(subjectSource, { ...COMPILE_OPTIONS, noEscape: true }),
+      // A derived template keeps every line break the HTML implied; a hand-written one gets the usual
+      // standalone-tag trimming its author expects.
+      text: hb.compile(textSource, { ...COMPILE_OPTIONS, noEscape: true, ignoreStandalone: !source.text }),
+      salutations,
+      base,
+      attachments: [...attachments],
+      revision: letterRevision(source, subjectSource, letter, base, attachments),
+    },
+  };
+}
+
+/** Checks a template part: its problems join `problems`; returns its AST only when it passed. */
+type TemplateGuard = (text: string, origin: TemplateOrigin) => TemplateAst | undefined;
+
+/** A guard that runs the template checks and collects what they find into `problems`. */
+function templateGuard(hb: HandlebarsEnv, problems: Problem[]): TemplateGuard {
+  return (text, origin) => {
+    const check = checkTemplate(hb, text, origin);
+    problems.push(...check.problems);
+    return check.problems.length === 0 ? check.ast : undefined;
+  };
+}
+
+/** Guards and compiles the salutation patterns of a letter, skipping any that fail the guard. */
+function compileSalutations(
+  hb: HandlebarsEnv,
+  patterns: readonly string[],
+  lang: string,
+  campaignFile: string,
+  guard: TemplateGuard,
+): CompiledSalutation[] {
   const salutations: CompiledSalutation[] = [];
-  letter.salutations.forEach((pattern, i) => {
+  patterns.forEach((pattern, i) => {
     const ast = guard(pattern, {
       file: campaignFile,
       field: `letters.${lang}.salutations.${i}`,
@@ -97,12 +158,19 @@ export async function compileLetter(
       });
     }
   });
+  return salutations;
+}
 
+/**
+ * MJML → HTML with the Handlebars expressions still in it ("" when MJML failed). MJML's errors, and
+ * Handlebars expressions it dropped from the body, join `problems`.
+ */
+async function compileMjml(source: LetterSource, problems: Problem[]): Promise<string> {
   let htmlTemplate = "";
   try {
     // mjml is loaded on first use: it is the slowest module to load, and most commands never compile MJML.
     const { default: mjml2html } = await import("mjml");
-    const result = await mjml2html(prepareMjml(source.mjml.text, lang), {
+    const result = await mjml2html(prepareMjml(source.mjml.text, source.language), {
       validationLevel: "soft",
       fonts: {},
       keepComments: false,
@@ -127,25 +195,18 @@ export async function compileLetter(
       message: "MJML dropped Handlebars expressions; keep {{...}} inside mj-text content",
     });
   }
-  if (problems.some((p) => (p.severity ?? "error") === "error")) return { problems };
+  return htmlTemplate;
+}
 
-  // What is compiled is MJML's output (and the text derived from it, where entities are decoded), not
-  // the author's file: guard those too, so nothing MJML or the HTML-to-text walk produced (`&#123;{{x}}}`
-  // becomes `{{{x}}}` in the text) reaches a letter unchecked.
-  const textSource = source.text?.text ?? deriveTextTemplate(htmlTemplate);
-  guard(htmlTemplate, { file: source.mjml.file, lines: false, note: "in the HTML MJML produced" });
-  if (!source.text) {
-    guard(textSource, { file: source.mjml.file, lines: false, note: "in the text part derived from it" });
-  }
-  if (problems.some((p) => (p.severity ?? "error") === "error")) return { problems };
-
-  const base = buildLanguageFields(
-    campaign,
-    signatories,
-    lang,
-    letter.locale ?? (lang === "en" ? "en-GB" : lang),
-  );
-  const revision = createHash("sha256")
+/** Hash of everything the letter is rendered from (templates, salutations, signatories, attachments). */
+function letterRevision(
+  source: LetterSource,
+  subjectSource: string,
+  letter: Letter,
+  base: LanguageFields,
+  attachments: readonly LoadedAttachment[],
+): string {
+  return createHash("sha256")
     .update(
       JSON.stringify({
         mjml: source.mjml.text,
@@ -160,29 +221,11 @@ export async function compileLetter(
     )
     .digest("hex")
     .slice(0, 12);
-  return {
-    problems,
-    compiled: {
-      language: lang,
-      template: source.template,
-      mjmlFile: source.mjml.file,
-      subjectFile,
-      textFile: source.text?.file ?? `${source.mjml.file} (text part)`,
-      mjmlSource: source.mjml.text,
-      subjectSource,
-      textSource,
-      htmlTemplate,
-      html: hb.compile(htmlTemplate, COMPILE_OPTIONS),
-      subject: hb.compile(subjectSource, { ...COMPILE_OPTIONS, noEscape: true }),
-      // A derived template keeps every line break the HTML implied; a hand-written one gets the usual
-      // standalone-tag trimming its author expects.
-      text: hb.compile(textSource, { ...COMPILE_OPTIONS, noEscape: true, ignoreStandalone: !source.text }),
-      salutations,
-      base,
-      attachments: [...attachments],
-      revision,
-    },
-  };
+}
+
+/** Whether any problem is an error (problems without a severity are errors). */
+function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => (p.severity ?? "error") === "error");
 }
 
 /**
@@ -219,6 +262,7 @@ function fieldsOf(ast: TemplateAst): string[] {
   return fields;
 }
 
+/** How many Handlebars expressions (`{{`) a text has. */
 function countExpressions(text: string): number {
   return text.match(/\{\{/g)?.length ?? 0;
 }
@@ -227,9 +271,4 @@ function countExpressions(text: string): number {
 function bodyOf(mjml: string): string {
   const start = mjml.indexOf("<mj-body");
   return start >= 0 ? mjml.slice(start) : mjml;
-}
-
-export function lineOf(text: string, pattern: RegExp): number | undefined {
-  const index = text.search(pattern);
-  return index < 0 ? undefined : text.slice(0, index).split("\n").length;
 }

@@ -10,13 +10,8 @@ import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { PlanEntry } from "../campaign/build-plan.js";
 import type { SharedMailboxSalutation } from "../campaign/campaign-schema.js";
 import { InputError, type Problem } from "../core/errors.js";
-import {
-  compileLetter,
-  lineOf,
-  type CompiledLetter,
-  type CompiledSalutation,
-  type MergeTemplate,
-} from "./compile-letter.js";
+import { buildMail, mailEnvelope } from "./build-mail.js";
+import { compileLetter, type CompiledLetter, type CompiledSalutation } from "./compile-letter.js";
 import { tidyText } from "./html-to-text.js";
 import {
   buildRecipientFields,
@@ -26,8 +21,8 @@ import {
   PERSON_MERGE_FIELDS,
   type MergeFields,
 } from "./merge-fields.js";
-import { messageIdFor, messageTagFor } from "../campaign/message-id.js";
-import type { OutgoingMail, OutgoingMessage } from "./outgoing-message.js";
+import type { OutgoingMessage } from "./outgoing-message.js";
+import { runTemplate } from "./run-template.js";
 import { createTemplateEnvironment } from "./template-environment.js";
 
 export interface Renderer {
@@ -55,6 +50,58 @@ export async function createRenderer(
   loaded: LoadedCampaign,
   options: RendererOptions = {},
 ): Promise<Renderer> {
+  const { campaign } = loaded;
+  const { letters, problems } = await compileLetters(loaded);
+  const namers = memoByLocale(countryNamer);
+  const listers = memoByLocale(nameLister);
+  const envelope = mailEnvelope(campaign, options.messageIdKey);
+
+  const render = (entry: PlanEntry): OutgoingMessage => {
+    const letter = letters.get(entry.language);
+    if (!letter) throw missingLetter(campaign.id, entry);
+    const { locale } = letter.base;
+    const shared = entry.sharedMailbox;
+    const fields = buildRecipientFields(
+      letter.base,
+      entry.contact,
+      namers(locale)(entry.country),
+      entry.partner,
+      shared ? { people: shared.people, listNames: listers(locale) } : undefined,
+    );
+    const salutation = chooseSalutation(letter, fields, shared?.salutation, entry, campaign.id);
+    if (salutation) fields.salutation = cleanValue(salutation.render(fields));
+    const subject = cleanValue(
+      runTemplate(letter.subject, fields, letter.subjectFile, letter.subjectSource, entry, letter),
+    );
+    fields.subject = subject;
+    const html = runTemplate(letter.html, fields, letter.mjmlFile, letter.mjmlSource, entry, letter);
+    const text = tidyText(
+      runTemplate(letter.text, fields, letter.textFile, letter.textSource, entry, letter),
+    );
+    return {
+      campaign: campaign.id,
+      contactId: entry.contact.id,
+      country: entry.country,
+      language: letter.language,
+      revision: letter.revision,
+      mail: buildMail(envelope, letter, entry, fields, { subject, html, text }),
+      ...(typeof fields.salutation === "string" ? { salutation: fields.salutation } : {}),
+    };
+  };
+
+  return {
+    languages: [...letters.keys()],
+    problems,
+    render,
+    revisionFor: (language) => letters.get(language)?.revision ?? "",
+    letterFor: (language) => letters.get(language),
+  };
+}
+
+/** Compiles the letter of every language that has both a source and a campaign entry, once. */
+async function compileLetters(
+  loaded: LoadedCampaign,
+): Promise<{ letters: Map<string, CompiledLetter>; problems: Problem[] }> {
   const hb = createTemplateEnvironment();
   const { campaign } = loaded;
   const letters = new Map<string, CompiledLetter>();
@@ -73,108 +120,34 @@ export async function createRenderer(
     problems.push(...result.problems);
     if (result.compiled) letters.set(language, result.compiled);
   }
-  const namers = new Map<string, (code: string) => string>();
-  const listers = new Map<string, (names: string[]) => string>();
-  const from = { name: cleanValue(campaign.sender.name), address: campaign.sender.email };
-  const replyTo = campaign.replyTo
-    ? { name: cleanValue(campaign.replyTo.name ?? ""), address: campaign.replyTo.email }
-    : undefined;
+  return { letters, problems };
+}
 
-  const render = (entry: PlanEntry): OutgoingMessage => {
-    const letter = letters.get(entry.language);
-    if (!letter) {
-      throw new InputError(
-        "E_TEMPLATE_MISSING",
-        `no compiled "${entry.language}" letter for contact ${entry.contact.id}`,
+/** A per-locale factory that makes each locale's function once and then reuses it. */
+function memoByLocale<T>(make: (locale: string) => T): (locale: string) => T {
+  const made = new Map<string, T>();
+  return (locale) => {
+    let value = made.get(locale);
+    if (value === undefined) made.set(locale, (value = make(locale)));
+    return value;
+  };
+}
+
+/** E_TEMPLATE_MISSING for an entry whose language has no compiled letter. */
+function missingLetter(campaignId: string, entry: PlanEntry): InputError {
+  return new InputError(
+    "E_TEMPLATE_MISSING",
+    `no compiled "${entry.language}" letter for contact ${entry.contact.id}`,
+    {
+      problems: [
         {
-          problems: [
-            {
-              file: `campaigns/${campaign.id}/campaign.json`,
-              field: `letters.${entry.language}`,
-              message: "letter missing or broken",
-            },
-          ],
+          file: `campaigns/${campaignId}/campaign.json`,
+          field: `letters.${entry.language}`,
+          message: "letter missing or broken",
         },
-      );
-    }
-    let namer = namers.get(letter.base.locale);
-    if (!namer) namers.set(letter.base.locale, (namer = countryNamer(letter.base.locale)));
-    const shared = entry.sharedMailbox;
-    let listNames: ((names: string[]) => string) | undefined;
-    if (shared) {
-      listNames = listers.get(letter.base.locale);
-      if (!listNames) listers.set(letter.base.locale, (listNames = nameLister(letter.base.locale)));
-    }
-    const fields = buildRecipientFields(
-      letter.base,
-      entry.contact,
-      namer(entry.country),
-      entry.partner,
-      shared && listNames ? { people: shared.people, listNames } : undefined,
-    );
-    const salutation = chooseSalutation(letter, fields, shared?.salutation, entry, campaign.id);
-    if (salutation) fields.salutation = cleanValue(salutation.render(fields));
-    const subject = cleanValue(
-      run(letter.subject, fields, letter.subjectFile, letter.subjectSource, entry, letter),
-    );
-    fields.subject = subject;
-    const html = run(letter.html, fields, letter.mjmlFile, letter.mjmlSource, entry, letter);
-    const text = tidyText(run(letter.text, fields, letter.textFile, letter.textSource, entry, letter));
-    const contact = entry.contact;
-    const cc =
-      entry.ccPartner && entry.partner
-        ? [{ name: cleanValue(entry.partner.name), address: entry.partner.email }]
-        : undefined;
-    // A shared mailbox is addressed as the ministry (or its people), not as one of them.
-    const toName = shared
-      ? contact.organisation || (fields.name as string | undefined) || ""
-      : contact.name || contact.organisation;
-    const mail: OutgoingMail = {
-      from,
-      to: { name: cleanValue(toName), address: contact.email.trim() },
-      ...(cc ? { cc } : {}),
-      ...(replyTo ? { replyTo } : {}),
-      subject,
-      html,
-      text,
-      ...(letter.attachments.length
-        ? {
-            attachments: letter.attachments.map((a) => ({
-              filename: a.filename,
-              path: a.path,
-              ...(a.contentType ? { contentType: a.contentType } : {}),
-            })),
-          }
-        : {}),
-      messageId: messageIdFor(campaign.id, contact.id, campaign.messageIdDomain, options.messageIdKey),
-      headers: {
-        "X-Outreach-Campaign": campaign.id,
-        "X-Outreach-Contact": cleanValue(contact.id),
-        // The same keyed tag as the Message-ID's, for reports that quote our headers but not the id.
-        ...(options.messageIdKey
-          ? { "X-Outreach-Tag": messageTagFor(campaign.id, contact.id, options.messageIdKey) }
-          : {}),
-        "Content-Language": letter.language,
-      },
-    };
-    return {
-      campaign: campaign.id,
-      contactId: contact.id,
-      country: entry.country,
-      language: letter.language,
-      revision: letter.revision,
-      mail,
-      ...(typeof fields.salutation === "string" ? { salutation: fields.salutation } : {}),
-    };
-  };
-
-  return {
-    languages: [...letters.keys()],
-    problems,
-    render,
-    revisionFor: (language) => letters.get(language)?.revision ?? "",
-    letterFor: (language) => letters.get(language),
-  };
+      ],
+    },
+  );
 }
 
 /**
@@ -211,62 +184,4 @@ function chooseSalutation(
       ],
     },
   );
-}
-
-/**
- * Runs a template; a strict-mode miss becomes E_TEMPLATE_FIELD naming the file, field and contact, and
- * a path into a value that is not an object (`{{name.first}}`) too. Anything else a template throws is
- * still the template's doing: E_TEMPLATE_RENDER with the file, never an unexpected error.
- */
-function run(
-  template: MergeTemplate,
-  fields: MergeFields,
-  file: string,
-  source: string,
-  entry: PlanEntry,
-  letter: CompiledLetter,
-): string {
-  try {
-    return template(fields);
-  } catch (e) {
-    const message = (e as Error).message;
-    const field =
-      /^"([^"]+)" not defined/.exec(message)?.[1] ??
-      /^Cannot use 'in' operator to search for '([^']+)'/.exec(message)?.[1];
-    if (!field) {
-      throw new InputError(
-        "E_TEMPLATE_RENDER",
-        `${file}: the ${letter.language} letter could not be rendered for contact ${entry.contact.id}`,
-        {
-          cause: e,
-          problems: [
-            {
-              code: "E_TEMPLATE_RENDER",
-              file,
-              message: `Handlebars: ${message.split("\n")[0] ?? message}`,
-            },
-          ],
-        },
-      );
-    }
-    const line = source ? lineOf(source, new RegExp(`\\{\\{[^}]*\\b${escapeRegExp(field)}\\b`)) : undefined;
-    throw new InputError(
-      "E_TEMPLATE_FIELD",
-      `${file}: merge field "${field}" is missing for contact ${entry.contact.id} (${letter.language} letter)`,
-      {
-        problems: [
-          {
-            file,
-            ...(line ? { line } : {}),
-            field,
-            message: `contact ${entry.contact.id} has no "${field}"; fill it in the directory or wrap it in {{#if ${field}}}`,
-          },
-        ],
-      },
-    );
-  }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

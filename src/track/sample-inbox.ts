@@ -100,83 +100,47 @@ export function buildSampleInbox(targets: readonly CampaignTarget[]): Buffer {
   return joinMbox(messages);
 }
 
+/** What every generated message about one contact's letter needs. */
+interface LetterContext {
+  t: CampaignTarget;
+  /** The message's date in RFC 5322 form. */
+  rfcDate: string;
+  /** The contact's mail domain. */
+  domain: string;
+  /** The message's number in the mailbox, for unique Message-IDs. */
+  n: number;
+  /** The headers of our letter, as a bounce quotes them. */
+  original: readonly string[];
+}
+
+/** The raw message in which the example contact `t` plays `role`. */
 function messageFor(t: CampaignTarget, role: Role, date: Date, n: number): string {
-  const rfcDate = date.toUTCString().replace("GMT", "+0000");
-  const domain = t.email.split("@")[1] ?? "ministry.example";
-  const original = [
-    `From: Civil Society Coalition on WCIT <${SENDER}>`,
-    `To: ${t.email}`,
-    `Subject: Letter to ITU member states`,
-    `Message-ID: ${t.messageId ?? ""}`,
-    `X-Outreach-Campaign: wcit-2012`,
-    `X-Outreach-Contact: ${t.contactId}`,
-  ];
+  const ctx: LetterContext = {
+    t,
+    rfcDate: date.toUTCString().replace("GMT", "+0000"),
+    domain: t.email.split("@")[1] ?? "ministry.example",
+    n,
+    original: [
+      `From: Civil Society Coalition on WCIT <${SENDER}>`,
+      `To: ${t.email}`,
+      `Subject: Letter to ITU member states`,
+      `Message-ID: ${t.messageId ?? ""}`,
+      `X-Outreach-Campaign: wcit-2012`,
+      `X-Outreach-Contact: ${t.contactId}`,
+    ],
+  };
   switch (role.kind) {
     case "postfix-bounce":
-    case "delay": {
-      const soft = role.kind === "delay";
-      const boundary = `sample-${n}`;
-      return [
-        "Return-Path: <>",
-        `From: MAILER-DAEMON@mail.coalition.example (Mail Delivery System)`,
-        `To: ${SENDER}`,
-        `Subject: ${soft ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender"}`,
-        `Date: ${rfcDate}`,
-        `Message-ID: <sample-dsn-${n}@mail.coalition.example>`,
-        "Auto-Submitted: auto-replied",
-        "MIME-Version: 1.0",
-        `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-        "",
-        `--${boundary}`,
-        "Content-Type: text/plain; charset=us-ascii",
-        "",
-        soft
-          ? `Your message could not be delivered for more than 4 hour(s). It will be retried.\n\n<${t.email}>: connect to mx.${domain}: Connection timed out`
-          : `I'm sorry to have to inform you that your message could not be delivered.\n\n<${t.email}>: host mx.${domain} said: 550 5.1.1 User unknown`,
-        "",
-        `--${boundary}`,
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mail.coalition.example",
-        "",
-        `Final-Recipient: rfc822; ${t.email}`,
-        `Action: ${soft ? "delayed" : "failed"}`,
-        `Status: ${soft ? "4.4.1" : "5.1.1"}`,
-        `Diagnostic-Code: ${soft ? "X-Postfix; connect to mx." + domain + ": Connection timed out" : "smtp; 550 5.1.1 User unknown"}`,
-        "",
-        `--${boundary}`,
-        "Content-Type: text/rfc822-headers",
-        "",
-        ...original,
-        "",
-        `--${boundary}--`,
-        "",
-      ].join("\n");
-    }
+    case "delay":
+      return postfixReport(ctx, role.kind === "delay");
     case "exchange-bounce":
-      return [
-        `From: Microsoft Outlook <postmaster@${domain}>`,
-        `To: ${SENDER}`,
-        "Subject: Undeliverable: Letter to ITU member states",
-        `Date: ${rfcDate}`,
-        `Message-ID: <sample-ndr-${n}@${domain}>`,
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        `Your message to ${t.email} couldn't be delivered.`,
-        "",
-        "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
-        "",
-        "Original message headers:",
-        "",
-        ...original,
-        "",
-      ].join("\n");
+      return exchangeBounce(ctx);
     case "auto-reply":
       return contactMessage(
         t,
         role.subject,
-        rfcDate,
-        `<sample-auto-${n}@${domain}>`,
+        ctx.rfcDate,
+        `<sample-auto-${n}@${ctx.domain}>`,
         [role.header],
         role.body,
       );
@@ -185,11 +149,73 @@ function messageFor(t: CampaignTarget, role: Role, date: Date, n: number): strin
         t,
         role.subject,
         role.date,
-        `<sample-reply-${n}@${domain}>`,
+        `<sample-reply-${n}@${ctx.domain}>`,
         [`References: ${t.messageId ?? ""}`],
         role.body,
       );
   }
+}
+
+/** A Postfix delivery status notification: a hard bounce, or a delay (`soft`) that will be retried. */
+function postfixReport({ t, rfcDate, domain, n, original }: LetterContext, soft: boolean): string {
+  const boundary = `sample-${n}`;
+  return [
+    "Return-Path: <>",
+    `From: MAILER-DAEMON@mail.coalition.example (Mail Delivery System)`,
+    `To: ${SENDER}`,
+    `Subject: ${soft ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender"}`,
+    `Date: ${rfcDate}`,
+    `Message-ID: <sample-dsn-${n}@mail.coalition.example>`,
+    "Auto-Submitted: auto-replied",
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    "",
+    `--${boundary}`,
+    "Content-Type: text/plain; charset=us-ascii",
+    "",
+    soft
+      ? `Your message could not be delivered for more than 4 hour(s). It will be retried.\n\n<${t.email}>: connect to mx.${domain}: Connection timed out`
+      : `I'm sorry to have to inform you that your message could not be delivered.\n\n<${t.email}>: host mx.${domain} said: 550 5.1.1 User unknown`,
+    "",
+    `--${boundary}`,
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; mail.coalition.example",
+    "",
+    `Final-Recipient: rfc822; ${t.email}`,
+    `Action: ${soft ? "delayed" : "failed"}`,
+    `Status: ${soft ? "4.4.1" : "5.1.1"}`,
+    `Diagnostic-Code: ${soft ? "X-Postfix; connect to mx." + domain + ": Connection timed out" : "smtp; 550 5.1.1 User unknown"}`,
+    "",
+    `--${boundary}`,
+    "Content-Type: text/rfc822-headers",
+    "",
+    ...original,
+    "",
+    `--${boundary}--`,
+    "",
+  ].join("\n");
+}
+
+/** An Exchange non-delivery report in plain text, quoting our letter's headers. */
+function exchangeBounce({ t, rfcDate, domain, n, original }: LetterContext): string {
+  return [
+    `From: Microsoft Outlook <postmaster@${domain}>`,
+    `To: ${SENDER}`,
+    "Subject: Undeliverable: Letter to ITU member states",
+    `Date: ${rfcDate}`,
+    `Message-ID: <sample-ndr-${n}@${domain}>`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    `Your message to ${t.email} couldn't be delivered.`,
+    "",
+    "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+    "",
+    "Original message headers:",
+    "",
+    ...original,
+    "",
+  ].join("\n");
 }
 
 /** A plain-text message from the contact back to us, answering our letter (In-Reply-To its Message-ID). */

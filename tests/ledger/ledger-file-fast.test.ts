@@ -2,13 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ledgerEventSchema, type LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
-import {
-  isLedgerEventShape,
-  parseLedgerLine,
-  readLedger,
-  streamLedger,
-  streamLedgerBatches,
-} from "../../src/ledger/ledger-file.fs.js";
+import { isLedgerEventShape, parseLedgerLine } from "../../src/ledger/ledger-event-shape.js";
+import { readLedger, streamLedger, streamLedgerBatches } from "../../src/ledger/ledger-file.fs.js";
 import { makeTempDir } from "../helpers/cli.js";
 
 const base = { at: "2026-11-01T10:00:00.000Z", campaign: "c1", contact: "xx-0001" };

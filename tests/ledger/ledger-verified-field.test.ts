@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ledgerEventSchema } from "../../src/ledger/ledger-event-schema.js";
-import { isLedgerEventShape, parseLedgerLine } from "../../src/ledger/ledger-file.fs.js";
+import { isLedgerEventShape, parseLedgerLine } from "../../src/ledger/ledger-event-shape.js";
 
 const base = { at: "2026-11-01T10:00:00.000Z", campaign: "c1", contact: "xx-0001" };
 const EVENTS: Record<string, unknown>[] = [

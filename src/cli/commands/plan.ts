@@ -13,7 +13,7 @@ import type { PlanOptions } from "../definitions/plan.js";
 import { parseCountryList } from "../options.js";
 import { workspacePaths } from "../../core/workspace.js";
 import type { Config } from "../../config/config-schema.js";
-import { isLoopbackHost } from "../../send/smtp-transport.smtp.js";
+import { isLoopbackHost } from "../../send/smtp-security.js";
 import { readSendState } from "../../send/send-state.fs.js";
 import { selectRecipients } from "../../send/select-recipients.js";
 import { forecastSend, formatSkips, plannedRecipients } from "../../send/forecast-send.js";

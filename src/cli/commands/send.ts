@@ -78,22 +78,8 @@ export async function runSend(ctx: CliContext, campaignId: string, opts: SendOpt
       ctx.stderr(`${transport.description}: connected${config.smtp?.user ? " and logged in" : ""}\n`);
       if (!opts.yes) await confirm(ctx, selection, config.smtp?.host ?? "");
     }
-    ctx.stderr(
-      rehearsal
-        ? `rehearsing ${selection.jobCount} message(s) to ${transport.description}\n`
-        : `sending ${selection.jobCount} message(s) to ${transport.description}; ${limits.perMinute}/min, ${limits.perHour}/h, ${limits.perDay}/day, ${limits.perDomainPerHour}/domain/h, ${limits.concurrency} at once\n`,
-    );
-    const progress = createSendProgress(ctx.stderr, ctx.interactive, rehearsal);
-    summary = await sendPrepared(prepared, {
-      transport,
-      clock: ctx.clock,
-      random: Math.random,
-      signal: ctx.signal,
-      noWait: !opts.wait,
-      onOutcome: (_e, p) => progress.update(p),
-      onWait: (p) => progress.waiting(p),
-    });
-    progress.done(summary);
+    ctx.stderr(startLine(transport, selection, limits, rehearsal));
+    summary = await sendWithProgress(ctx, prepared, transport, { rehearsal, noWait: !opts.wait });
   } finally {
     await transport?.close().catch(() => undefined);
     await prepared.release();
@@ -110,6 +96,39 @@ export async function runSend(ctx: CliContext, campaignId: string, opts: SendOpt
     selection,
     limits,
   });
+}
+
+/** The line that opens the run: how many messages go where, and at what pace for a real send. */
+function startLine(
+  transport: Transport,
+  selection: JobSelection,
+  limits: SendLimits,
+  rehearsal: boolean,
+): string {
+  return rehearsal
+    ? `rehearsing ${selection.jobCount} message(s) to ${transport.description}\n`
+    : `sending ${selection.jobCount} message(s) to ${transport.description}; ${limits.perMinute}/min, ${limits.perHour}/h, ${limits.perDay}/day, ${limits.perDomainPerHour}/domain/h, ${limits.concurrency} at once\n`;
+}
+
+/** Run the prepared send with the progress display on stderr; the run's summary. */
+async function sendWithProgress(
+  ctx: CliContext,
+  prepared: PreparedSend,
+  transport: Transport,
+  run: { rehearsal: boolean; noWait: boolean },
+): Promise<SendSummary> {
+  const progress = createSendProgress(ctx.stderr, ctx.interactive, run.rehearsal);
+  const summary = await sendPrepared(prepared, {
+    transport,
+    clock: ctx.clock,
+    random: Math.random,
+    signal: ctx.signal,
+    noWait: run.noWait,
+    onOutcome: (_e, p) => progress.update(p),
+    onWait: (p) => progress.waiting(p),
+  });
+  progress.done(summary);
+  return summary;
 }
 
 interface RunFacts {
