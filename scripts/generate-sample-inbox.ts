@@ -1,12 +1,12 @@
 /**
  * Regenerates the bundled sample mailbox `campaigns/wcit-2012/sample-inbox/inbox.mbox` from the example
  * workspace (its Message-IDs come from the campaign's renderer). Run: `npx tsx scripts/generate-sample-inbox.ts`.
- * tests/track/sample-inbox.test.ts fails when the committed file is stale.
+ * tests/inbox/sample-inbox.test.ts fails when the committed file is stale.
  */
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../src/core/atomic-write.fs.js";
-import { loadTrackedCampaign, targetsOf } from "../src/track/campaign-targets.fs.js";
-import { buildSampleInbox } from "../src/track/sample-inbox.js";
+import { loadTrackedCampaign, targetsOf } from "../src/campaign/campaign-targets.fs.js";
+import { buildSampleInbox } from "../src/inbox/sample-inbox.js";
 
 const root = resolve(import.meta.dirname, "..");
 // Unkeyed ids, whatever `.outreach/secret` a local `send` left here: `outreach inbox sample` writes a

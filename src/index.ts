@@ -19,7 +19,7 @@ export { readPartners } from "./contacts/partners.fs.js";
 export { resolveCountry } from "./contacts/countries.js";
 
 export { importDirectoryFile } from "./directory/import-directory.fs.js";
-export { mergeContacts } from "./directory/merge-contacts.js";
+export { mergeContacts } from "./contacts/merge-contacts.js";
 export { runCrawl, type CrawlReport } from "./directory/crawl/run-crawl.fs.js";
 export { ituProfile } from "./directory/crawl/profiles/itu.js";
 
@@ -43,21 +43,18 @@ export { createOutboxTransport } from "./send/outbox-transport.fs.js";
 export { createSmtpTransport } from "./send/smtp-transport.smtp.js";
 export type { Transport } from "./send/transport.js";
 
-export { readCampaignStatus, type CampaignStatus } from "./track/campaign-status.fs.js";
-export { readContactHistory, describeEvent } from "./track/contact-history.fs.js";
-export { importInbox, importInboxForCampaign, type InboxImportResult } from "./track/import-inbox.fs.js";
-export { setDirectoryStatus } from "./track/directory-status.fs.js";
-export { markContact, unmarkContact, type MarkResult, type UnmarkResult } from "./track/mark-contact.fs.js";
-export {
-  exportPartnerPacks,
-  importPartnerCsv,
-  type PartnerExportResult,
-  type PartnerImportResult,
-} from "./track/partner-packs.fs.js";
-export { writeReport, type WriteReportResult } from "./track/write-report.fs.js";
-export { SAMPLE_INBOX_FILE, buildSampleInbox } from "./track/sample-inbox.js";
-export { CONTACT_STATES, createStatusFold, stateOf, type ContactState } from "./track/fold-status.js";
-export type { ContactTrack } from "./track/contact-track.js";
-export { classifyInbound, type Classification, type ContactIndex } from "./track/classify-inbound.js";
+export { importInbox, importInboxForCampaign, type InboxImportResult } from "./inbox/import-inbox.fs.js";
+export { setDirectoryStatus } from "./contacts/directory-status.fs.js";
+export { markContact, unmarkContact, type MarkResult, type UnmarkResult } from "./inbox/mark-contact.fs.js";
+export { importPartnerCsv, type PartnerImportResult } from "./inbox/import-partner-returns.fs.js";
+export { SAMPLE_INBOX_FILE, buildSampleInbox } from "./inbox/sample-inbox.js";
+export { classifyInbound, type Classification, type ContactIndex } from "./inbox/classify-inbound.js";
+export { CONTACT_STATES, createStatusFold, stateOf, type ContactState } from "./ledger/fold-status.js";
+export type { ContactTrack } from "./ledger/contact-track.js";
+
+export { readCampaignStatus, type CampaignStatus } from "./report/campaign-status.fs.js";
+export { readContactHistory, describeEvent } from "./report/contact-history.fs.js";
+export { exportPartnerPacks, type PartnerExportResult } from "./report/partner-packs.fs.js";
+export { writeReport, type WriteReportResult } from "./report/write-report.fs.js";
 
 export { runCli } from "./cli/run.js";

@@ -35,58 +35,7 @@ const ALLOWED: readonly AllowedViolation[] = [];
  * Files and functions still over the size limits, each with why. An entry that no longer matches a
  * violation fails the test: delete it when the file or function is split.
  */
-const SIZE_ALLOWED: readonly { file: string; name: string; reason: string }[] = [
-  {
-    file: "src/directory/crawl/polite-fetcher.ts",
-    name: "polite-fetcher.ts",
-    reason: "file of 371 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/directory/crawl/extract-contact-details.ts",
-    name: "extract-contact-details.ts",
-    reason: "file of 355 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/directory/crawl/assemble-directory-rows.ts",
-    name: "assembleDirectoryRows",
-    reason: "function of 117 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/directory/crawl/crawl-site.ts",
-    name: "crawlSite",
-    reason: "function of 113 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/directory/crawl/run-crawl.fs.ts",
-    name: "runCrawl",
-    reason: "function of 92 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/track/render-report.ts",
-    name: "renderReportHtml",
-    reason: "function of 87 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/track/partner-packs.fs.ts",
-    name: "importPartnerCsv",
-    reason: "function of 86 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/track/fold-status.ts",
-    name: "createStatusFold",
-    reason: "function of 83 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/track/mark-contact.fs.ts",
-    name: "markContact",
-    reason: "function of 83 lines, not split yet (issue 11, size limits)",
-  },
-  {
-    file: "src/track/partner-csv.ts",
-    name: "parseReturnedCsv",
-    reason: "function of 83 lines, not split yet (issue 11, size limits)",
-  },
-];
+const SIZE_ALLOWED: readonly { file: string; name: string; reason: string }[] = [];
 
 function sizeAllowed(v: SizeViolation): boolean {
   return SIZE_ALLOWED.some((a) => a.file === v.file && a.name === v.name);

@@ -1,6 +1,6 @@
 /**
  * Campaign stage: who gets which letter, in which language, delivered how, and why.
- * Input: a loaded campaign (campaign.json, directory, member states, partners, letters). Output: a plan
+ * Input: the campaign frame (campaign.json, directory, member states, partners, which letters exist). Output: a plan
  * with one entry per targeted contact, every problem found (errors block, warnings don't) and totals.
  * Pure: no disk, no clock. Rendering checks (merge fields) are added by the render stage.
  */
@@ -12,7 +12,7 @@ import type { Partner } from "../contacts/partner-schema.js";
 import type { Problem } from "../core/errors.js";
 import type { Campaign, CountryMapping, SharedMailboxSalutation } from "./campaign-schema.js";
 import { defaultPartner, resolveCountryPartners } from "./country-partners.js";
-import type { LoadedCampaign } from "./loaded-campaign.js";
+import type { CampaignFrame } from "./loaded-campaign.js";
 import { audienceFilter, inAudience } from "./select-audience.js";
 
 export type Delivery = "email" | "partner" | "none";
@@ -58,7 +58,7 @@ export interface PlanOptions {
   countries?: readonly string[];
 }
 
-export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Plan {
+export function buildPlan(loaded: CampaignFrame, options: PlanOptions = {}): Plan {
   const { campaign } = loaded;
   const file = relativeName(loaded);
   const problems: Problem[] = [...loaded.problems];
@@ -69,7 +69,7 @@ export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Pl
   const context: EntryContext = {
     loaded,
     states,
-    available: new Set(Object.keys(loaded.letters)),
+    available: new Set(loaded.letterLanguages),
     partnerByCountry,
     emailOwners: ownersByEmail(targeted),
   };
@@ -85,7 +85,7 @@ export function buildPlan(loaded: LoadedCampaign, options: PlanOptions = {}): Pl
 
 /** What every plan entry is built from: the loaded campaign and the lookups made once for all contacts. */
 interface EntryContext {
-  loaded: LoadedCampaign;
+  loaded: CampaignFrame;
   states: ReadonlyMap<string, MemberState>;
   /** Languages with a loaded letter. */
   available: ReadonlySet<string>;
@@ -226,7 +226,7 @@ export function resolveLanguage(
 
 /** Targeted countries nobody can be emailed in: an error when the campaign requires email in each, else a warning. */
 function checkCountries(
-  loaded: LoadedCampaign,
+  loaded: CampaignFrame,
   entries: readonly PlanEntry[],
   includeCountries: ReadonlySet<string> | undefined,
   onlyCountries: ReadonlySet<string> | undefined,
@@ -277,7 +277,7 @@ function computeTotals(entries: readonly PlanEntry[], problems: readonly Problem
   };
 }
 
-function relativeName(loaded: LoadedCampaign): string {
+function relativeName(loaded: CampaignFrame): string {
   return `campaigns/${loaded.campaign.id}/campaign.json`;
 }
 

@@ -7,11 +7,11 @@ import type { MemberState } from "../contacts/member-state-schema.js";
 import type { Partner } from "../contacts/partner-schema.js";
 import type { Problem } from "../core/errors.js";
 import type { CountryMapping } from "./campaign-schema.js";
-import type { LoadedCampaign } from "./loaded-campaign.js";
+import type { CampaignFrame } from "./loaded-campaign.js";
 
 /** Checks every country mapping of the campaign and returns the partner found for each country. */
 export function resolveCountryPartners(
-  loaded: LoadedCampaign,
+  loaded: CampaignFrame,
   states: ReadonlyMap<string, MemberState>,
   file: string,
   problems: Problem[],

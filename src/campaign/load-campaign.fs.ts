@@ -1,26 +1,65 @@
 /**
  * Loads a campaign and everything it refers to: campaign.json, the directory, member states, partners,
- * signatories, the letter templates of each language and the attachments. Effects: reads files only.
+ * signatories, the letter templates of each language and the attachments (`read-letters.fs.ts`); or only
+ * its frame (no letters, signatories or attachments) for the read paths. Effects: reads files only.
  * A campaign.json that cannot be used at all throws at once with every problem; anything else found
  * (missing template, bad signatory row, missing attachment...) is collected in `problems` so that
  * `plan` can list every problem in one run.
  */
-import { readFile, stat } from "node:fs/promises";
-import { basename, isAbsolute, relative, resolve } from "node:path";
-import type { Language } from "../contacts/contact-schema.js";
+import { readFile } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
 import { readDirectory } from "../contacts/directory-store.fs.js";
 import { readMemberStates } from "../contacts/member-states.fs.js";
 import { readPartners } from "../contacts/partners.fs.js";
 import { InputError, isOutreachError, type Problem } from "../core/errors.js";
-import { workspacePaths, type WorkspacePaths } from "../core/workspace.js";
+import { workspacePaths } from "../core/workspace.js";
 import { validateCampaign, type Campaign } from "./campaign-schema.js";
-import type { LetterSource, LoadedAttachment, LoadedCampaign, TemplateSource } from "./loaded-campaign.js";
+import type { CampaignFrame, LoadedCampaign } from "./loaded-campaign.js";
 import { escapesFolder } from "./inside-folder.fs.js";
+import { existingLetters, readLetters } from "./read-letters.fs.js";
 import { parseSignatoriesCsv } from "./signatory-schema.js";
 
-export type { LoadedCampaign, LetterSource, LoadedAttachment, TemplateSource } from "./loaded-campaign.js";
+export type {
+  CampaignFrame,
+  LoadedCampaign,
+  LetterSource,
+  LoadedAttachment,
+  TemplateSource,
+} from "./loaded-campaign.js";
 
 export async function loadCampaign(workspace: string, id: string): Promise<LoadedCampaign> {
+  const { frame, ws, show, file } = await readFrame(workspace, id);
+  const { problems, paths } = frame;
+  const signatories = await readSignatories(
+    paths.signatories,
+    show(paths.signatories),
+    problems,
+    paths.campaignDir,
+  );
+  const { letters, attachments } = await readLetters(
+    frame.campaign,
+    ws,
+    paths.campaignDir,
+    show,
+    file,
+    problems,
+  );
+  relativeProblemFiles(problems, show);
+  return { ...frame, letterLanguages: Object.keys(letters), signatories, letters, attachments };
+}
+
+/**
+ * The campaign without its letters: campaign.json, the directory, member states and partners, and which
+ * letters have their template files (looked up, not read). For the read paths that only need the targets.
+ */
+export async function loadCampaignFrame(workspace: string, id: string): Promise<CampaignFrame> {
+  const { frame, ws, show } = await readFrame(workspace, id);
+  const letterLanguages = await existingLetters(frame.campaign, ws);
+  relativeProblemFiles(frame.problems, show);
+  return { ...frame, letterLanguages };
+}
+
+async function readFrame(workspace: string, id: string) {
   const ws = workspacePaths(resolve(workspace));
   const show = (abs: string) => relative(ws.root, abs).split("\\").join("/") || abs;
   const campaignFile = ws.campaignFile(id);
@@ -30,28 +69,20 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
   if (campaign.id !== id) {
     problems.push({ file, field: "id", message: `is "${campaign.id}" but the folder is campaigns/${id}` });
   }
-
   const campaignDir = ws.campaignDir(id);
-  const signatoriesPath = resolve(campaignDir, campaign.signatories);
-  const [directory, memberStates, partners, signatories] = await Promise.all([
+  const [directory, memberStates, partners] = await Promise.all([
     readDirectory(ws.directory),
     collect(readMemberStates(ws.memberStates), [], problems),
     collect(readPartners(ws.partners), [], problems),
-    readSignatories(signatoriesPath, show(signatoriesPath), problems, campaignDir),
   ]);
   problems.push(...directory.problems);
-  const { letters, attachments } = await readLetters(campaign, ws, campaignDir, show, file, problems);
-
-  // Readers name files by the absolute path they were given; show them relative to the workspace.
-  for (const p of problems) if (p.file && isAbsolute(p.file)) p.file = show(p.file);
-
-  return {
+  const frame: CampaignFrame = {
     campaign,
     paths: {
       root: ws.root,
       campaignDir,
       campaignFile,
-      signatories: signatoriesPath,
+      signatories: resolve(campaignDir, campaign.signatories),
       outbox: ws.outbox(id),
       ledger: ws.ledger(id),
       templatesDir: ws.templatesDir,
@@ -59,11 +90,15 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
     contacts: directory.contacts,
     memberStates,
     partners,
-    signatories,
-    letters,
-    attachments,
+    letterLanguages: [],
     problems,
   };
+  return { frame, ws, show, file };
+}
+
+/** Readers name files by the absolute path they were given; show them relative to the workspace. */
+function relativeProblemFiles(problems: Problem[], show: (abs: string) => string): void {
+  for (const p of problems) if (p.file && isAbsolute(p.file)) p.file = show(p.file);
 }
 
 /** Reads and validates campaign.json; a bad id, a missing or unreadable file or an invalid campaign throws. */
@@ -82,44 +117,6 @@ async function readCampaignFile(path: string, file: string, id: string): Promise
     });
   }
   return validated.campaign;
-}
-
-/** Reads the templates and checks the attachments of every letter; what is missing joins `problems`. */
-async function readLetters(
-  campaign: Campaign,
-  ws: WorkspacePaths,
-  campaignDir: string,
-  show: (abs: string) => string,
-  file: string,
-  problems: Problem[],
-): Promise<Pick<LoadedCampaign, "letters" | "attachments">> {
-  const letters: Partial<Record<Language, LetterSource>> = {};
-  const attachments: Partial<Record<Language, LoadedAttachment[]>> = {};
-  for (const [key, letter] of Object.entries(campaign.letters)) {
-    if (!letter) continue;
-    const language = key as Language;
-    const dir = ws.letterDir(letter.template);
-    const field = `letters.${language}.template`;
-    const read = (name: string, required: boolean) =>
-      readTemplate(resolve(dir, name), show, required ? problems : undefined, file, field, problems);
-    const mjml = await read(`${language}.mjml`, true);
-    const subject = letter.subject
-      ? { file: `${file} letters.${language}.subject`, text: letter.subject }
-      : await read(`${language}.subject.hbs`, true);
-    const text = await read(`${language}.txt.hbs`, false);
-    if (mjml && subject)
-      letters[language] = { language, template: letter.template, mjml, subject, ...(text ? { text } : {}) };
-    attachments[language] = await checkAttachments(
-      letter.attachments,
-      campaignDir,
-      campaign.maxAttachmentBytes,
-      show,
-      file,
-      language,
-      problems,
-    );
-  }
-  return { letters, attachments };
 }
 
 async function readJson(path: string, file: string, id: string): Promise<unknown> {
@@ -176,81 +173,4 @@ async function readSignatories(path: string, shown: string, problems: Problem[],
   const parsed = parseSignatoriesCsv(text, shown);
   problems.push(...parsed.problems);
   return parsed.signatories;
-}
-
-/**
- * Read a template file. A missing file is E_TEMPLATE_MISSING when `problems` is given (otherwise the
- * file is optional); a path that is there but is not a readable regular file (a directory, a FIFO that
- * would block the read, no permission) is E_TEMPLATE_READ, optional or not: it was meant to be used.
- */
-async function readTemplate(
-  path: string,
-  show: (abs: string) => string,
-  problems: Problem[] | undefined,
-  file: string,
-  field: string,
-  allProblems: Problem[],
-): Promise<TemplateSource | undefined> {
-  const shown = show(path);
-  const unreadable = (why: string) => {
-    allProblems.push({ code: "E_TEMPLATE_READ", file: shown, message: `cannot read the template: ${why}` });
-    return undefined;
-  };
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) return unreadable("it is a directory, not a file");
-    if (!info.isFile()) return unreadable("it is not a regular file");
-    return { file: shown, text: await readFile(path, "utf8") };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") return unreadable(code ?? (e as Error).message);
-    problems?.push({
-      code: "E_TEMPLATE_MISSING",
-      file,
-      field,
-      message: `template file ${shown} does not exist`,
-    });
-    return undefined;
-  }
-}
-
-async function checkAttachments(
-  list: readonly { path: string; filename?: string | undefined; contentType?: string | undefined }[],
-  campaignDir: string,
-  maxBytes: number,
-  show: (abs: string) => string,
-  file: string,
-  language: string,
-  problems: Problem[],
-): Promise<LoadedAttachment[]> {
-  const loaded: LoadedAttachment[] = [];
-  for (const [i, a] of list.entries()) {
-    const path = resolve(campaignDir, a.path);
-    const field = `letters.${language}.attachments.${i}.path`;
-    try {
-      const info = await stat(path);
-      const escape = await escapesFolder(campaignDir, path);
-      if (escape) {
-        problems.push({ code: "E_CAMPAIGN_PATH", file, field, message: `${show(path)} ${escape}` });
-      } else if (!info.isFile()) {
-        problems.push({ file, field, message: `${show(path)} is not a file` });
-      } else if (info.size > maxBytes) {
-        problems.push({
-          file,
-          field,
-          message: `${show(path)} is ${info.size} bytes, over maxAttachmentBytes (${maxBytes})`,
-        });
-      } else {
-        loaded.push({
-          filename: a.filename ?? basename(path),
-          path,
-          ...(a.contentType ? { contentType: a.contentType } : {}),
-          bytes: info.size,
-        });
-      }
-    } catch {
-      problems.push({ file, field, message: `attachment ${show(path)} does not exist` });
-    }
-  }
-  return loaded;
 }

@@ -42,16 +42,27 @@ export interface CampaignPaths {
   templatesDir: string;
 }
 
-export interface LoadedCampaign {
+/**
+ * What the plan needs and no more: the campaign, the directory and reference data, and which letters
+ * exist. `loadCampaignFrame` reads only this (no template text, signatories or attachments), so status,
+ * inbox import and the report learn the campaign's targets without loading the letters.
+ */
+export interface CampaignFrame {
   campaign: Campaign;
   paths: CampaignPaths;
   contacts: Contact[];
   memberStates: MemberState[];
   partners: Partner[];
+  /** Languages whose letter has its template files; a contact resolved to another language falls back. */
+  letterLanguages: readonly string[];
+  /** Everything found while loading: errors block `plan`, warnings are shown. */
+  problems: Problem[];
+}
+
+/** The whole campaign: the frame plus the letters' templates, attachments and signatories. */
+export interface LoadedCampaign extends CampaignFrame {
   signatories: Signatory[];
   /** Letters whose template files were all found; a missing one is a problem instead. */
   letters: Partial<Record<Language, LetterSource>>;
   attachments: Partial<Record<Language, LoadedAttachment[]>>;
-  /** Everything found while loading: errors block `plan`, warnings are shown. */
-  problems: Problem[];
 }

@@ -4,6 +4,7 @@ import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/system-clock.js";
 import type { LoadedConfig } from "../config/read-config.fs.js";
 import { createScrubber, credentialSecrets, type Scrubber } from "../core/scrub-secrets.js";
+import { createProgress, type ProgressOptions, type ProgressRenderer } from "./progress.js";
 
 /** Everything a command needs from the outside world, built once by the composition root. */
 export interface CliContext {
@@ -21,6 +22,11 @@ export interface CliContext {
   readonly scrub: Scrubber;
   /** True when stderr is a terminal: show progress bars instead of periodic lines. */
   readonly interactive: boolean;
+  /**
+   * The progress display of a long command, on stderr (src/cli/progress.ts). Anything printed through
+   * `stdout` or `stderr` while it runs first finishes its redrawn line.
+   */
+  progress(options?: Pick<ProgressOptions, "plainEveryMs">): ProgressRenderer;
   /** Reads config.json once (defaults when there is none). */
   loadConfig(): Promise<LoadedConfig>;
   /** A signal aborted on SIGINT/SIGTERM, for long-running commands that stop cleanly. */
@@ -61,15 +67,33 @@ export function createContext(options: ContextOptions = {}): CliContext {
   const scrub: Scrubber = (t) => scrubSecrets(t);
   const stdout = options.stdout ?? writeStdout;
   const stderr = options.stderr ?? ((t) => void process.stderr.write(t));
+  const clock = options.clock ?? systemClock;
+  const interactive = options.interactive ?? Boolean(process.stderr.isTTY);
+  const progressStream = {
+    isTTY: interactive,
+    // The width of the real terminal, read at each redraw (it changes when the window is resized).
+    get columns() {
+      return options.stderr ? undefined : process.stderr.columns;
+    },
+    write: (t: string) => stderr(scrub(t)),
+  };
+  let progress: ProgressRenderer | undefined;
   let loaded: Promise<LoadedConfig> | undefined;
   return {
     workspace,
     env,
-    clock: options.clock ?? systemClock,
-    stdout: (t) => stdout(scrub(t)),
-    stderr: (t) => stderr(scrub(t)),
+    clock,
+    stdout: (t) => {
+      progress?.interrupt();
+      stdout(scrub(t));
+    },
+    stderr: (t) => {
+      progress?.interrupt(t);
+      stderr(scrub(t));
+    },
     scrub,
-    interactive: options.interactive ?? Boolean(process.stderr.isTTY),
+    interactive,
+    progress: (o = {}) => (progress = createProgress({ ...o, stream: progressStream, clock })),
     signal: options.signal ?? new AbortController().signal,
     ...(options.prompt ? { prompt: options.prompt } : {}),
     globalArgs: options.globalArgs ?? [],

@@ -4,6 +4,7 @@
  * one code. Names come from the ICU data built into Node (`Intl.DisplayNames` in English, Spanish and
  * French) plus a small table of official and everyday variants that ICU does not list.
  */
+import isoCountries from "i18n-iso-countries";
 import { foldAccentsAndCase } from "../core/fold-text.js";
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes. */
@@ -187,4 +188,12 @@ export function resolveCountry(text: string): string | undefined {
   }
   nameIndex ??= buildNameIndex();
   return nameIndex.get(countryNameKey(trimmed));
+}
+
+/**
+ * ISO 3166-1 numeric code (three digits, as world-atlas names countries) of an alpha-2 code, from the
+ * i18n-iso-countries tables: a maintained copy of the standard rather than a hand-kept list.
+ */
+export function isoNumericCode(alpha2: string): string | undefined {
+  return isoCountries.alpha2ToNumeric(alpha2);
 }

@@ -1,6 +1,6 @@
 /**
- * The directory store, `contacts/directory.csv`: read and written with the fast CSV reader and writer in
- * csv-records.ts (every row validated, every problem reported with its line; output byte-identical to
+ * The directory store, `contacts/directory.csv`: read and written with the fast CSV reader and writer
+ * (src/core/csv-read.ts, src/core/csv-write.ts; every row validated, every problem reported with its line; output byte-identical to
  * csv-stringify with edge spaces quoted, checked by a test), through a temp file and a rename so a
  * crash or a full disk never leaves half a directory.
  * The store is also the file organisers open in a spreadsheet, and it holds text crawled from the web,
@@ -8,9 +8,9 @@
  * reading removes again, so a value round-trips exactly.
  */
 import { readFile } from "node:fs/promises";
-import { CsvSyntaxError, forEachCsvRecord, formatCsvRow, formatCsvRows } from "./csv-records.js";
+import { CsvSyntaxError, forEachCsvRecord } from "../core/csv-read.js";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
-import { restoreCsvCells } from "../core/csv-write.js";
+import { formatCsvRow, formatCsvRows, restoreCsvCells } from "../core/csv-write.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { DIRECTORY_COLUMNS, type Contact } from "./contact-schema.js";
 import {

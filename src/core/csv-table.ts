@@ -1,8 +1,10 @@
 /**
- * Small CSV files (reference data, signatories, partner returns) read whole with csv-parse: a header and
- * records, each with the line it starts on, so every problem can be reported as `file:line field`.
+ * Small CSV files (reference data, signatories, partner returns) read whole with the one CSV reader
+ * (csv-read.ts): a header and records, each with the line it starts on, so every problem can be reported
+ * as `file:line field`. Stricter than the big-file readers: a stray quote or text after a closing quote
+ * makes the whole file invalid, as an unclosed quote does, since these files are short and hand-edited.
  */
-import { parse } from "csv-parse/sync";
+import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "./csv-read.js";
 import type { Problem } from "./errors.js";
 
 export interface CsvTableRecord {
@@ -14,32 +16,31 @@ export interface CsvTableRecord {
 export type CsvTable =
   { ok: true; header: string[]; records: CsvTableRecord[] } | { ok: false; problem: Problem };
 
-/** Pure: parse CSV text. Blank rows are left out; a malformed file is one problem with its line. */
+function notValidCsv(file: string, line: number, reason: string): CsvTable {
+  return { ok: false, problem: { file, line, message: `not valid CSV: ${reason}` } };
+}
+
+/**
+ * Pure: parse CSV text (a leading byte-order mark is left out; `trim` leaves out the whitespace around
+ * every field). Blank rows are left out; a malformed file is one problem with its line.
+ */
 export function parseCsvTable(text: string, file: string, options: { trim?: boolean } = {}): CsvTable {
-  let raw: { record: string[]; info: { lines: number } }[];
+  const rows: CsvRecord[] = [];
   try {
-    // With `info: true` csv-parse returns { record, info } objects; its typings only know string[][].
-    raw = parse(text.replace(/^\ufeff/, ""), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
+    forEachCsvRecord(text.replace(/^\ufeff/, ""), ",", (record) => rows.push(record), {
       trim: options.trim ?? false,
-    }) as unknown as typeof raw;
+    });
   } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return {
-      ok: false,
-      problem: { file, ...(line ? { line } : {}), message: `not valid CSV: ${(e as Error).message}` },
-    };
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    return notValidCsv(file, e.line, e.message);
   }
-  const header = (raw[0]?.record ?? []).map((h) => h.trim());
+  const bad = rows.find((r) => r.malformed !== undefined || r.strayQuote !== undefined);
+  if (bad) return notValidCsv(file, bad.line, bad.malformed ?? bad.strayQuote ?? "");
+  const header = (rows[0]?.fields ?? []).map((h) => h.trim());
   const records: CsvTableRecord[] = [];
-  let previousEnd = raw[0]?.info.lines ?? 1;
-  for (const item of raw.slice(1)) {
-    const line = previousEnd + 1;
-    previousEnd = item.info.lines;
-    if (item.record.every((v) => v.trim() === "")) continue;
-    records.push({ line, values: item.record });
+  for (const { fields, line } of rows.slice(1)) {
+    if (fields.every((v) => v.trim() === "")) continue;
+    records.push({ line, values: fields });
   }
   return { ok: true, header, records };
 }

@@ -1,36 +1,23 @@
 /**
  * Header mapping: which column of an imported spreadsheet holds which directory field. Recognises the
- * usual English, Spanish and French headings ("E-mail", "Correo electrónico", "Courriel", "País",
- * "Ministère", "Cargo", "Téléphone"...) whatever their accents, case and punctuation; `--map header=field`
- * overrides or adds a mapping, and `--map header=ignore` drops a column.
+ * headings of the label vocabulary (`src/contacts/field-labels.ts`, shared with the crawler: "E-mail",
+ * "Correo electrónico", "Courriel", "País", "Ministère", "Cargo", "Téléphone"...) whatever their accents,
+ * case and punctuation; `--map header=field` overrides or adds a mapping, and `--map header=ignore` drops
+ * a column.
  */
 import type { Problem } from "../core/errors.js";
-import { DIRECTORY_COLUMNS, type DirectoryColumn } from "../contacts/contact-schema.js";
-import { foldAccentsAndCase } from "../core/fold-text.js";
-import { HEADINGS } from "./heading-vocabulary.js";
+import {
+  FIELD_BY_LABEL,
+  IMPORT_FIELDS,
+  labelKey as headingKey,
+  type ImportField,
+} from "../contacts/field-labels.js";
 
-/** Directory columns plus the two halves of a name that some spreadsheets keep apart. */
-export type ImportField = DirectoryColumn | "first_name" | "last_name";
-export const IMPORT_FIELDS: readonly ImportField[] = [...DIRECTORY_COLUMNS, "first_name", "last_name"];
+// The import's names for the vocabulary's field list and key, as the rest of the import knows them.
+export { headingKey, IMPORT_FIELDS, type ImportField };
 
 /** Columns our own rejects file adds; ignored silently when a fixed rejects file is imported again. */
 const REJECTS_COLUMNS = new Set(["error", "line"]);
-
-/** Accent-, case- and punctuation-insensitive form of a heading: "Correo electrónico" → "correo electronico". */
-export function headingKey(heading: string): string {
-  return foldAccentsAndCase(heading)
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
-
-const HEADING_INDEX: ReadonlyMap<string, ImportField> = (() => {
-  const index = new Map<string, ImportField>();
-  for (const field of IMPORT_FIELDS) {
-    index.set(headingKey(field), field);
-    for (const h of HEADINGS[field]) if (!index.has(headingKey(h))) index.set(headingKey(h), field);
-  }
-  return index;
-})();
 
 export interface HeaderMapping {
   /** Field for each column position; undefined = ignored. */
@@ -75,7 +62,7 @@ export function mapHeader(
   header.forEach((raw, i) => {
     const key = headingKey(raw);
     const override = overrides.get(key);
-    const field = override === "ignore" ? undefined : (override ?? HEADING_INDEX.get(key));
+    const field = override === "ignore" ? undefined : (override ?? FIELD_BY_LABEL.get(key));
     if (field === undefined) {
       fields[i] = undefined;
       if (override !== "ignore" && !REJECTS_COLUMNS.has(key) && raw.trim() !== "") {

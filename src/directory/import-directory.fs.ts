@@ -17,8 +17,8 @@ import type { Contact } from "../contacts/contact-schema.js";
 import { readDirectory, writeDirectory, type FileWriter } from "../contacts/directory-store.fs.js";
 import { decodeCsvBytes, type DecodedText, type EncodingOption } from "./decode-bytes.js";
 import { collectImportRows, type ImportRows, type RejectedRow } from "./import-rows.js";
-import type { CombinedValue, SharedMailboxNote } from "./describe-merge.js";
-import { DirectoryMerger, type MergeResult } from "./merge-contacts.js";
+import type { CombinedValue, SharedMailboxNote } from "../contacts/describe-merge.js";
+import { DirectoryMerger, type MergeResult } from "../contacts/merge-contacts.js";
 
 export interface ImportOptions {
   workspace: string;

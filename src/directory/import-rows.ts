@@ -4,12 +4,13 @@
  * every rejected row with its line and reasons for the report and the rejects file.
  */
 import { InputError, type Problem } from "../core/errors.js";
-import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "../contacts/csv-records.js";
+import { CsvSyntaxError, forEachCsvRecord, type CsvRecord } from "../core/csv-read.js";
 import { restoreCsvCells } from "../core/csv-write.js";
 import { mapHeader, type ImportField } from "./header-map.js";
 import { sniffDelimiter, type Delimiter } from "./sniff-delimiter.js";
-import type { MergeNotes } from "./merge-contacts.js";
-import { makeCountryResolver, validateRow, type ContactPatch, type RowValues } from "./validate-row.js";
+import type { MergeNotes } from "../contacts/merge-contacts.js";
+import type { ContactPatch } from "../contacts/contact-patch.js";
+import { makeCountryResolver, validateRow, type RowValues } from "./validate-row.js";
 
 export interface RejectedRow {
   line: number;

@@ -4,7 +4,7 @@
  * URL and date checked. A row with any error is rejected as a whole and reported with its line.
  */
 import type { Problem } from "../core/errors.js";
-import type { Contact } from "../contacts/contact-schema.js";
+import { isTagList, type ContactPatch } from "../contacts/contact-patch.js";
 import { cleanText, hasControlCharacters } from "../contacts/clean-text.js";
 import { formatPeople, peopleOf } from "../contacts/contact-people.js";
 import { resolveCountry } from "../contacts/countries.js";
@@ -26,9 +26,6 @@ const NO_WARNINGS: Problem[] = [];
 /** Longest accepted field; longer ones are almost certainly a broken export (a whole file in one cell). */
 export const MAX_FIELD_CHARS = 10_000;
 
-/** What an imported row says about a contact: only the fields it gives (empty = says nothing). */
-export type ContactPatch = Partial<Omit<Contact, "country">> & { country: string };
-
 export type RowResult =
   | { kind: "blank" }
   | { kind: "ok"; patch: ContactPatch; warnings: Problem[] }
@@ -49,25 +46,6 @@ export function makeCountryResolver(): (text: string) => string | undefined {
     cache.set(text, code);
     return code;
   };
-}
-
-/** The last list isTagList accepted: rows of one file mostly carry the same tags. */
-let lastTagList = "";
-
-/**
- * True when `tags` is already a normalised tag list: separated by ";" only, every tag non-empty, trimmed
- * and distinct (splitting, trimming, de-duplicating and joining it again gives the same text).
- */
-export function isTagList(tags: string): boolean {
-  if (tags === "" || tags === lastTagList) return true;
-  if (tags.includes(",") || tags.includes("|")) return false;
-  const list = tags.split(";");
-  for (let i = 0; i < list.length; i++) {
-    const tag = list[i] ?? "";
-    if (tag === "" || tag.trim() !== tag || list.indexOf(tag) !== i) return false;
-  }
-  lastTagList = tags;
-  return true;
 }
 
 /** The raw cell text of each mapped field of one row. */

@@ -3,7 +3,7 @@
  * contact → state. Pure; `streamLedger` feeds it so a 100k-message ledger is never held in memory.
  *
  * This is the one reading of the send events: the sender acts on it, and `status`, the report, partner
- * packs, history and `mark` show it (src/track/fold-status.ts keeps one of these records per contact and
+ * packs, history and `mark` show it (src/ledger/fold-status.ts keeps one of these records per contact and
  * adds only mail and marks on top; it never re-derives the delivery state).
  *
  * The states, and why: `sent` is sticky (nothing later un-sends a message); an `attempt` with no

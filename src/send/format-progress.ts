@@ -1,6 +1,7 @@
 /**
- * Progress text for a send run. Pure: counts and times in, one line out (a bar for terminals, plain
- * otherwise). Times of day are the machine's local time, which is what the organiser reads.
+ * Progress text for a send run. Pure: counts and times in, text out (the plain line for logs, the text
+ * beside a terminal's bar); when and how it is shown is the CLI's progress display (src/cli/progress.ts).
+ * Times of day are the machine's local time, which is what the organiser reads.
  */
 import type { SendProgress, WaitInfo } from "./send-progress.js";
 
@@ -82,12 +83,21 @@ function counts(p: SendProgress, rehearsal: boolean): string {
   return parts.join(", ");
 }
 
-/** A one-line bar, redrawn in place on a terminal. */
-export function formatProgressBar(p: SendProgress, width = 24, rehearsal = false): string {
+/** The share of the run done, 0 to 1 (all of it when there was nothing to do). */
+export function progressFraction(p: SendProgress): number {
+  return p.total > 0 ? (p.total - p.remaining) / p.total : 1;
+}
+
+/** The text beside the bar on a terminal: `120/400  sent 118, deferred 2, failed 1  20.0/min  ETA 14m`. */
+export function formatProgressStatus(p: SendProgress, rehearsal = false): string {
   const { done, perMinute, etaMs } = progressFigures(p);
-  const filled = p.total > 0 ? Math.round((done / p.total) * width) : width;
-  const bar = "#".repeat(filled) + "-".repeat(Math.max(0, width - filled));
-  return `[${bar}] ${done}/${p.total}  ${counts(p, rehearsal)}  ${perMinute.toFixed(1)}/min  ETA ${p.remaining ? formatDuration(etaMs) : "0s"}${situation(p)}`;
+  return `${done}/${p.total}  ${counts(p, rehearsal)}  ${perMinute.toFixed(1)}/min  ETA ${p.remaining ? formatDuration(etaMs) : "0s"}${situation(p)}`;
+}
+
+/** The bar as a terminal shows it (the CLI's progress display draws the same from `formatSendProgress`). */
+export function formatProgressBar(p: SendProgress, width = 24, rehearsal = false): string {
+  const filled = Math.round(progressFraction(p) * width);
+  return `[${"#".repeat(filled)}${"-".repeat(Math.max(0, width - filled))}] ${formatProgressStatus(p, rehearsal)}`;
 }
 
 /** A plain line for logs and pipes. */
@@ -96,42 +106,14 @@ export function formatProgressLine(p: SendProgress, rehearsal = false): string {
   return `${rehearsal ? "rehearsal" : "send"}: ${done}/${p.total} done (${counts(p, rehearsal)}), ${perMinute.toFixed(1)}/min, ETA ${p.remaining ? formatDuration(etaMs) : "0s"}${situation(p)}`;
 }
 
-const PLAIN_PROGRESS_EVERY_MS = 10_000;
-
-/**
- * Progress of a send as the user sees it: a bar redrawn in place on a terminal (at most every 200 ms),
- * otherwise a plain line every 10 s of the run's clock. Writes through `write`, nothing else.
- */
-export function createSendProgress(write: (text: string) => void, interactive: boolean, rehearsal: boolean) {
-  const bar = (p: SendProgress) => formatProgressBar(p, 24, rehearsal);
-  const line = (p: SendProgress) => formatProgressLine(p, rehearsal);
-  let lastShown = Number.NEGATIVE_INFINITY;
-  let lastDone = -1;
+/** One state of the run for the progress display: the plain line, the text beside the bar, the share done. */
+export function formatSendProgress(
+  p: SendProgress,
+  rehearsal: boolean,
+): { line: string; terminalLine: string; fraction: number } {
   return {
-    update(p: SendProgress) {
-      if (interactive) {
-        if (p.now - lastShown < 200 && p.remaining > 0) return;
-        lastShown = p.now;
-        write(`\r${bar(p)}\u001b[K`);
-        return;
-      }
-      if (p.now - lastShown < PLAIN_PROGRESS_EVERY_MS) return;
-      lastShown = p.now;
-      lastDone = p.total - p.remaining;
-      write(line(p) + "\n");
-    },
-    /** The run starts a long wait: say it now (the bar, or one plain line), not at the next outcome. */
-    waiting(p: SendProgress) {
-      lastShown = p.now;
-      if (interactive) write(`\r${bar(p)}\u001b[K`);
-      else {
-        lastDone = p.total - p.remaining;
-        write(line(p) + "\n");
-      }
-    },
-    done(p: SendProgress) {
-      if (interactive) write(`\r${bar(p)}\u001b[K\n`);
-      else if (lastDone !== p.total - p.remaining) write(line(p) + "\n");
-    },
+    line: formatProgressLine(p, rehearsal),
+    terminalLine: formatProgressStatus(p, rehearsal),
+    fraction: progressFraction(p),
   };
 }

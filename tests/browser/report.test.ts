@@ -15,7 +15,7 @@ import { ManualClock } from "../../src/core/clock.js";
 import { workspacePaths } from "../../src/core/workspace.js";
 import type { LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
 import { appendLedgerEvents } from "../../src/ledger/ledger-file.fs.js";
-import { writeReport } from "../../src/track/write-report.fs.js";
+import { writeReport } from "../../src/report/write-report.fs.js";
 import { launchBrowser, openWatchedPage } from "../helpers/browser.js";
 import { copyExampleWorkspace, REPO_ROOT } from "../helpers/cli.js";
 

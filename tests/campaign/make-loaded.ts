@@ -98,6 +98,7 @@ export function makeLoaded(options: {
   partners?: Partner[];
 }): LoadedCampaign {
   const campaign = options.campaign ?? makeCampaign();
+  const letters = options.letters ?? { en: letterSource("en") };
   return {
     campaign,
     paths: {
@@ -116,7 +117,8 @@ export function makeLoaded(options: {
       { organisation: "Example Rights Group", country: "AR", signed: "2012-11-05" },
       { organisation: "Open Example Network", country: "", signed: "2012-11-14" },
     ],
-    letters: options.letters ?? { en: letterSource("en") },
+    letters,
+    letterLanguages: Object.keys(letters),
     attachments: {},
     problems: [],
   };

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DIRECTORY_COLUMNS } from "../../src/contacts/contact-schema.js";
-import { checkDirectory } from "../../src/directory/check-directory.js";
+import { checkDirectory } from "../../src/contacts/check-directory.js";
 import type { Contact } from "../../src/contacts/contact-schema.js";
 import { copyExampleWorkspace, runInProcess } from "../helpers/cli.js";
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Contact } from "../../src/contacts/contact-schema.js";
-import { DirectoryMerger, mergeContacts } from "../../src/directory/merge-contacts.js";
-import type { ContactPatch } from "../../src/directory/validate-row.js";
+import { DirectoryMerger, mergeContacts } from "../../src/contacts/merge-contacts.js";
+import type { ContactPatch } from "../../src/contacts/contact-patch.js";
 
 function contact(fields: Partial<Contact> & Pick<Contact, "id" | "country">): Contact {
   return {

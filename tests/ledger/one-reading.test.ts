@@ -1,14 +1,14 @@
 /**
  * One interpretation of ledger events: the sender's fold (src/ledger/fold-ledger.ts) and the status fold
- * (src/track/fold-status.ts) must derive the same delivery state from any ledger. Random ledgers per seed
+ * (src/ledger/fold-status.ts) must derive the same delivery state from any ledger. Random ledgers per seed
  * (every event type, plausible order with noise); a failure names the seed and the contact's events.
  */
 import { describe, expect, it } from "vitest";
 import { foldLedger, type SendState } from "../../src/ledger/fold-ledger.js";
 import type { LedgerEvent } from "../../src/ledger/ledger-event-schema.js";
 import { selectRecipients } from "../../src/send/select-recipients.js";
-import { createStatusFold, deliveryStateOf, stateOf } from "../../src/track/fold-status.js";
-import { contactSendState } from "../../src/track/mark-rules.js";
+import { createStatusFold, deliveryStateOf, stateOf } from "../../src/ledger/fold-status.js";
+import { contactSendState } from "../../src/inbox/mark-rules.js";
 import { RANDOM_CAMPAIGN, randomLedger } from "../helpers/random-ledger.js";
 
 const PENDING: SendState = { kind: "pending" };

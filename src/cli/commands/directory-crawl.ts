@@ -72,41 +72,32 @@ export async function runCrawlCommand(ctx: CliContext, flags: CrawlFlags): Promi
   return report.failures.length > 0 || report.import.rejected > 0 ? 1 : 0;
 }
 
-/** A one-line bar on a terminal; plain lines otherwise (every failure, every non-leaf page, every 25th page). */
+/**
+ * The crawl's progress on stderr: on a terminal, a bar of pages done and failed; otherwise the page just
+ * read, at most every 10 s. A page that failed or was skipped is also printed on a line of its own.
+ */
 function progressPrinter(ctx: CliContext): { update: (p: CrawlProgress) => void; end: () => void } {
+  const progress = ctx.progress();
   let failed = 0;
-  let drawn = false;
-  const describe = (p: CrawlProgress) => {
-    const where = p.task.group ? `${p.task.group} ${p.task.level}` : p.task.level;
-    const how = p.outcome === "ok" ? (p.via ?? "") : p.outcome;
-    return `[${p.done}/${p.queued}] ${where} ${how} ${p.task.url}`;
-  };
-  if (!ctx.interactive) {
-    return {
-      update: (p) => {
-        if (p.outcome !== "ok" || p.task.level !== "ministry" || p.done % 25 === 0)
-          ctx.stderr(`${describe(p)}\n`);
-      },
-      end: () => undefined,
-    };
-  }
   return {
     update: (p) => {
-      if (p.outcome === "failed") {
-        failed += 1;
-        ctx.stderr(`\r\x1b[2K${describe(p)}\n`);
-      }
-      const width = 30;
-      const filled = Math.round((p.done / Math.max(1, p.queued)) * width);
-      ctx.stderr(
-        `\r\x1b[2K[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${p.done}/${p.queued} pages, ${failed} failed`,
-      );
-      drawn = true;
+      if (p.outcome === "failed") failed += 1;
+      if (p.outcome !== "ok") ctx.stderr(`${describePage(p)}\n`);
+      progress.update({
+        line: describePage(p),
+        terminalLine: `${p.done}/${p.queued} pages, ${failed} failed`,
+        fraction: p.done / Math.max(1, p.queued),
+      });
     },
-    end: () => {
-      if (drawn) ctx.stderr("\n");
-    },
+    end: () => progress.end(),
   };
+}
+
+/** `[12/40] SN ministry download https://…`: the page's place in the crawl, its level and how it was read. */
+function describePage(p: CrawlProgress): string {
+  const where = p.task.group ? `${p.task.group} ${p.task.level}` : p.task.level;
+  const how = p.outcome === "ok" ? (p.via ?? "") : p.outcome;
+  return `[${p.done}/${p.queued}] ${where} ${how} ${p.task.url}`;
 }
 
 function printReport(ctx: CliContext, report: CrawlReport, format: "table" | "csv" | "json"): void {

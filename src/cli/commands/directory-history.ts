@@ -1,6 +1,6 @@
 /** `outreach directory history <contact>`: every campaign event for one contact, across all campaigns. */
 import { formatProblem } from "../../core/errors.js";
-import { describeEvent, readContactHistory } from "../../track/contact-history.fs.js";
+import { describeEvent, readContactHistory } from "../../report/contact-history.fs.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, type OutputFormat } from "../output.js";
 

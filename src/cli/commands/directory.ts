@@ -6,7 +6,7 @@ import { CONTACT_STATUSES, DIRECTORY_COLUMNS, type Contact } from "../../contact
 import { sortContacts } from "../../contacts/directory-rows.js";
 import { readDirectory } from "../../contacts/directory-store.fs.js";
 import { readMemberStates } from "../../contacts/member-states.fs.js";
-import { checkDirectory } from "../../directory/check-directory.js";
+import { checkDirectory } from "../../contacts/check-directory.js";
 import { ENCODINGS, type EncodingOption } from "../../directory/decode-bytes.js";
 import { importDirectoryFile, type ImportReport } from "../../directory/import-directory.fs.js";
 import type { CliContext } from "../context.js";
@@ -55,21 +55,19 @@ function printImportReport(ctx: CliContext, report: ImportReport, fmt: OutputFor
   else ctx.stderr("directory unchanged\n");
 }
 
-/** Long imports (10,000+ rows) show progress on stderr: a line redrawn on a terminal, plain lines otherwise. */
+/**
+ * Long imports (10,000+ rows) show progress on stderr: a line redrawn on a terminal, otherwise a plain
+ * line at each report (the importer reports every 10,000 rows, so they are not throttled further).
+ */
 function importProgress(ctx: CliContext): { update: (records: number) => void; end: () => void } {
-  let drawn = false;
+  const progress = ctx.progress({ plainEveryMs: 0 });
   return {
-    update: (records) => {
-      if (ctx.interactive) {
-        ctx.stderr(`\r\x1b[2K${records.toLocaleString("en")} rows read`);
-        drawn = true;
-      } else {
-        ctx.stderr(`${records} rows read\n`);
-      }
-    },
-    end: () => {
-      if (drawn) ctx.stderr("\r\x1b[2K");
-    },
+    update: (records) =>
+      progress.update({
+        line: `${records} rows read`,
+        terminalLine: `${records.toLocaleString("en")} rows read`,
+      }),
+    end: () => progress.end(),
   };
 }
 

@@ -7,9 +7,9 @@ import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../../core/atomic-write.fs.js";
 import { formatProblem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
-import { loadTrackedCampaign } from "../../track/campaign-targets.fs.js";
-import { importInboxForCampaign, type InboxImportResult } from "../../track/import-inbox.fs.js";
-import { buildSampleInbox, SAMPLE_INBOX_FILE } from "../../track/sample-inbox.js";
+import { loadTrackedCampaign } from "../../campaign/campaign-targets.fs.js";
+import { importInboxForCampaign, type InboxImportResult } from "../../inbox/import-inbox.fs.js";
+import { buildSampleInbox, SAMPLE_INBOX_FILE } from "../../inbox/sample-inbox.js";
 import type { CliContext } from "../context.js";
 import { formatCsv, formatJson, formatTable, type OutputFormat } from "../output.js";
 

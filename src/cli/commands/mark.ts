@@ -9,7 +9,7 @@ import {
   unmarkContact,
   type ContactStatusAfter,
   type UnmarkResult,
-} from "../../track/mark-contact.fs.js";
+} from "../../inbox/mark-contact.fs.js";
 import type { CliContext } from "../context.js";
 import type { MarkOptions } from "../definitions/mark.js";
 

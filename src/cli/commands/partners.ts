@@ -1,6 +1,7 @@
 /** `outreach partners export|import`: packs for national partner groups, and their outcomes back into the ledger. */
 import { formatProblem } from "../../core/errors.js";
-import { exportPartnerPacks, importPartnerCsv } from "../../track/partner-packs.fs.js";
+import { importPartnerCsv } from "../../inbox/import-partner-returns.fs.js";
+import { exportPartnerPacks } from "../../report/partner-packs.fs.js";
 import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 

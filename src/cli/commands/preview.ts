@@ -30,8 +30,8 @@ export async function runPreview(
   const unreviewed = [...new Set(plan.entries.map((e) => e.language))].filter(
     (l) => plan.campaign.letters[l as keyof typeof plan.campaign.letters]?.reviewed === false,
   );
-  const total = plan.entries.length;
-  const step = Math.max(1, Math.ceil(total / 10));
+  // A bar on a terminal, a plain line at most every 10 s otherwise, and the last count at the end.
+  const progress = ctx.progress();
   const result = await writePreview({
     campaignId,
     campaignName: plan.campaign.name,
@@ -40,10 +40,9 @@ export async function runPreview(
     renderer: prepared.renderer,
     unreviewed,
     date: new Date(ctx.clock.now()),
-    onProgress: (done) => {
-      if (done === total || done % step === 0) ctx.stderr(`rendered ${done}/${total}\n`);
-    },
-  });
+    onProgress: (done, total) =>
+      progress.update({ line: `rendered ${done}/${total}`, fraction: done / Math.max(1, total) }),
+  }).finally(() => progress.end());
   ctx.stdout(
     `${result.messages} message(s) written to ${result.dir}\n` +
       `preview: ${result.index}\nopen in a browser: ${pathToFileURL(result.index).href}\n`,

@@ -1,6 +1,6 @@
 /** `outreach report <campaign>`: write the self-contained campaigns/<id>/report.html. */
 import { formatProblem } from "../../core/errors.js";
-import { writeReport } from "../../track/write-report.fs.js";
+import { writeReport } from "../../report/write-report.fs.js";
 import type { CliContext } from "../context.js";
 
 export async function runReport(ctx: CliContext, campaign: string): Promise<void> {

@@ -9,8 +9,8 @@ import { workspacePaths } from "../../core/workspace.js";
 import type { Config, SendLimits } from "../../config/config-schema.js";
 import { prepareSend, recordSkips, sendPrepared, type PreparedSend } from "../../send/prepare-send.fs.js";
 import type { JobSelection } from "../../send/stream-selection.js";
-import type { SendSummary } from "../../send/send-progress.js";
-import { createSendProgress } from "../../send/format-progress.js";
+import type { SendProgress, SendSummary } from "../../send/send-progress.js";
+import { formatSendProgress } from "../../send/format-progress.js";
 import {
   formatCountsTable,
   formatRunEnd,
@@ -110,24 +110,31 @@ function startLine(
     : `sending ${selection.jobCount} message(s) to ${transport.description}; ${limits.perMinute}/min, ${limits.perHour}/h, ${limits.perDay}/day, ${limits.perDomainPerHour}/domain/h, ${limits.concurrency} at once\n`;
 }
 
-/** Run the prepared send with the progress display on stderr; the run's summary. */
+/**
+ * Run the prepared send with the progress display on stderr (a plain line every 10 s off a terminal, and
+ * at once when a long wait starts); the run's summary.
+ */
 async function sendWithProgress(
   ctx: CliContext,
   prepared: PreparedSend,
   transport: Transport,
   run: { rehearsal: boolean; noWait: boolean },
 ): Promise<SendSummary> {
-  const progress = createSendProgress(ctx.stderr, ctx.interactive, run.rehearsal);
+  const progress = ctx.progress();
+  const state = (p: SendProgress) => formatSendProgress(p, run.rehearsal);
+  let last: SendProgress | undefined;
   const summary = await sendPrepared(prepared, {
     transport,
     clock: ctx.clock,
     random: Math.random,
     signal: ctx.signal,
     noWait: run.noWait,
-    onOutcome: (_e, p) => progress.update(p),
-    onWait: (p) => progress.waiting(p),
+    onOutcome: (_e, p) => progress.update(state((last = p))),
+    onWait: (p) => progress.show(state((last = p))),
   });
-  progress.done(summary);
+  // The last figures reported (already printed, or held back by the throttle); the summary's when the
+  // run reported none.
+  progress.end(state(last ?? summary));
   return summary;
 }
 

@@ -1,8 +1,8 @@
 /** `outreach status <campaign>`: the state of every targeted contact, or counts grouped by country, partner, language or organisation. */
 import { formatProblem } from "../../core/errors.js";
-import { CONTACT_STATES } from "../../track/fold-status.js";
-import { readCampaignStatus } from "../../track/campaign-status.fs.js";
-import { countStates, groupStatusRows, type StatusRow } from "../../track/status-rows.js";
+import { CONTACT_STATES } from "../../ledger/fold-status.js";
+import { readCampaignStatus } from "../../report/campaign-status.fs.js";
+import { countStates, groupStatusRows, type StatusRow } from "../../report/status-rows.js";
 import type { CliContext } from "../context.js";
 import { displayWidth, formatCsv, formatJson, formatTable } from "../output.js";
 import type { StatusOptions } from "../definitions/status.js";

@@ -1,6 +1,6 @@
 /** `outreach inbox import|sample`: arguments, options and help; the commands are `commands/inbox.ts`. */
 import { Option, type Command } from "commander";
-import { SAMPLE_INBOX_FILE } from "../../track/sample-inbox.js";
+import { SAMPLE_INBOX_FILE } from "../../inbox/sample-inbox.js";
 import type { CliContext } from "../context.js";
 import { withExample, type CommandResult } from "../define-command.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../output.js";

@@ -1,6 +1,6 @@
 /** `outreach status`'s arguments, options and help; the command itself is `commands/status.ts`, loaded when it runs. */
 import { Option, type Command } from "commander";
-import { STATUS_GROUPS, type StatusGroup } from "../../track/status-rows.js";
+import { STATUS_GROUPS, type StatusGroup } from "../../report/status-rows.js";
 import type { CliContext } from "../context.js";
 import { withExample, type CommandResult } from "../define-command.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../output.js";

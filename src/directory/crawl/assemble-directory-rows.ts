@@ -7,7 +7,7 @@
 import { contactIdFor, normaliseKeyText } from "../../contacts/contact-id.js";
 import type { DirectoryColumn } from "../../contacts/contact-schema.js";
 import { checkEmail } from "../../contacts/email-address.js";
-import type { CrawlResult, CrawledRecord } from "./crawl-site.js";
+import type { CrawlResult, CrawledRecord } from "./crawl-result.js";
 import type { ContactFields } from "./site-profile.js";
 
 export type DirectoryRow = Record<DirectoryColumn, string>;
@@ -32,11 +32,48 @@ export interface AssembledCrawl {
 
 export function assembleDirectoryRows(result: CrawlResult, source: string): AssembledCrawl {
   const warnings: { url: string; message: string }[] = [];
-  const orgs = new Map<
-    string,
-    { group: string; fields: ContactFields; sourceUrl: string; confirmedAt: number; people: CrawledRecord[] }
-  >();
-  for (const r of result.records) {
+  const orgs = collectOrganisations(result.records);
+  const rows = new Map<string, DirectoryRow>();
+  for (const org of orgs) {
+    for (const entry of organisationEntries(org)) {
+      addRow(rows, directoryRow(org.group, entry, source, warnings));
+    }
+  }
+  const summary = summariseGroups(result, orgs, [...rows.values()]);
+  return {
+    rows: [...rows.values()].sort(
+      (a, b) =>
+        a.country.localeCompare(b.country) ||
+        a.organisation.localeCompare(b.organisation) ||
+        a.name.localeCompare(b.name) ||
+        a.id.localeCompare(b.id),
+    ),
+    summary,
+    withoutPeople: summary.filter((s) => s.ministries > 0 && s.people === 0).map((s) => s.group),
+    warnings,
+  };
+}
+
+/** An organisation's merged details and the people found for it. */
+interface CrawledOrganisation {
+  group: string;
+  fields: ContactFields;
+  sourceUrl: string;
+  confirmedAt: number;
+  people: CrawledRecord[];
+}
+
+/** What one row is made of: the details and the page they were confirmed on. */
+interface RowEntry {
+  fields: ContactFields;
+  sourceUrl: string;
+  confirmedAt: number;
+}
+
+/** Records grouped by organisation, in order of first appearance. */
+function collectOrganisations(records: readonly CrawledRecord[]): CrawledOrganisation[] {
+  const orgs = new Map<string, CrawledOrganisation>();
+  for (const r of records) {
     let org = orgs.get(r.orgKey);
     if (!org) {
       org = { group: r.group, fields: {}, sourceUrl: r.sourceUrl, confirmedAt: r.confirmedAt, people: [] };
@@ -50,102 +87,101 @@ export function assembleDirectoryRows(result: CrawlResult, source: string): Asse
       org.confirmedAt = Math.max(org.confirmedAt, r.confirmedAt);
     }
   }
+  return [...orgs.values()];
+}
 
-  const rows = new Map<string, DirectoryRow>();
-  const add = (group: string, fields: ContactFields, sourceUrl: string, confirmedAt: number) => {
-    const email = validEmail(fields.email, sourceUrl, warnings);
-    const row: DirectoryRow = {
-      id: "",
-      country: group,
-      organisation: fields.organisation ?? "",
-      department: fields.department ?? "",
-      honorific: fields.honorific ?? "",
-      name: fields.name ?? "",
-      title: fields.title ?? "",
-      email,
-      phone: fields.phone ?? "",
-      fax: fields.fax ?? "",
-      address: fields.address ?? "",
-      language: "",
-      tags: fields.tags ?? "",
-      source,
-      source_url: sourceUrl,
-      retrieved_at: new Date(confirmedAt).toISOString(),
-      status: "active",
-      notes: fields.notes ?? "",
-    };
-    row.id = contactIdFor({ email, country: group, organisation: row.organisation, name: row.name });
-    // The same person found twice is one row; two people at one address stay two rows (same id), which
-    // the import combines into one shared-mailbox contact listing both, instead of one losing the other.
-    const key = `${row.id}\u0000${normaliseKeyText(row.name)}`;
-    const existing = rows.get(key);
-    if (existing) {
-      for (const k of Object.keys(row) as DirectoryColumn[]) if (!existing[k]) existing[k] = row[k];
-    } else rows.set(key, row);
+/**
+ * The rows of one organisation: one per person (organisation and address filled in from the
+ * ministry), plus the ministry's own mailbox unless it is one of the people's addresses; a ministry
+ * without people is one row for itself.
+ */
+function organisationEntries(org: CrawledOrganisation): RowEntry[] {
+  const own: RowEntry = { fields: org.fields, sourceUrl: org.sourceUrl, confirmedAt: org.confirmedAt };
+  if (org.people.length === 0) return [own];
+  const entries: RowEntry[] = org.people.map((p) => ({
+    fields: {
+      ...p.fields,
+      organisation: p.fields.organisation || org.fields.organisation || "",
+      address: p.fields.address || org.fields.address || "",
+    },
+    sourceUrl: p.sourceUrl,
+    confirmedAt: p.confirmedAt,
+  }));
+  const mailbox = org.fields.email?.toLowerCase();
+  if (mailbox && !org.people.some((p) => p.fields.email?.toLowerCase() === mailbox)) entries.push(own);
+  return entries;
+}
+
+function directoryRow(
+  group: string,
+  { fields, sourceUrl, confirmedAt }: RowEntry,
+  source: string,
+  warnings: { url: string; message: string }[],
+): DirectoryRow {
+  const email = validEmail(fields.email, sourceUrl, warnings);
+  const row: DirectoryRow = {
+    id: "",
+    country: group,
+    organisation: fields.organisation ?? "",
+    department: fields.department ?? "",
+    honorific: fields.honorific ?? "",
+    name: fields.name ?? "",
+    title: fields.title ?? "",
+    email,
+    phone: fields.phone ?? "",
+    fax: fields.fax ?? "",
+    address: fields.address ?? "",
+    language: "",
+    tags: fields.tags ?? "",
+    source,
+    source_url: sourceUrl,
+    retrieved_at: new Date(confirmedAt).toISOString(),
+    status: "active",
+    notes: fields.notes ?? "",
   };
+  row.id = contactIdFor({ email, country: group, organisation: row.organisation, name: row.name });
+  return row;
+}
 
+/**
+ * The same person found twice is one row; two people at one address stay two rows (same id), which
+ * the import combines into one shared-mailbox contact listing both, instead of one losing the other.
+ */
+function addRow(rows: Map<string, DirectoryRow>, row: DirectoryRow): void {
+  const key = `${row.id}\u0000${normaliseKeyText(row.name)}`;
+  const existing = rows.get(key);
+  if (existing) {
+    for (const k of Object.keys(row) as DirectoryColumn[]) if (!existing[k]) existing[k] = row[k];
+  } else rows.set(key, row);
+}
+
+/** Per group: ministries, people, distinct mailboxes and failed pages, sorted by group. */
+function summariseGroups(
+  result: CrawlResult,
+  orgs: readonly CrawledOrganisation[],
+  rows: readonly DirectoryRow[],
+): GroupSummary[] {
   const stats = new Map<string, GroupSummary>();
   const statsFor = (group: string): GroupSummary => {
     let s = stats.get(group);
     if (!s) {
-      s = {
-        group,
-        label: result.groups.get(group) ?? group,
-        ministries: 0,
-        people: 0,
-        emails: 0,
-        pagesFailed: 0,
-      };
+      const label = result.groups.get(group) ?? group;
+      s = { group, label, ministries: 0, people: 0, emails: 0, pagesFailed: 0 };
       stats.set(group, s);
     }
     return s;
   };
   for (const group of result.groups.keys()) statsFor(group);
-
-  for (const org of orgs.values()) {
+  for (const org of orgs) {
     const s = statsFor(org.group);
     s.ministries += 1;
-    if (org.people.length === 0) {
-      add(org.group, org.fields, org.sourceUrl, org.confirmedAt);
-      continue;
-    }
-    for (const p of org.people) {
-      s.people += 1;
-      add(
-        org.group,
-        {
-          ...p.fields,
-          organisation: p.fields.organisation || org.fields.organisation || "",
-          address: p.fields.address || org.fields.address || "",
-        },
-        p.sourceUrl,
-        p.confirmedAt,
-      );
-    }
-    // The ministry's own mailbox is a contact too, unless it is one of the people's addresses.
-    const mailbox = org.fields.email?.toLowerCase();
-    if (mailbox && !org.people.some((p) => p.fields.email?.toLowerCase() === mailbox)) {
-      add(org.group, org.fields, org.sourceUrl, org.confirmedAt);
-    }
+    s.people += org.people.length;
   }
   // A shared mailbox (several people's rows) is one address.
-  for (const row of new Map([...rows.values()].map((r) => [r.id, r])).values())
+  for (const row of new Map(rows.map((r) => [r.id, r])).values())
     if (row.email) statsFor(row.country).emails += 1;
   for (const f of result.failures) if (f.group) statsFor(f.group).pagesFailed += 1;
-
-  const summary = [...stats.values()].sort((a, b) => a.group.localeCompare(b.group));
-  return {
-    rows: [...rows.values()].sort(
-      (a, b) =>
-        a.country.localeCompare(b.country) ||
-        a.organisation.localeCompare(b.organisation) ||
-        a.name.localeCompare(b.name) ||
-        a.id.localeCompare(b.id),
-    ),
-    summary,
-    withoutPeople: summary.filter((s) => s.ministries > 0 && s.people === 0).map((s) => s.group),
-    warnings,
-  };
+  return [...stats.values()].sort((a, b) => a.group.localeCompare(b.group));
 }
 
 function mergeOrganisationFields(target: ContactFields, source: ContactFields): void {

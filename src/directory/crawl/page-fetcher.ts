@@ -36,6 +36,9 @@ export interface PageFetcher {
   close?(): Promise<void>;
 }
 
+/** Statuses that send the client elsewhere: the fetcher returns them as they are, its callers follow. */
+export const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
+
 export type FetchFailureKind = "timeout" | "network" | "too-large" | "aborted";
 
 const CODES: Record<FetchFailureKind, ErrorCode> = {

@@ -2,25 +2,31 @@
  * The polite fetcher: everything the crawler does before and after one GET. Allowed hosts only,
  * robots.txt obeyed (fetched once per origin), per-host pacing, retries with backoff and Retry-After,
  * manual redirects (off-host ones refused), and the cache with conditional requests. It knows nothing
- * of any particular site. Effects go through the injected fetcher, cache and clock.
+ * of any particular site. This file follows redirects and keeps the cache; one paced, retried request
+ * is `send-paced-request.ts`, reading robots.txt is `load-robots-rules.ts`. Input: a URL. Output: the
+ * page or why there is none. Effects go through the injected fetcher, cache and clock.
  */
 import type { Clock } from "../../core/clock.js";
-import { hostKey, isAllowedUrl } from "./allowed-hosts.js";
+import { isAllowedUrl } from "./allowed-hosts.js";
+import { decodeBody } from "./decode-page-body.js";
 import { HostPacer } from "./host-pacer.js";
+import { loadRobotsRules } from "./load-robots-rules.js";
 import { OperationError } from "../../core/errors.js";
 import type { ErrorCode } from "../../core/error-codes.js";
 import type { CachedPageMeta, PageCache } from "./page-cache.js";
-import { FetchFailure, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
-import { decideRetry, type RetryPolicy } from "./retry-delay.js";
+import { REDIRECT_STATUSES, type FetchResponse, type PageFetcher } from "./page-fetcher.js";
+import type { RetryPolicy } from "./retry-delay.js";
+import type { RobotsRules } from "./robots-rules.js";
 import {
-  ALLOW_ALL,
-  completeLines,
-  disallowAll,
-  parseRobotsRules,
-  ROBOTS_MAX_BYTES,
-  ROBOTS_MAX_REDIRECTS,
-  type RobotsRules,
-} from "./robots-rules.js";
+  sendPacedRequest,
+  type BodyLimit,
+  type Exchange,
+  type PacedRequestOptions,
+  type RequestEvent,
+} from "./send-paced-request.js";
+
+export { decodeBody } from "./decode-page-body.js";
+export type { RequestEvent } from "./send-paced-request.js";
 
 export interface PoliteFetcherOptions {
   fetcher: PageFetcher;
@@ -41,13 +47,6 @@ export interface PoliteFetcherOptions {
   signal?: AbortSignal;
   /** Called for every request sent (progress, logs). */
   onRequest?: (event: RequestEvent) => void;
-}
-
-export interface RequestEvent {
-  url: string;
-  attempt: number;
-  status?: number;
-  error?: string;
 }
 
 /** How a page was obtained: a full download, a 304 revalidation, or the cache without asking. */
@@ -84,10 +83,6 @@ export interface FetchStats {
   bytesDownloaded: number;
 }
 
-type Exchange = { ok: true; response: FetchResponse } | { ok: false; code: ErrorCode; reason: string };
-
-const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
-
 export class PoliteFetcher {
   readonly stats: FetchStats = {
     requests: 0,
@@ -97,11 +92,21 @@ export class PoliteFetcher {
     retries: 0,
     bytesDownloaded: 0,
   };
-  private readonly pacer: HostPacer;
+  private readonly requests: PacedRequestOptions;
   private readonly robots = new Map<string, Promise<RobotsRules>>();
 
   constructor(private readonly options: PoliteFetcherOptions) {
-    this.pacer = new HostPacer(options.clock, options.delayMs);
+    this.requests = {
+      fetcher: options.fetcher,
+      clock: options.clock,
+      pacer: new HostPacer(options.clock, options.delayMs),
+      userAgent: options.userAgent,
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      counts: this.stats,
+    };
   }
 
   async fetchPage(url: string): Promise<PageOutcome> {
@@ -220,123 +225,27 @@ export class PoliteFetcher {
   }
 
   /** One request with pacing and retries. Never throws for HTTP or network trouble. */
-  private async exchange(
+  private exchange(
     url: URL,
     extra: Record<string, string>,
-    body: { maxBodyBytes: number; truncateAtLimit?: boolean } = { maxBodyBytes: this.options.maxBodyBytes },
+    body: BodyLimit = { maxBodyBytes: this.options.maxBodyBytes },
   ): Promise<Exchange> {
-    const host = hostKey(url);
-    const { clock, signal } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return { ok: false, code: "E_CRAWL_ABORTED", reason: "crawl interrupted" };
-      await this.pacer.waitTurn(host, signal);
-      if (signal?.aborted) return { ok: false, code: "E_CRAWL_ABORTED", reason: "crawl interrupted" };
-      this.stats.requests += 1;
-      let response: FetchResponse | undefined;
-      let failure: FetchFailure | undefined;
-      try {
-        response = await this.options.fetcher.fetch({
-          url: url.href,
-          headers: {
-            "user-agent": this.options.userAgent,
-            accept: "text/html,text/plain;q=0.9,*/*;q=0.1",
-            ...extra,
-          },
-          timeoutMs: this.options.timeoutMs,
-          ...body,
-          ...(signal ? { signal } : {}),
-        });
-      } catch (e) {
-        if (!(e instanceof FetchFailure)) throw e;
-        failure = e;
-      }
-      this.options.onRequest?.({
-        url: url.href,
-        attempt,
-        ...(response ? { status: response.status } : {}),
-        ...(failure ? { error: failure.code } : {}),
-      });
-      if (response && !(response.status >= 500 || response.status === 429)) return { ok: true, response };
-      // A page too large stays too large, and an interruption is not a fault: neither is retried.
-      if (failure && (failure.kind === "too-large" || failure.kind === "aborted")) {
-        return { ok: false, code: failure.code, reason: failure.message };
-      }
-      const decision = decideRetry(
-        {
-          attempt,
-          ...(response ? { status: response.status } : {}),
-          ...optional("retryAfter", response?.headers["retry-after"]),
-          now: clock.now(),
-        },
-        this.options.retry,
-      );
-      if (!decision.retry) {
-        const what = response ? `HTTP ${response.status}` : (failure?.message ?? "request failed");
-        const code = response ? "E_CRAWL_HTTP" : (failure?.code ?? "E_CRAWL_NETWORK");
-        return { ok: false, code, reason: attempt > 1 ? `${what}; ${decision.reason}` : what };
-      }
-      this.stats.retries += 1;
-      this.pacer.pushBack(host, clock.now() + decision.delayMs);
-    }
+    return sendPacedRequest(this.requests, url, extra, body);
   }
 
+  /** robots.txt is fetched once per origin; concurrent pages of a new origin wait for the same copy. */
   private robotsFor(url: URL): Promise<RobotsRules> {
     const origin = url.origin;
     let rules = this.robots.get(origin);
     if (!rules) {
-      rules = this.loadRobots(new URL("/robots.txt", origin));
+      rules = loadRobotsRules(new URL("/robots.txt", origin), {
+        requests: this.requests,
+        robotsAgent: this.options.robotsAgent,
+        allowedHosts: this.options.allowedHosts,
+      });
       this.robots.set(origin, rules);
     }
     return rules;
-  }
-
-  /**
-   * robots.txt per RFC 9309: 2xx parsed (an oversized file up to ROBOTS_MAX_BYTES, cut at the last full
-   * line), 4xx "no restriction", anything else "disallow all". Up to five redirects are followed; the
-   * rules found at the end apply to the original origin. Every way of not getting a usable file ends
-   * in "disallow all", never "allow all".
-   */
-  private async loadRobots(robotsUrl: URL): Promise<RobotsRules> {
-    const where = `robots.txt of ${robotsUrl.host}`;
-    let current = robotsUrl;
-    for (let redirects = 0; ; redirects++) {
-      const exchange = await this.exchange(
-        current,
-        {},
-        { maxBodyBytes: ROBOTS_MAX_BYTES, truncateAtLimit: true },
-      );
-      if (!exchange.ok) return disallowAll(`${where} unreachable (${exchange.reason})`);
-      const { status, headers, truncated } = exchange.response;
-      if (status >= 200 && status < 300) {
-        // A fetcher that cannot truncate fails with E_CRAWL_TOO_LARGE above, which also disallows all.
-        const body = truncated ? completeLines(exchange.response.body) : exchange.response.body;
-        if (!body)
-          return disallowAll(`${where} is larger than ${ROBOTS_MAX_BYTES} bytes without a full line`);
-        const rules = parseRobotsRules(
-          robotsUrl.href,
-          Buffer.from(body).toString("utf8"),
-          this.options.robotsAgent,
-        );
-        if (rules.crawlDelayMs !== undefined) this.pacer.slowDownHost(hostKey(robotsUrl), rules.crawlDelayMs);
-        return rules;
-      }
-      if (status >= 400 && status < 500) return ALLOW_ALL;
-      if (!REDIRECT_STATUSES.includes(status)) return disallowAll(`${where} answered HTTP ${status}`);
-      // RFC 9309 lets a crawler treat an endless chain as "unavailable" (4xx, allow all); we stop short
-      // of crawling a site whose rules we could not read, and disallow all instead.
-      if (redirects === ROBOTS_MAX_REDIRECTS) {
-        return disallowAll(`${where} redirects more than ${ROBOTS_MAX_REDIRECTS} times`);
-      }
-      const next = headers.location !== undefined ? URL.parse(headers.location, current.href) : null;
-      if (!next) return disallowAll(`${where} redirects (HTTP ${status}) without a usable Location`);
-      // RFC 9309 says follow, even to another authority; but the allowlist is the promise that no other
-      // host is ever asked anything. Not being able to read the rules is "unreachable", not "no rules":
-      // the conservative reading is disallow all.
-      if (!isAllowedUrl(next, this.options.allowedHosts)) {
-        return disallowAll(`${where} redirects to ${next.host}, which is not in crawler.allowedHosts`);
-      }
-      current = next;
-    }
   }
 }
 
@@ -354,18 +263,4 @@ function fail(url: string, code: ErrorCode, reason: string): PageOutcome {
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
-}
-
-/** Bodies are bytes; the charset comes from Content-Type, else a `<meta>` near the top, else UTF-8. */
-export function decodeBody(body: Uint8Array, contentType: string | undefined): string {
-  const charset =
-    /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1] ??
-    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(
-      Buffer.from(body.subarray(0, 2048)).toString("latin1"),
-    )?.[1];
-  try {
-    return new TextDecoder(charset ?? "utf-8").decode(body);
-  } catch {
-    return new TextDecoder("utf-8").decode(body);
-  }
 }

@@ -15,13 +15,13 @@ import { workspacePaths } from "../../core/workspace.js";
 import { importDirectoryFile } from "../import-directory.fs.js";
 import { assembleDirectoryRows, type GroupSummary } from "./assemble-directory-rows.js";
 import { buildUserAgent, robotsAgentOf } from "./crawl-user-agent.js";
-import { crawlSite, type CrawlProgress, type PageProblem } from "./crawl-site.js";
+import { crawlSite, type CrawlProgress, type CrawlResult, type PageProblem } from "./crawl-site.js";
 import { createFsPageCache } from "./page-cache.fs.js";
 import { createFsParsedPageStore } from "./parsed-page-store.fs.js";
 import type { PageFetcher } from "./page-fetcher.js";
-import { PoliteFetcher, type FetchStats } from "./polite-fetcher.js";
+import { PoliteFetcher, type FetchStats, type PoliteFetcherOptions } from "./polite-fetcher.js";
 import { DEFAULT_RETRY_POLICY } from "./retry-delay.js";
-import type { ParsedPageStore } from "./page-cache.js";
+import type { PageCache, ParsedPageStore } from "./page-cache.js";
 import type { SiteProfile } from "./site-profile.js";
 
 export interface RunCrawlOptions {
@@ -63,28 +63,10 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
   const { config, clock, profile } = options;
   const paths = workspacePaths(options.workspace);
   const cacheDir = isAbsolute(config.cacheDir) ? config.cacheDir : join(options.workspace, config.cacheDir);
-  const userAgent = buildUserAgent(config, options.version);
   const cache = createFsPageCache(cacheDir);
-  const polite = new PoliteFetcher({
-    fetcher: options.fetcher,
-    cache,
-    clock,
-    userAgent,
-    robotsAgent: robotsAgentOf(userAgent),
-    delayMs: config.delayMs,
-    timeoutMs: config.timeoutMs,
-    maxBodyBytes: config.maxBodyBytes,
-    retry: {
-      ...DEFAULT_RETRY_POLICY,
-      maxRetries: config.maxRetries,
-      ...(options.retryBaseMs !== undefined ? { baseDelayMs: options.retryBaseMs } : {}),
-    },
-    allowedHosts: config.allowedHosts,
-    reuseWithinMs: options.reuseWithinMs,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const polite = new PoliteFetcher(politeFetcherOptions(options, cache));
   const parsedStore = createFsParsedPageStore(cacheDir);
-  let result: Awaited<ReturnType<typeof crawlSite>>;
+  let result: CrawlResult;
   try {
     result = await crawlSite({
       profile,
@@ -106,21 +88,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     await parsedStore.close();
     await cache.close();
   }
-  if (result.interrupted) {
-    throw new OperationError(
-      "E_CRAWL_INTERRUPTED",
-      `crawl interrupted after ${polite.stats.requests} request(s); nothing was merged`,
-      {
-        hint: "run the same command again: pages already fetched are reused from the cache",
-      },
-    );
-  }
-  if (result.groups.size === 0 && result.failures.length > 0) {
-    // Nothing was learnt: keep any earlier file of the same day rather than replacing it with an empty one.
-    throw new OperationError("E_CRAWL_NOTHING", "the crawl found no country: nothing was written or merged", {
-      problems: result.failures.map((f) => ({ file: f.url, field: f.code, message: f.reason })),
-    });
-  }
+  refuseIncompleteCrawl(result, polite.stats);
   const assembled = assembleDirectoryRows(result, profile.source);
   const date = new Date(clock.now()).toISOString().slice(0, 10);
   const file = join(paths.sourcesDir, `${profile.name}-${date}.csv`);
@@ -150,6 +118,49 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
     requests: { ...polite.stats },
     import: imported,
   };
+}
+
+/** The crawler's settings as the polite fetcher takes them. */
+function politeFetcherOptions(options: RunCrawlOptions, cache: PageCache): PoliteFetcherOptions {
+  const { config } = options;
+  const userAgent = buildUserAgent(config, options.version);
+  return {
+    fetcher: options.fetcher,
+    cache,
+    clock: options.clock,
+    userAgent,
+    robotsAgent: robotsAgentOf(userAgent),
+    delayMs: config.delayMs,
+    timeoutMs: config.timeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      maxRetries: config.maxRetries,
+      ...(options.retryBaseMs !== undefined ? { baseDelayMs: options.retryBaseMs } : {}),
+    },
+    allowedHosts: config.allowedHosts,
+    reuseWithinMs: options.reuseWithinMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}
+
+/** An interrupted crawl, or one that found nothing, writes and merges nothing. */
+function refuseIncompleteCrawl(result: CrawlResult, stats: FetchStats): void {
+  if (result.interrupted) {
+    throw new OperationError(
+      "E_CRAWL_INTERRUPTED",
+      `crawl interrupted after ${stats.requests} request(s); nothing was merged`,
+      {
+        hint: "run the same command again: pages already fetched are reused from the cache",
+      },
+    );
+  }
+  if (result.groups.size === 0 && result.failures.length > 0) {
+    // Nothing was learnt: keep any earlier file of the same day rather than replacing it with an empty one.
+    throw new OperationError("E_CRAWL_NOTHING", "the crawl found no country: nothing was written or merged", {
+      problems: result.failures.map((f) => ({ file: f.url, field: f.code, message: f.reason })),
+    });
+  }
 }
 
 /** `--reparse`: parse every page again and store the fresh parses. */
