@@ -189,7 +189,12 @@ interface ResolvedLanguage {
   warnings: string[];
 }
 
-/** Contact's own language → campaign mapping → member-state default → campaign default, skipping languages without a letter. */
+/**
+ * Contact's own language → campaign mapping → member-state default → member-state second choice →
+ * campaign default, skipping languages without a letter. Going from the member state's language to its
+ * second choice is the plan the reference data makes (Arabic, else French, for MA), so only the reason
+ * says so; skipping anything else is a warning.
+ */
 export function resolveLanguage(
   contact: Contact,
   campaign: Campaign,
@@ -197,22 +202,23 @@ export function resolveLanguage(
   state: MemberState | undefined,
   available: ReadonlySet<string>,
 ): ResolvedLanguage {
+  const country = contact.country;
   const chain: { language: string | undefined; reason: string }[] = [
     { language: contact.language || undefined, reason: "contact's own language" },
-    { language: mapping?.language, reason: `campaign mapping for ${contact.country}` },
-    { language: state?.language, reason: `member-state default for ${contact.country}` },
+    { language: mapping?.language, reason: `campaign mapping for ${country}` },
+    { language: state?.language, reason: `member-state default for ${country}` },
+    { language: state?.language2, reason: `member-state second choice for ${country}` },
     { language: campaign.defaultLanguage, reason: "campaign default" },
   ];
   const skipped: string[] = [];
-  for (const step of chain) {
+  for (const [i, step] of chain.entries()) {
     if (!step.language) continue;
     if (available.has(step.language)) {
       const reason = skipped.length ? `${step.reason} (fallback: ${skipped.join("; ")})` : step.reason;
-      return {
-        language: step.language,
-        reason,
-        warnings: skipped.length ? [`letter falls back to "${step.language}": ${skipped.join("; ")}`] : [],
-      };
+      // Reaching the second choice (i = 3) means the member state's own language was skipped.
+      const warn = skipped.length > (i === 3 ? 1 : 0);
+      const warnings = warn ? [`letter falls back to "${step.language}": ${skipped.join("; ")}`] : [];
+      return { language: step.language, reason, warnings };
     }
     skipped.push(`no "${step.language}" letter for ${step.reason}`);
   }

@@ -138,7 +138,7 @@ export const audienceSchema = z.strictObject({
     .describe("Contact ids never to write to in this campaign."),
 });
 
-export const campaignSchema = z.strictObject({
+const campaignObjectSchema = z.strictObject({
   $schema: z.string().optional(),
   id: slug.describe("Same as the campaign's folder name."),
   name: z.string().min(1),
@@ -187,8 +187,18 @@ export const campaignSchema = z.strictObject({
   messageIdDomain: z
     .string()
     .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, "must be a domain name")
-    .describe("Right-hand side of the deterministic Message-IDs, e.g. outreach.coalition.example."),
+    .optional()
+    .describe(
+      "Right-hand side of the deterministic Message-IDs, e.g. outreach.coalition.example; default: the sender's domain.",
+    ),
 });
+
+/** The campaign, with the Message-ID domain defaulting to the sender's (where replies and bounces point anyway). */
+export const campaignSchema = campaignObjectSchema.transform((c) => ({
+  ...c,
+  messageIdDomain:
+    c.messageIdDomain ?? c.sender.email.slice(c.sender.email.lastIndexOf("@") + 1).toLowerCase(),
+}));
 
 export type Campaign = z.infer<typeof campaignSchema>;
 export type Letter = z.infer<typeof letterSchema>;

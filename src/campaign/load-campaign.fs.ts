@@ -6,8 +6,8 @@
  * (missing template, bad signatory row, missing attachment...) is collected in `problems` so that
  * `plan` can list every problem in one run.
  */
-import { readFile } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { readDirectory } from "../contacts/directory-store.fs.js";
 import { readMemberStates } from "../contacts/member-states.fs.js";
 import { readPartners } from "../contacts/partners.fs.js";
@@ -125,9 +125,8 @@ async function readJson(path: string, file: string, id: string): Promise<unknown
     text = await readFile(path, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new InputError("E_CAMPAIGN_NOT_FOUND", `no campaign "${id}": ${file} does not exist`, {
-        hint: "campaigns live in campaigns/<id>/campaign.json; see docs on campaigns",
-      });
+      // path is <workspace>/campaigns/<id>/campaign.json
+      throw await campaignNotFound(dirname(dirname(path)), id, file);
     }
     throw new InputError("E_CAMPAIGN_READ", `cannot read ${file}: ${(e as Error).message}`, { cause: e });
   }
@@ -141,6 +140,34 @@ async function readJson(path: string, file: string, id: string): Promise<unknown
       problems: [{ file, ...(line ? { line } : {}), message }],
     });
   }
+}
+
+/**
+ * E_CAMPAIGN_NOT_FOUND for `id` (its campaign.json, shown as `file`, does not exist), with a hint that
+ * lists the campaigns the workspace has, or says it has none and how to create one.
+ */
+export async function campaignNotFound(campaignsDir: string, id: string, file: string): Promise<InputError> {
+  const others = await existingCampaigns(campaignsDir);
+  return new InputError("E_CAMPAIGN_NOT_FOUND", `no campaign "${id}": ${file} does not exist`, {
+    hint: others.length
+      ? `the campaigns in this workspace: ${others.join(", ")}`
+      : "this workspace has no campaign yet (a folder under campaigns/ with a campaign.json); " +
+        "create one with `outreach campaign new <id> --languages en`",
+  });
+}
+
+/** The ids of the folders under `campaignsDir` that hold a campaign.json, sorted; none if it cannot be read. */
+async function existingCampaigns(campaignsDir: string): Promise<string[]> {
+  const entries = await readdir(campaignsDir, { withFileTypes: true }).catch(() => []);
+  const found = await Promise.all(
+    entries
+      .filter((d) => d.isDirectory())
+      .map(async (d) => {
+        const json = await stat(join(campaignsDir, d.name, "campaign.json")).catch(() => undefined);
+        return json?.isFile() ? d.name : undefined;
+      }),
+  );
+  return found.filter((id): id is string => id !== undefined).sort();
 }
 
 /** Await a reader; an OutreachError's problems join the list and the fallback value is used. */

@@ -1,8 +1,10 @@
 /**
  * Signatories: the one schema for `campaigns/<id>/signatories.csv` (organisation,country,signed), and a
- * pure parser that reports every bad row as `file:line column: message`.
+ * pure parser that reports every bad row as `file:line column: message`. A country may be written as a
+ * name; it is kept as its ISO code.
  */
 import { z } from "zod";
+import { resolveCountry } from "../contacts/countries.js";
 import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
 import { problemsFromZod } from "../core/zod-problems.js";
@@ -12,11 +14,21 @@ export const SIGNATORY_COLUMNS = ["organisation", "country", "signed"] as const;
 export const signatorySchema = z.strictObject({
   /** As it should be printed under the letter. */
   organisation: z.string().trim().min(1, "is empty"),
-  /** ISO 3166-1 alpha-2 of the organisation's country; empty for international organisations. */
-  country: z.union([
-    z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code or empty"),
-    z.literal(""),
-  ]),
+  /**
+   * The organisation's country: an ISO 3166-1 alpha-2 code or a name ("Argentina", "Royaume-Uni",
+   * "Bolivia (Plurinational State of)"), read as the code; empty for international organisations. A
+   * country nobody can resolve would print as "Unknown Region" under the letter, so it is an error.
+   */
+  country: z.string().transform((text, ctx) => {
+    if (text.trim() === "") return "";
+    const code = resolveCountry(text);
+    if (code) return code;
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown country "${text.trim()}": give its ISO code (AR) or its name (Argentina), or leave it empty for an international organisation`,
+    });
+    return z.NEVER;
+  }),
   /** Date the organisation signed, YYYY-MM-DD. */
   signed: z.iso.date("must be a date as YYYY-MM-DD"),
 });
@@ -51,7 +63,9 @@ export function parseSignatoriesCsv(
     const raw = Object.fromEntries(SIGNATORY_COLUMNS.map((c) => [c, record[columns.indexOf(c)] ?? ""]));
     const result = signatorySchema.safeParse(raw);
     if (!result.success) {
-      problems.push(...problemsFromZod(result.error.issues, file, { line }));
+      for (const problem of problemsFromZod(result.error.issues, file, { line })) {
+        problems.push(problem.field === "country" ? { ...problem, code: "E_SIGNATORY_COUNTRY" } : problem);
+      }
       continue;
     }
     const key = result.data.organisation.toLocaleLowerCase("en");

@@ -30,9 +30,16 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   },
   {
     name: "init",
-    term: "init [dir]",
+    term: "init [options] [dir]",
     summary: "scaffold a workspace; never overwrites",
     load: async () => (await import("./definitions/init.js")).defineInitCommand,
+  },
+  {
+    name: "campaign",
+    term: "campaign",
+    summary:
+      "start a campaign: `campaign new <id> --languages en,es` writes campaign.json and starter letters",
+    load: async () => (await import("./definitions/campaign.js")).defineCampaignCommands,
   },
   {
     name: "plan",
@@ -88,7 +95,7 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   },
   {
     name: "report",
-    term: "report <campaign>",
+    term: "report [options] <campaign>",
     summary:
       "write campaigns/<id>/report.html: totals, world map by status, per-country table, messages per day, reasons (works offline)",
     load: async () => (await import("./definitions/report.js")).defineReportCommand,

@@ -1,9 +1,12 @@
 import { fstatSync, writeSync } from "node:fs";
-import { resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/system-clock.js";
 import type { LoadedConfig } from "../config/read-config.fs.js";
 import { createScrubber, credentialSecrets, type Scrubber } from "../core/scrub-secrets.js";
+import { InputError } from "../core/errors.js";
+import { WORKSPACE_MARKERS } from "../core/workspace.js";
 import { createProgress, type ProgressOptions, type ProgressRenderer } from "./progress.js";
 
 /** Everything a command needs from the outside world, built once by the composition root. */
@@ -103,6 +106,37 @@ export function createContext(options: ContextOptions = {}): CliContext {
         return l;
       })),
   };
+}
+
+/**
+ * Refuses a command outside a workspace, before it reads or creates anything: a folder that does not
+ * exist (a mistyped `-w`) is E_WORKSPACE_NOT_FOUND, a folder with none of `WORKSPACE_MARKERS` is
+ * E_NOT_A_WORKSPACE (so `directory import` in a stray folder never makes `contacts/` there).
+ */
+export async function assertWorkspace(workspace: string): Promise<void> {
+  const root = await stat(workspace).catch(() => undefined);
+  if (!root?.isDirectory()) {
+    throw new InputError(
+      "E_WORKSPACE_NOT_FOUND",
+      `no workspace at ${workspace}: ${root ? "it is a file, not a folder" : "the folder does not exist"}`,
+      {
+        hint: root
+          ? "-w names the workspace folder (the one with config.json, contacts/ and campaigns/)"
+          : `check the -w path, or make a workspace there with \`outreach init ${workspace}\``,
+      },
+    );
+  }
+  const found = await Promise.all(
+    WORKSPACE_MARKERS.map((m) => stat(join(workspace, m)).then(Boolean, () => false)),
+  );
+  if (found.includes(true)) return;
+  throw new InputError(
+    "E_NOT_A_WORKSPACE",
+    `not a workspace: run \`outreach init\` to make one here, or name one with -w <dir>`,
+    {
+      hint: `${workspace} has no config.json, contacts/ or campaigns/; \`outreach demo\` shows a whole campaign in a scratch folder`,
+    },
+  );
 }
 
 /** `smtp.passwordEnv`'s default (a test holds it to the schema's, which is not loaded for `--help`). */

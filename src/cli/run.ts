@@ -1,6 +1,6 @@
-import { CommanderError } from "commander";
+import { CommanderError, type Command } from "commander";
 import { formatProblem, isOutreachError } from "../core/errors.js";
-import { createContext, type ContextOptions } from "./context.js";
+import { assertWorkspace, createContext, type ContextOptions } from "./context.js";
 import { exitCodeForError, EXIT_CODES } from "./exit-codes.js";
 import { buildProgram, type CommandResult } from "./program.js";
 
@@ -27,6 +27,9 @@ export async function runCli(argv: readonly string[], options: ContextOptions = 
   });
   const result: CommandResult = { exitCode: EXIT_CODES.success };
   const program = buildProgram(ctx, result);
+  program.hook("preAction", async (_program, command) => {
+    if (!WORKS_ANYWHERE.has(topCommand(command).name())) await assertWorkspace(ctx.workspace);
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
     return result.exitCode;
@@ -47,6 +50,16 @@ export async function runCli(argv: readonly string[], options: ContextOptions = 
     ctx.stderr(describeError(error, { stack: verbose }));
     return exitCodeForError(error);
   }
+}
+
+/** Commands that run outside a workspace: they make one (`init`, `demo`) or only print help. */
+const WORKS_ANYWHERE = new Set(["init", "demo", "help"]);
+
+/** The command under the program that `command` belongs to (`directory` for `directory import`). */
+function topCommand(command: Command): Command {
+  let top = command;
+  while (top.parent?.parent) top = top.parent;
+  return top;
 }
 
 /**

@@ -5,6 +5,7 @@
  * Notes: contacts marked bounced or do-not-contact (they are never sent to), shared mailboxes (one
  * contact, several people, one message). A shared mailbox whose honorific or title lists more entries
  * than it has people (a hand edit) is a warning: the extra entries belong to nobody.
+ * What to show of the findings, and how briefly, is `summarise-findings.ts`.
  */
 import type { Problem } from "../core/errors.js";
 import type { Contact } from "./contact-schema.js";
@@ -48,7 +49,10 @@ export interface CheckResult {
   summary: CheckSummary;
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
+export const SEVERITIES = ["error", "warning", "note"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
 
 /** Where a finding about one contact points: its country, id and line in the file. */
 type FindingAt = Pick<Finding, "country" | "id" | "line">;

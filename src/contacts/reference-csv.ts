@@ -1,11 +1,11 @@
 /**
- * Parsing of the two small reference files, `itu-member-states.csv` and `partners.csv` (pure: text in,
- * validated rows and located problems out).
+ * Parsing of the small reference files (pure: text in, validated rows and located problems out):
+ * `partners.csv` here; `itu-member-states.csv` in member-states-csv.ts, which also reads its optional
+ * second-language column.
  */
 import { parseCsvTable } from "../core/csv-table.js";
 import type { Problem } from "../core/errors.js";
 import { problemsFromZod } from "../core/zod-problems.js";
-import { MEMBER_STATE_COLUMNS, memberStateSchema, type MemberState } from "./member-state-schema.js";
 import { PARTNER_COLUMNS, partnerSchema, type Partner } from "./partner-schema.js";
 
 export interface ParsedRows<T> {
@@ -36,32 +36,6 @@ function parseRecords(
     return { line, values };
   });
   return { records, problems };
-}
-
-export function parseMemberStatesCsv(text: string, file: string): ParsedRows<MemberState> {
-  const { records, problems } = parseRecords(text, file, MEMBER_STATE_COLUMNS);
-  const rows: MemberState[] = [];
-  const seen = new Map<string, number>();
-  for (const { line, values } of records) {
-    const parsed = memberStateSchema.safeParse(values);
-    if (!parsed.success) {
-      problems.push(...problemsFromZod(parsed.error.issues, file, { line }));
-      continue;
-    }
-    const first = seen.get(parsed.data.code);
-    if (first !== undefined) {
-      problems.push({
-        file,
-        line,
-        field: "code",
-        message: `duplicate code ${parsed.data.code} (first on line ${first})`,
-      });
-      continue;
-    }
-    seen.set(parsed.data.code, line);
-    rows.push(parsed.data);
-  }
-  return { rows, problems };
 }
 
 export function parsePartnersCsv(text: string, file: string): ParsedRows<Partner> {

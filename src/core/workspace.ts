@@ -1,6 +1,12 @@
 /** Where things live in a workspace (the user's folder); every stage asks here instead of joining paths itself. */
 import { join } from "node:path";
 
+/**
+ * What makes a folder a workspace: any one of these, as `outreach init` makes them. Commands other than
+ * `init` and `demo` refuse to run elsewhere rather than create `contacts/` in a stray folder.
+ */
+export const WORKSPACE_MARKERS = ["config.json", "contacts", "campaigns"] as const;
+
 export interface WorkspacePaths {
   root: string;
   config: string;

@@ -2,7 +2,7 @@
  * Partner returns: the CSV a partner sends back (the pack's contacts.csv with outcome, date and notes
  * filled in) becomes `marked` ledger events, validated row by row, without duplicates, and only for the
  * partner's own countries. Input: workspace, campaign, the returned file. Output: what was recorded and
- * every rejected row as `file:line field: message`. Effects: reads the file and the ledger, sets directory
+ * every rejected row with all of its problems (`file:line field: message`). Effects: reads the file and the ledger, sets directory
  * statuses (do-not-contact) through the contacts store, appends to the ledger.
  */
 import { readFile } from "node:fs/promises";
@@ -16,13 +16,21 @@ import { workspacePaths } from "../core/workspace.js";
 import type { MarkedEvent } from "../ledger/ledger-event-schema.js";
 import { appendLedgerEvents, forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 import { markedEvent, markKey } from "./mark-outcome.js";
-import { parseReturnedCsv, type ReturnedOutcome } from "./partner-csv.js";
+import { parseReturnedCsv, type RejectedPartnerRow, type ReturnedOutcome } from "./partner-csv.js";
 
 export interface PartnerImportResult {
+  /** The partner the file was read for (`--partner`), or undefined for the organiser's own import. */
+  partner: string | undefined;
   recorded: MarkedEvent[];
+  /** Outcomes the ledger (or an earlier row of the file) already holds: not recorded again. */
   duplicates: number;
+  /** Rows without an outcome ("no news"). */
   blank: number;
-  /** Rejected rows, as `file:line field: message`. */
+  /** Data rows in the file. */
+  rows: number;
+  /** Rows not recorded, one each however many problems it has. */
+  rejected: RejectedPartnerRow[];
+  /** Problems not of one row: the whole file (no contact_id column), the directory (a warning). */
   problems: Problem[];
   directoryUpdated: string[];
 }
@@ -40,15 +48,21 @@ export async function importPartnerCsv(
   const ledgerPath = workspacePaths(workspace).ledger(campaignId);
   const ledger = await readMarksAndContacts(ledgerPath);
   const known = new Set([...targets.map((t) => t.contactId), ...ledger.contacts]);
-  const parsed = parseReturnedCsv(text, csvPath, known);
   const countryOf = countryOfContacts(targets, loaded.contacts);
-  const outcomes = partner
-    ? keepPartnerScope(parsed.outcomes, partner, csvPath, countryOf, parsed.problems)
-    : parsed.outcomes;
+  const parsed = parseReturnedCsv(text, csvPath, {
+    knownContacts: known,
+    ...(partner
+      ? { outOfScope: (contact: string) => outsidePartner(partner, contact, countryOf.get(contact)) }
+      : {}),
+  });
   const partnerOfContact = new Map(targets.map((t) => [t.contactId, t.partner]));
   const byOf = (contact: string) => `partner:${partner?.id ?? partnerOfContact.get(contact) ?? "unknown"}`;
   const at = new Date(clock.now()).toISOString();
-  const { recorded, duplicates } = newMarks(outcomes, { at, campaign: campaignId, byOf }, ledger.marks);
+  const { recorded, duplicates } = newMarks(
+    parsed.outcomes,
+    { at, campaign: campaignId, byOf },
+    ledger.marks,
+  );
 
   // The directory first, so each do-not-contact mark can record the status it replaced (an undo restores
   // it); a failure between the two leaves the safer state, a contact not written to.
@@ -63,9 +77,12 @@ export async function importPartnerCsv(
   }
   await appendLedgerEvents(ledgerPath, recorded);
   return {
+    partner: partner?.id,
     recorded,
     duplicates,
     blank: parsed.blank,
+    rows: parsed.rows,
+    rejected: parsed.rejected,
     problems: [...parsed.problems, ...directory.problems],
     directoryUpdated: directory.changed,
   };
@@ -145,25 +162,11 @@ function countryOfContacts(
 
 /**
  * A partner speaks for its own countries only: an outcome for a contact elsewhere (a typo, or a CSV
- * edited to mark another country's ministries) is rejected `file:line`, never recorded.
+ * edited to mark another country's ministries) is rejected `file:line`, never recorded. Returns why, or
+ * undefined for a contact of the partner's countries.
  */
-function keepPartnerScope<T extends { line: number; contact: string }>(
-  outcomes: readonly T[],
-  partner: Partner,
-  file: string,
-  countryOf: ReadonlyMap<string, string>,
-  problems: Problem[],
-): T[] {
+function outsidePartner(partner: Partner, contact: string, country: string | undefined): string | undefined {
   const countries = new Set(partner.countries.map((c) => c.toUpperCase()));
-  return outcomes.filter((o) => {
-    const country = countryOf.get(o.contact);
-    if (country && countries.has(country.toUpperCase())) return true;
-    problems.push({
-      file,
-      line: o.line,
-      field: "contact_id",
-      message: `contact "${o.contact}" is ${country ? `in ${country}` : "of no known country"}, not one of partner ${partner.id}'s countries (${partner.countries.join(", ")}); not recorded`,
-    });
-    return false;
-  });
+  if (country && countries.has(country.toUpperCase())) return undefined;
+  return `contact "${contact}" is ${country ? `in ${country}` : "of no known country"}, not one of partner ${partner.id}'s countries (${partner.countries.join(", ")}); not recorded`;
 }

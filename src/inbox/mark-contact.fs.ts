@@ -220,6 +220,9 @@ function outcomeOrThrow(text: string): MarkOutcome {
     throw new InputError(
       "E_MARK_OUTCOME",
       `unknown outcome "${text}"; use one of ${OUTCOME_WORDS.join(", ")}`,
+      {
+        hint: "a partner's word in Spanish or French works too: entregado, respondió, reunión, livré, a répondu…",
+      },
     );
   }
   return outcome;

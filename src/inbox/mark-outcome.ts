@@ -3,6 +3,7 @@
  * the `unmarked` events that retract them, and which marks still stand. Pure.
  */
 import type { ContactStatus } from "../contacts/contact-schema.js";
+import { foldAccentsAndCase } from "../core/fold-text.js";
 import {
   isSendMarkOutcome,
   MARK_OUTCOMES,
@@ -10,34 +11,90 @@ import {
   type LedgerEvent,
   type MarkedEvent,
   type MarkOutcome,
+  type SendMarkOutcome,
   type UnmarkedEvent,
 } from "../ledger/ledger-event-schema.js";
 
 export type { MarkOutcome };
 
-/** Words a partner may write in the outcome column, mapped to ledger outcomes. */
-const OUTCOME_ALIASES: Readonly<Record<string, MarkOutcome>> = {
-  delivered: "delivered-by-partner",
-  "delivered-by-hand": "delivered-by-partner",
-  meeting: "meeting-held",
-  "wrong-person": "wrong-contact",
-  "do-not-write": "do-not-contact",
-};
+/** The outcomes a partner may report: not `sent` / `not-sent` (see PARTNER_OUTCOME_WORDS). */
+export type PartnerOutcome = Exclude<MarkOutcome, SendMarkOutcome>;
 
-export function parseOutcome(value: string): MarkOutcome | undefined {
-  const v = value
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, "-");
-  if ((MARK_OUTCOMES as readonly string[]).includes(v)) return v as MarkOutcome;
-  return OUTCOME_ALIASES[v];
-}
-
-export const OUTCOME_WORDS: readonly string[] = [...MARK_OUTCOMES, ...Object.keys(OUTCOME_ALIASES)];
+/** In the order a partner pack's README lists them. */
+export const PARTNER_OUTCOMES: readonly PartnerOutcome[] = [
+  "delivered-by-partner",
+  "replied",
+  "meeting-held",
+  "wrong-contact",
+  "do-not-contact",
+];
 
 /**
- * The words a partner's CSV may use: not `sent` / `not-sent`, which settle an uncertain email of ours and
- * need the organiser's own check (the server's log), so they are recorded with `outreach mark` only.
+ * The words a partner may write for each outcome, in the languages partner packs are written in. The first
+ * English word is the one every README shows; a pack in Spanish or French also lists all of its own. Read
+ * with accents, case, spaces, dashes and underscores folded: "Entregada", "livree", "No_contactar".
+ */
+export const OUTCOME_WORDS_BY_LANGUAGE = {
+  en: {
+    "delivered-by-partner": ["delivered", "delivered-by-partner", "delivered-by-hand"],
+    replied: ["replied"],
+    "meeting-held": ["meeting-held", "meeting"],
+    "wrong-contact": ["wrong-contact", "wrong-person"],
+    "do-not-contact": ["do-not-contact", "do-not-write"],
+  },
+  es: {
+    "delivered-by-partner": ["entregado", "entregada"],
+    replied: ["respondió", "respondieron"],
+    "meeting-held": ["reunión"],
+    "wrong-contact": ["contacto equivocado"],
+    "do-not-contact": ["no contactar"],
+  },
+  fr: {
+    "delivered-by-partner": ["livré", "livrée", "remis", "remise"],
+    replied: ["a répondu", "répondu"],
+    "meeting-held": ["réunion"],
+    "wrong-contact": ["mauvais contact"],
+    "do-not-contact": ["ne pas contacter"],
+  },
+} as const satisfies Record<string, Record<PartnerOutcome, readonly string[]>>;
+
+export type OutcomeWordLanguage = keyof typeof OUTCOME_WORDS_BY_LANGUAGE;
+
+/** A partner's outcome words in `language`, or undefined when packs in that language are in English. */
+export function outcomeWordsIn(language: string): Record<PartnerOutcome, readonly string[]> | undefined {
+  return Object.hasOwn(OUTCOME_WORDS_BY_LANGUAGE, language)
+    ? OUTCOME_WORDS_BY_LANGUAGE[language as OutcomeWordLanguage]
+    : undefined;
+}
+
+/** "Réunion", " reunion ", "RÉUNION" → "reunion"; "No contactar", "no_contactar" → "no-contactar". */
+function outcomeKey(word: string): string {
+  return foldAccentsAndCase(word)
+    .trim()
+    .replace(/[\s_-]+/g, "-");
+}
+
+/** Every accepted word, folded, to its outcome: the ledger's own names first, then each language's. */
+const OUTCOME_BY_KEY: ReadonlyMap<string, MarkOutcome> = new Map<string, MarkOutcome>([
+  ...MARK_OUTCOMES.map((o) => [o, o] as const),
+  ...Object.values(OUTCOME_WORDS_BY_LANGUAGE).flatMap((words) =>
+    PARTNER_OUTCOMES.flatMap((o) => words[o].map((w) => [outcomeKey(w), o] as const)),
+  ),
+]);
+
+/** The ledger outcome an outcome word names, in English, Spanish or French; undefined when none does. */
+export function parseOutcome(value: string): MarkOutcome | undefined {
+  return OUTCOME_BY_KEY.get(outcomeKey(value));
+}
+
+/** The English words `outreach mark` accepts (it takes the Spanish and French ones too). */
+export const OUTCOME_WORDS: readonly string[] = [
+  ...new Set([...MARK_OUTCOMES, ...PARTNER_OUTCOMES.flatMap((o) => OUTCOME_WORDS_BY_LANGUAGE.en[o])]),
+];
+
+/**
+ * The English words a partner's CSV may use: not `sent` / `not-sent`, which settle an uncertain email of
+ * ours and need the organiser's own check (the server's log), so they are recorded with `outreach mark` only.
  */
 export const PARTNER_OUTCOME_WORDS: readonly string[] = OUTCOME_WORDS.filter(
   (w) => !isSendMarkOutcome(parseOutcome(w)),

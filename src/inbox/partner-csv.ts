@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { parseCsvTable } from "../core/csv-table.js";
 import { formatCsvRows, restoreCsvCell } from "../core/csv-write.js";
-import type { Problem } from "../core/errors.js";
-import { problemsFromZod } from "../core/zod-problems.js";
+import type { ErrorCode, Problem } from "../core/errors.js";
 import { isSendMarkOutcome } from "../ledger/ledger-event-schema.js";
 import { parseEventDate, parseOutcome, type MarkOutcome, PARTNER_OUTCOME_WORDS } from "./mark-outcome.js";
 
@@ -40,9 +39,9 @@ export function stringifyPartnerCsv(rows: readonly PartnerCsvRow[]): string {
   return formatCsvRows([PARTNER_CSV_COLUMNS, ...rows.map((r) => PARTNER_CSV_COLUMNS.map((c) => r[c]))]);
 }
 
-/** One returned row as read (every column text); the outcome and date are checked after. */
+/** One returned row as read (every column text); the contact, outcome and date are checked after. */
 export const returnedRowSchema = z.object({
-  contact_id: z.string().trim().min(1, "is empty"),
+  contact_id: z.string().trim(),
   outcome: z.string().trim().default(""),
   date: z.string().trim().default(""),
   notes: z.string().trim().default(""),
@@ -56,18 +55,44 @@ export interface ReturnedOutcome {
   note?: string;
 }
 
+/** A returned row that is not recorded, with every problem it has (one row, however many problems). */
+export interface RejectedPartnerRow {
+  file: string;
+  line: number;
+  /** The row's contact_id as written (may be empty). */
+  contact: string;
+  problems: Problem[];
+}
+
+export interface ReturnedCsv {
+  outcomes: ReturnedOutcome[];
+  rejected: RejectedPartnerRow[];
+  /** Problems of the whole file (not CSV, no contact_id or outcome column): nothing in it is read. */
+  problems: Problem[];
+  /** Rows without an outcome: the partner's "no news". */
+  blank: number;
+  /** Data rows read (not counting the header and blank lines). */
+  rows: number;
+}
+
+export interface ReturnedCsvChecks {
+  /** The campaign's contact ids. */
+  knownContacts: ReadonlySet<string>;
+  /**
+   * Why a known contact is not this partner's to report on (`E_PARTNER_SCOPE`), or undefined when it
+   * is; absent when the organiser imports on their own authority.
+   */
+  outOfScope?: (contact: string) => string | undefined;
+}
+
 /**
- * Parse a returned partner CSV. `knownContacts` are the campaign's contact ids. Rows without an outcome
- * are the partner's "nothing to report" and are skipped, not errors.
+ * Parse a returned partner CSV. Rows without an outcome are the partner's "nothing to report" and are
+ * skipped, not errors; every other row is recorded or rejected with all of its problems.
  */
-export function parseReturnedCsv(
-  text: string,
-  file: string,
-  knownContacts: ReadonlySet<string>,
-): { outcomes: ReturnedOutcome[]; problems: Problem[]; blank: number } {
-  const problems: Problem[] = [];
+export function parseReturnedCsv(text: string, file: string, checks: ReturnedCsvChecks): ReturnedCsv {
+  const none = { outcomes: [], rejected: [], blank: 0, rows: 0 };
   const table = parseCsvTable(text, file);
-  if (!table.ok) return { outcomes: [], blank: 0, problems: [table.problem] };
+  if (!table.ok) return { ...none, problems: [table.problem] };
   const header = table.header.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
   const column = (name: string, ...aliases: string[]) =>
     [name, ...aliases].map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
@@ -78,81 +103,75 @@ export function parseReturnedCsv(
     notes: column("notes", "note"),
   };
   if (idx.contact_id < 0 || idx.outcome < 0) {
-    return {
-      outcomes: [],
-      blank: 0,
-      problems: [{ file, line: 1, message: "the header needs at least the columns contact_id and outcome" }],
-    };
+    const message = "the header needs at least the columns contact_id and outcome";
+    return { ...none, problems: [{ file, line: 1, code: "E_PARTNER_CSV_COLUMNS", message }] };
   }
-  const outcomes: ReturnedOutcome[] = [];
-  let blank = 0;
+  const result: ReturnedCsv = { ...none, problems: [], rows: table.records.length };
   for (const { values: record, line } of table.records) {
     // A cell our writer neutralised (`'-` before a note starting with a dash) reads back as written.
     const cell = (i: number) => (i >= 0 ? restoreCsvCell(record[i] ?? "") : "");
-    const parsed = returnedRowSchema.safeParse({
+    const row = returnedRowSchema.parse({
       contact_id: cell(idx.contact_id),
       outcome: cell(idx.outcome),
       date: cell(idx.date),
       notes: cell(idx.notes),
     });
-    if (!parsed.success) {
-      problems.push(...problemsFromZod(parsed.error.issues, file, { line }));
-      continue;
-    }
-    const row = parsed.data;
     if (row.outcome === "") {
-      blank += 1;
+      result.blank += 1;
       continue;
     }
-    const checked = checkReturnedRow(row, { file, line }, knownContacts);
+    const checked = checkReturnedRow(row, { file, line }, checks);
     if ("problems" in checked) {
-      problems.push(...checked.problems);
+      result.rejected.push({ file, line, contact: row.contact_id, problems: checked.problems });
       continue;
     }
-    const { outcome, date } = checked;
-    outcomes.push({
+    result.outcomes.push({
       line,
       contact: row.contact_id,
-      outcome,
-      ...(date ? { date } : {}),
+      outcome: checked.outcome,
+      ...(checked.date ? { date: checked.date } : {}),
       ...(row.notes ? { note: row.notes } : {}),
     });
   }
-  return { outcomes, problems, blank };
+  return result;
 }
 
 /** One returned row's contact, outcome and date checked; every problem of the row at once. */
 function checkReturnedRow(
   row: { contact_id: string; outcome: string; date: string },
   at: { file: string; line: number },
-  knownContacts: ReadonlySet<string>,
+  checks: ReturnedCsvChecks,
 ): { outcome: MarkOutcome; date: string | undefined } | { problems: Problem[] } {
-  const { file, line } = at;
-  const rowProblems: Problem[] = [];
-  if (!knownContacts.has(row.contact_id)) {
-    rowProblems.push({
-      file,
-      line,
-      field: "contact_id",
-      message: `unknown contact "${row.contact_id}" (not in this campaign)`,
-    });
-  }
+  const problems: Problem[] = [];
+  const problem = (field: string, code: ErrorCode, message: string) =>
+    problems.push({ ...at, field, code, message });
+  const contactProblem = checkContact(row.contact_id, checks);
+  if (contactProblem) problem("contact_id", contactProblem.code, contactProblem.message);
   const parsedOutcome = parseOutcome(row.outcome);
   // sent / not-sent say whether our email reached the server: only the organiser can check that.
   const outcome = isSendMarkOutcome(parsedOutcome) ? undefined : parsedOutcome;
   if (!outcome) {
-    rowProblems.push({
-      file,
-      line,
-      field: "outcome",
-      message: isSendMarkOutcome(parsedOutcome)
+    problem(
+      "outcome",
+      "E_MARK_OUTCOME",
+      isSendMarkOutcome(parsedOutcome)
         ? `"${row.outcome}" is not a partner outcome (the organiser records it with \`outreach mark\`); a letter handed over in person is "delivered"`
-        : `unknown outcome "${row.outcome}"; use one of ${PARTNER_OUTCOME_WORDS.join(", ")}`,
-    });
+        : `unknown outcome "${row.outcome}"; use one of ${PARTNER_OUTCOME_WORDS.join(", ")} (or the Spanish or French words the pack's README lists)`,
+    );
   }
   const date = row.date === "" ? undefined : parseEventDate(row.date);
-  if (row.date !== "" && !date)
-    rowProblems.push({ file, line, field: "date", message: `"${row.date}" is not a date (YYYY-MM-DD)` });
-  if (rowProblems.length > 0 || !outcome) return { problems: rowProblems };
+  if (row.date !== "" && !date) problem("date", "E_MARK_DATE", `"${row.date}" is not a date (YYYY-MM-DD)`);
+  if (problems.length > 0 || !outcome) return { problems };
   return { outcome, date };
+}
+
+function checkContact(
+  contact: string,
+  checks: ReturnedCsvChecks,
+): { code: ErrorCode; message: string } | undefined {
+  if (contact === "") return { code: "E_CONTACT_UNKNOWN", message: "is empty" };
+  if (!checks.knownContacts.has(contact))
+    return { code: "E_CONTACT_UNKNOWN", message: `unknown contact "${contact}" (not in this campaign)` };
+  const outside = checks.outOfScope?.(contact);
+  return outside === undefined ? undefined : { code: "E_PARTNER_SCOPE", message: outside };
 }

@@ -13,7 +13,12 @@
  *   and Handlebars' internal ones: E_TEMPLATE_HELPER;
  * - a helper with the wrong number of arguments (`{{#if}}`, `{{#each}}`, `{{lookup x}}`):
  *   E_TEMPLATE_ARGUMENTS;
- * - a path through an object's prototype (`{{constructor}}`, `{{x.__proto__}}`): E_TEMPLATE_FIELD.
+ * - a path through an object's prototype (`{{constructor}}`, `{{x.__proto__}}`): E_TEMPLATE_FIELD;
+ * - with the part's merge fields given (`origin.fields`), every path that is not one of them, with the
+ *   closest known ones: E_TEMPLATE_UNKNOWN_FIELD (`check-merge-fields.ts`).
+ *
+ * A template that does not parse is E_TEMPLATE_SYNTAX with the parser's whole message, at the line of
+ * the tag at fault (`parse-error.ts`).
  *
  * The AST is the template's own reading of the text, so no spelling (whitespace control, `&`, a
  * `{{else}}` branch) slips past as it could past a regex. Pure.
@@ -21,6 +26,9 @@
 import type Handlebars from "handlebars";
 import type { Problem } from "../core/errors.js";
 import type { ErrorCode } from "../core/error-codes.js";
+import { findUnknownFields } from "./check-merge-fields.js";
+import type { FieldNode } from "./known-merge-fields.js";
+import { describeParseError } from "./parse-error.js";
 
 export type HandlebarsEnv = typeof Handlebars;
 
@@ -49,6 +57,8 @@ export interface TemplateOrigin {
   lines: boolean;
   /** Added to each message, e.g. "in the HTML MJML produced". */
   note?: string;
+  /** The merge fields this part can use: every path it reads that is not among them is reported. */
+  fields?: FieldNode;
 }
 
 export type TemplateAst = hbs.AST.Program;
@@ -61,35 +71,52 @@ export interface TemplateCheck {
 
 export function checkTemplate(hb: HandlebarsEnv, text: string, origin: TemplateOrigin): TemplateCheck {
   const problems: Problem[] = [];
-  const report = (code: ErrorCode, message: string, line: number | undefined) =>
+  const report: Report = (code, message, line, field) =>
     problems.push({
       code,
       file: origin.file,
       ...(origin.lines && line !== undefined ? { line } : {}),
-      ...(origin.field ? { field: origin.field } : {}),
+      // A setting's JSON path names the place; in a file, the merge field does.
+      ...(origin.field ? { field: origin.field } : field ? { field } : {}),
       message: origin.note ? `${message} (${origin.note})` : message,
     });
   let ast: TemplateAst;
   try {
     ast = hb.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const line = /line (\d+)/.exec(message)?.[1];
-    // "Parse error on line 9:", the quoted source, a caret, then what the parser expected.
-    const lines = message.split("\n");
-    const expected = lines.length > 1 ? lines[lines.length - 1] : undefined;
-    report(
-      "E_TEMPLATE_SYNTAX",
-      `Handlebars: ${lines[0] ?? message}${expected ? ` ${expected}` : ""}`,
-      line ? Number(line) : undefined,
-    );
+    const parsed = describeParseError(e, text);
+    report("E_TEMPLATE_SYNTAX", parsed.message, parsed.line);
     return { problems };
   }
   walkProgram(ast, report);
+  if (origin.fields) reportUnknownFields(ast, origin.fields, report);
   return { ast, problems };
 }
 
-type Report = (code: ErrorCode, message: string, line: number | undefined) => void;
+type Report = (code: ErrorCode, message: string, line: number | undefined, field?: string) => void;
+
+/** Every path the template reads that its part has no merge field for, with the closest known ones. */
+function reportUnknownFields(ast: TemplateAst, fields: FieldNode, report: Report): void {
+  for (const unknown of findUnknownFields(ast, fields)) {
+    const also = unknown.alsoOn.length
+      ? ` (also on line${unknown.alsoOn.length > 1 ? "s" : ""} ${unknown.alsoOn.join(", ")})`
+      : "";
+    const inside = unknown.inside
+      ? ` inside ${unknown.inside.block}, which has ${unknown.inside.fields.join(", ") || "no fields"}`
+      : "";
+    const hint = unknown.value
+      ? `: "${unknown.value}" is a plain value, with no fields`
+      : unknown.suggestions.length
+        ? `; did you mean ${unknown.suggestions.map((s) => `"${s}"`).join(" or ")}?`
+        : "; see README, Templates and merge fields, for the fields a letter can use";
+    report(
+      "E_TEMPLATE_UNKNOWN_FIELD",
+      `unknown merge field "${unknown.path}"${inside}${also}${hint}`,
+      unknown.line,
+      unknown.path,
+    );
+  }
+}
 
 function lineOf(node: hbs.AST.Node): number | undefined {
   return (node.loc as hbs.AST.SourceLocation | undefined)?.start.line;

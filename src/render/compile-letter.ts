@@ -17,6 +17,7 @@ import {
   type TemplateOrigin,
 } from "./check-template.js";
 import { deriveTextTemplate } from "./html-to-text.js";
+import { mergeFieldTree } from "./known-merge-fields.js";
 import { buildLanguageFields, directionOf, type LanguageFields, type MergeFields } from "./merge-fields.js";
 import { COMPILE_OPTIONS } from "./template-environment.js";
 
@@ -70,15 +71,18 @@ export async function compileLetter(
   // Every part goes through the template guard (syntax, unescaped output, partials, helpers), with
   // the line the parser gives; a part that fails is not compiled.
   const campaignFile = `campaigns/${campaign.id}/campaign.json`;
+  // The author's parts are also checked for unknown merge fields, all of them at once; what MJML and
+  // the text derivation make of them below reads the same fields, so it is not checked again.
   const guard = templateGuard(hb, problems);
-  guard(source.mjml.text, { file: source.mjml.file, lines: true });
-  guard(
-    subjectSource,
-    letter.subject
+  const body = mergeFieldTree("body");
+  guard(source.mjml.text, { file: source.mjml.file, lines: true, fields: body });
+  guard(subjectSource, {
+    ...(letter.subject
       ? { file: campaignFile, field: `letters.${lang}.subject`, lines: false }
-      : { file: subjectFile, lines: true },
-  );
-  if (source.text) guard(source.text.text, { file: source.text.file, lines: true });
+      : { file: subjectFile, lines: true }),
+    fields: mergeFieldTree("subject"),
+  });
+  if (source.text) guard(source.text.text, { file: source.text.file, lines: true, fields: body });
   const salutations = compileSalutations(hb, letter.salutations, lang, campaignFile, guard);
   const htmlTemplate = await compileMjml(source, problems);
   if (hasErrors(problems)) return { problems };
@@ -150,6 +154,7 @@ function compileSalutations(
       file: campaignFile,
       field: `letters.${lang}.salutations.${i}`,
       lines: false,
+      fields: mergeFieldTree("salutation"),
     });
     if (ast) {
       salutations.push({

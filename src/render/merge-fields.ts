@@ -10,6 +10,7 @@
 import type { Person } from "../contacts/contact-people.js";
 import type { Contact } from "../contacts/contact-schema.js";
 import { RTL_LANGUAGES } from "../contacts/contact-schema.js";
+import { ISO_ALPHA2_CODES } from "../contacts/countries.js";
 import type { Partner } from "../contacts/partner-schema.js";
 import type { Campaign } from "../campaign/campaign-schema.js";
 import type { Signatory } from "../campaign/signatory-schema.js";
@@ -135,11 +136,15 @@ export function nameLister(locale: string): (names: string[]) => string {
   return (names) => format.format(names);
 }
 
-/** A cached `code → localised country name` for one locale. */
+/**
+ * A cached `code → localised country name` for one locale. Only assigned ISO codes are named: ICU names
+ * "ZZ" "Unknown Region" (and "QO" "Outlying Oceania"), which must never stand under a letter; any other
+ * code is shown as it is (signatories.csv refuses unknown countries before this, E_SIGNATORY_COUNTRY).
+ */
 export function countryNamer(locale: string): (code: string) => string {
   let names: Intl.DisplayNames | undefined;
   try {
-    names = new Intl.DisplayNames([locale, "en"], { type: "region" });
+    names = new Intl.DisplayNames([locale, "en"], { type: "region", fallback: "none" });
   } catch {
     names = undefined;
   }
@@ -147,7 +152,7 @@ export function countryNamer(locale: string): (code: string) => string {
   return (code) => {
     let name = cache.get(code);
     if (name === undefined) {
-      name = names?.of(code) ?? code;
+      name = (ISO_ALPHA2_CODES.has(code) ? names?.of(code) : undefined) ?? code;
       cache.set(code, name);
     }
     return name;

@@ -31,8 +31,17 @@ export async function prepareCampaign(
   const messageIdKey = await readWorkspaceSecret(workspacePaths(workspace).secret);
   const renderer = await createRenderer(loaded, messageIdKey ? { messageIdKey } : {});
   const usable = plan.entries.filter((e) => renderer.languages.includes(e.language));
-  const problems = [...plan.problems, ...renderer.problems, ...checkRendering(usable, renderer)];
+  const problems = distinct([...plan.problems, ...renderer.problems, ...checkRendering(usable, renderer)]);
   return { loaded, plan, renderer, problems };
+}
+
+/** A problem the plan and the render checks both find is listed once. */
+function distinct(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.severity ?? "error", p.code, p.file, p.line, p.field, p.message]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 export function blockingProblems(problems: readonly Problem[]): Problem[] {

@@ -21,6 +21,18 @@ export interface PreviewResult {
   dir: string;
   index: string;
   messages: number;
+  /** What was written, one row per message (file names relative to `dir`). */
+  files: PreviewFile[];
+}
+
+export interface PreviewFile {
+  contact: string;
+  country: string;
+  language: string;
+  delivery: string;
+  eml: string;
+  html: string;
+  warnings: string[];
 }
 
 export interface PreviewInput {
@@ -88,7 +100,16 @@ export async function writePreview(input: PreviewInput): Promise<PreviewResult> 
       unreviewed: input.unreviewed,
     }),
   );
-  return { dir, index, messages: items.length };
+  const files = items.map((i) => ({
+    contact: i.contactId,
+    country: i.country,
+    language: i.language,
+    delivery: i.delivery,
+    eml: i.emlFile,
+    html: i.htmlFile,
+    warnings: i.warnings,
+  }));
+  return { dir, index, messages: items.length, files };
 }
 
 function safe(id: string): string {

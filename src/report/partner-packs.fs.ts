@@ -5,9 +5,11 @@
  * atomically.
  */
 import { join, resolve } from "node:path";
-import { buildPlan, type PlanEntry } from "../campaign/build-plan.js";
+import { buildPlan, type Plan, type PlanEntry } from "../campaign/build-plan.js";
 import { trackCampaign } from "../campaign/campaign-targets.fs.js";
-import { loadCampaign } from "../campaign/load-campaign.fs.js";
+import { loadCampaign, type LoadedCampaign } from "../campaign/load-campaign.fs.js";
+import type { Language } from "../contacts/contact-schema.js";
+import type { Partner } from "../contacts/partner-schema.js";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import { withCspMeta } from "../core/content-security-policy.js";
 import type { Clock } from "../core/clock.js";
@@ -18,6 +20,7 @@ import { composeEml } from "../render/compose-eml.js";
 import { createRenderer } from "../render/create-renderer.js";
 import { stringifyPartnerCsv, type PartnerCsvRow } from "../inbox/partner-csv.js";
 import { statusOf } from "./campaign-status.fs.js";
+import type { StatusRow } from "./status-rows.js";
 import { partnerReadme } from "./partner-readme.js";
 
 export interface PartnerPack {
@@ -25,7 +28,15 @@ export interface PartnerPack {
   dir: string;
   contacts: number;
   letters: number;
+  /** The README's language: the partner's for Spanish and French, otherwise English. */
+  readmeLanguage: string;
+  /** Languages of the pack's letters whose translation is not reviewed (said in README.txt too). */
+  unreviewed: string[];
+  /** Every file written, in the order written. */
+  files: string[];
 }
+
+type Renderer = Awaited<ReturnType<typeof createRenderer>>;
 
 export interface PartnerExportResult {
   packs: PartnerPack[];
@@ -56,58 +67,81 @@ export async function exportPartnerPacks(
   const rowsById = new Map(status.rows.map((r) => [r.contact, r]));
   const renderer = await createRenderer(loaded, key ? { messageIdKey: key } : {});
   const date = new Date(clock.now());
-  const packs: PartnerPack[] = [];
   const problems: Problem[] = [];
+  const packs: PartnerPack[] = [];
   for (const partner of partners) {
-    const countries = new Set(partner.countries);
-    const entries = plan.entries.filter((e) => countries.has(e.country));
-    const dir = join(outDir, partner.id);
-    let letters = 0;
-    const csvRows: PartnerCsvRow[] = [];
-    for (const entry of entries) {
-      const letterFile = await writeLetter(renderer, entry, dir, date, problems);
-      if (letterFile) letters += 1;
-      const row = rowsById.get(entry.contact.id);
-      csvRows.push(partnerRow(entry, row?.state ?? "planned", row?.detail ?? "", letterFile));
-    }
-    await writeFileAtomic(join(dir, "contacts.csv"), stringifyPartnerCsv(csvRows));
-    const readme = partnerReadme({
-      partnerName: partner.name,
-      campaignName: loaded.campaign.name,
-      campaignId,
-      partnerId: partner.id,
-      countries: partner.countries,
-      contacts: entries.length,
-      byHand: entries.filter((e) => e.delivery === "partner").length,
-      letters,
-      language: partner.language,
-    });
-    await writeFileAtomic(join(dir, "README.txt"), readme.text);
-    packs.push({ partner: partner.id, dir, contacts: entries.length, letters });
+    const at = { dir: join(outDir, partner.id), date, campaignId, rowsById };
+    packs.push(await writePack(loaded, plan, renderer, partner, at, problems));
   }
   return { packs, problems };
 }
 
+/** One partner's folder: letters, contacts.csv and README.txt; letters that cannot be rendered go to `problems`. */
+async function writePack(
+  loaded: LoadedCampaign,
+  plan: Plan,
+  renderer: Renderer,
+  partner: Partner,
+  at: { dir: string; date: Date; campaignId: string; rowsById: ReadonlyMap<string, StatusRow> },
+  problems: Problem[],
+): Promise<PartnerPack> {
+  const { dir } = at;
+  const entries = plan.entries.filter((e) => partner.countries.includes(e.country));
+  const files: string[] = [];
+  const lettersIn = new Set<string>();
+  const csvRows: PartnerCsvRow[] = [];
+  for (const entry of entries) {
+    const written = await writeLetter(renderer, entry, dir, at.date, problems);
+    files.push(...written.map((f) => join(dir, f)));
+    if (written.length > 0) lettersIn.add(entry.language);
+    const row = at.rowsById.get(entry.contact.id);
+    csvRows.push(partnerRow(entry, row?.state ?? "planned", row?.detail ?? "", written[0] ?? ""));
+  }
+  await writeFileAtomic(join(dir, "contacts.csv"), stringifyPartnerCsv(csvRows));
+  const letters = csvRows.filter((r) => r.letter !== "").length;
+  // A letter in the pack whose translation nobody checked yet: the partner is told before delivering it.
+  const unreviewed = [...lettersIn]
+    .filter((l) => loaded.campaign.letters[l as Language]?.reviewed !== true)
+    .sort();
+  const readme = partnerReadme({
+    partnerName: partner.name,
+    campaignName: loaded.campaign.name,
+    campaignId: at.campaignId,
+    partnerId: partner.id,
+    countries: partner.countries,
+    contacts: entries.length,
+    byHand: entries.filter((e) => e.delivery === "partner").length,
+    letters,
+    language: partner.language,
+    unreviewed,
+  });
+  await writeFileAtomic(join(dir, "README.txt"), readme.text);
+  files.push(join(dir, "contacts.csv"), join(dir, "README.txt"));
+  const pack = { partner: partner.id, dir, contacts: entries.length, letters };
+  return { ...pack, readmeLanguage: readme.language, unreviewed, files };
+}
+
+/** The contact's letter as HTML, and as .eml when it has an address; the paths written, relative to `dir`. */
 async function writeLetter(
-  renderer: Awaited<ReturnType<typeof createRenderer>>,
+  renderer: Renderer,
   entry: PlanEntry,
   dir: string,
   date: Date,
   problems: Problem[],
-): Promise<string> {
+): Promise<string[]> {
   try {
     const message = renderer.render(entry);
     const base = join("letters", safeFileName(entry.contact.id));
     // The HTML copy is opened in a browser by the partner: it gets the no-script policy; the .eml stays as sent.
     await writeFileAtomic(join(dir, `${base}.html`), withCspMeta(message.mail.html));
     // A letter for a contact without an address is for printing only; an .eml needs a recipient.
-    if (message.mail.to.address)
-      await writeFileAtomic(join(dir, `${base}.eml`), await composeEml(message.mail, date));
-    return `${base}.html`;
+    if (!message.mail.to.address) return [`${base}.html`];
+    await writeFileAtomic(join(dir, `${base}.eml`), await composeEml(message.mail, date));
+    return [`${base}.html`, `${base}.eml`];
   } catch (e) {
     if (!isOutreachError(e)) throw e;
     problems.push(...(e.problems.length ? e.problems : [{ message: `${entry.contact.id}: ${e.message}` }]));
-    return "";
+    return [];
   }
 }
 

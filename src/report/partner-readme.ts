@@ -1,4 +1,14 @@
-/** The short instruction file in each partner pack, in the partner's language where we have one (en, es, fr), else English. Pure. */
+/**
+ * The short instruction file in each partner pack, in the partner's language where we have one (en, es,
+ * fr), else English: what is in the pack, which letters are an unchecked draft translation, and the
+ * outcome words to write back (in the partner's language and in English). Pure.
+ */
+import {
+  OUTCOME_WORDS_BY_LANGUAGE,
+  outcomeWordsIn,
+  PARTNER_OUTCOMES,
+  type OutcomeWordLanguage,
+} from "../inbox/mark-outcome.js";
 
 export interface PartnerReadmeInput {
   partnerName: string;
@@ -9,67 +19,151 @@ export interface PartnerReadmeInput {
   contacts: number;
   byHand: number;
   letters: number;
+  /** The partner's language (`contacts/partners.csv`). */
   language: string;
+  /** Languages of letters in the pack whose translation is not reviewed (`letters.<lang>.reviewed: false`). */
+  unreviewed: readonly string[];
 }
 
-export function partnerReadme(i: PartnerReadmeInput): { text: string; language: string } {
+/** "Spanish (es)", "español (es)", "espagnol (es)": a letter language named in the README's language. */
+export function languageName(language: string, inLanguage: string): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([inLanguage], { type: "language", fallback: "none" }).of(language);
+  } catch {
+    name = undefined;
+  }
+  return name && name !== language ? `${name} (${language})` : language;
+}
+
+/** The warning for one unreviewed language, in English: the line `partners export` prints. */
+export function unreviewedNotice(language: string): string {
+  return UNREVIEWED.en(languageName(language, "en"));
+}
+
+const UNREVIEWED: Record<OutcomeWordLanguage, (name: string) => string> = {
+  en: (name) =>
+    `the letters in ${name} are a draft translation not yet checked by a native speaker; check them before delivering`,
+  es: (name) =>
+    `las cartas en ${name} son un borrador de traducción que todavía no ha revisado un hablante nativo; revíselas antes de entregarlas`,
+  fr: (name) =>
+    `les lettres en ${name} sont une traduction provisoire, pas encore relue par une personne de langue maternelle\u00a0; vérifiez-les avant de les remettre`,
+};
+
+/** Where the README points at those letters: their rows in contacts.csv. */
+const UNREVIEWED_ROWS: Record<OutcomeWordLanguage, (code: string) => string> = {
+  en: (code) => `(in contacts.csv: language\u00a0=\u00a0${code})`,
+  es: (code) => `(en contacts.csv: language\u00a0=\u00a0${code})`,
+  fr: (code) => `(dans contacts.csv\u00a0: language\u00a0=\u00a0${code})`,
+};
+
+/** The words of each part of the README, per language. */
+interface ReadmeWords {
+  title: string;
+  counts: string;
+  notice: string;
+  contents: string;
+  what: string;
+  outcomeIntro: string;
+  outcomeEnd: string;
+  returnIt: string;
+}
+
+function readmeWords(i: PartnerReadmeInput, lang: OutcomeWordLanguage): ReadmeWords {
   const countries = i.countries.join(", ");
-  if (i.language === "es") {
+  if (lang === "es") {
     return {
-      language: "es",
-      text: `${i.partnerName}: paquete de la campaña «${i.campaignName}»
-
-Países: ${countries}. Contactos: ${i.contacts} (de ellos ${i.byHand} para entregar en mano). Cartas: ${i.letters}.
-
-Contenido
+      title: `${i.partnerName}: paquete de la campaña «${i.campaignName}»`,
+      counts: `Países: ${countries}. Contactos: ${i.contacts} (de ellos ${i.byHand} para entregar en mano). Cartas: ${i.letters}.`,
+      notice: "Atención:",
+      contents: `Contenido
 - contacts.csv: los contactos de sus países y el estado de cada envío (columna status).
-- letters/: la carta de cada contacto, en HTML (para imprimir) y .eml (para reenviar tal cual).
-
-Qué hacer
+- letters/: la carta de cada contacto, en HTML (para imprimir) y .eml (para reenviar tal cual).`,
+      what: `Qué hacer
 1. Entregue o envíe las cartas de los contactos con delivery = partner (y las que quiera reforzar).
-2. Complete en contacts.csv, por cada contacto, las columnas outcome (delivered, replied, meeting-held,
-   wrong-contact, do-not-contact), date (AAAA-MM-DD) y notes. Deje outcome vacío si no hay novedades.
-3. Devuelva el archivo a los organizadores; lo importarán con:
-   outreach partners import ${i.campaignId} contacts.csv --partner ${i.partnerId}
-`,
+2. Complete en contacts.csv, por cada contacto, las columnas outcome, date (AAAA-MM-DD) y notes.`,
+      outcomeIntro:
+        "   En outcome escriba una de estas palabras, en español o en inglés (con o sin tildes ni mayúsculas):",
+      outcomeEnd: "   Deje outcome vacío si no hay novedades.",
+      returnIt: "3. Devuelva el archivo a los organizadores; lo importarán con:",
     };
   }
-  if (i.language === "fr") {
+  if (lang === "fr") {
     return {
-      language: "fr",
-      text: `${i.partnerName} : dossier de la campagne « ${i.campaignName} »
-
-Pays : ${countries}. Contacts : ${i.contacts} (dont ${i.byHand} à remettre en main propre). Lettres : ${i.letters}.
-
-Contenu
+      title: `${i.partnerName} : dossier de la campagne « ${i.campaignName} »`,
+      counts: `Pays : ${countries}. Contacts : ${i.contacts} (dont ${i.byHand} à remettre en main propre). Lettres : ${i.letters}.`,
+      notice: "Attention :",
+      contents: `Contenu
 - contacts.csv : les contacts de vos pays et l'état de chaque envoi (colonne status).
-- letters/ : la lettre de chaque contact, en HTML (à imprimer) et en .eml (à renvoyer telle quelle).
-
-Que faire
+- letters/ : la lettre de chaque contact, en HTML (à imprimer) et en .eml (à renvoyer telle quelle).`,
+      what: `Que faire
 1. Remettez ou envoyez les lettres des contacts où delivery = partner (et celles que vous voulez appuyer).
-2. Remplissez dans contacts.csv, pour chaque contact, les colonnes outcome (delivered, replied, meeting-held,
-   wrong-contact, do-not-contact), date (AAAA-MM-JJ) et notes. Laissez outcome vide s'il n'y a rien de nouveau.
-3. Renvoyez le fichier aux organisateurs, qui l'importeront avec :
-   outreach partners import ${i.campaignId} contacts.csv --partner ${i.partnerId}
-`,
+2. Remplissez dans contacts.csv, pour chaque contact, les colonnes outcome, date (AAAA-MM-JJ) et notes.`,
+      outcomeIntro:
+        "   Dans outcome, écrivez un de ces mots, en français ou en anglais (accents et majuscules au choix) :",
+      outcomeEnd: "   Laissez outcome vide s'il n'y a rien de nouveau.",
+      returnIt: "3. Renvoyez le fichier aux organisateurs, qui l'importeront avec :",
     };
   }
   return {
-    language: "en",
-    text: `${i.partnerName}: pack for the campaign "${i.campaignName}"
-
-Countries: ${countries}. Contacts: ${i.contacts} (${i.byHand} of them to deliver by hand). Letters: ${i.letters}.
-
-What is here
+    title: `${i.partnerName}: pack for the campaign "${i.campaignName}"`,
+    counts: `Countries: ${countries}. Contacts: ${i.contacts} (${i.byHand} of them to deliver by hand). Letters: ${i.letters}.`,
+    notice: "Please note:",
+    contents: `What is here
 - contacts.csv: your countries' contacts and where each one stands (column status).
-- letters/: each contact's letter, as HTML (to print) and .eml (to forward as it is).
-
-What to do
+- letters/: each contact's letter, as HTML (to print) and .eml (to forward as it is).`,
+    what: `What to do
 1. Deliver or send the letters of the contacts with delivery = partner (and any you want to follow up).
-2. In contacts.csv fill in, for each contact, the columns outcome (delivered, replied, meeting-held,
-   wrong-contact, do-not-contact), date (YYYY-MM-DD) and notes. Leave outcome empty when there is no news.
-3. Send the file back to the organisers, who import it with:
-   outreach partners import ${i.campaignId} contacts.csv --partner ${i.partnerId}
-`,
+2. In contacts.csv fill in, for each contact, the columns outcome, date (YYYY-MM-DD) and notes.`,
+    outcomeIntro: "   In outcome write one of these words:",
+    outcomeEnd: "   Leave outcome empty when there is no news.",
+    returnIt: "3. Send the file back to the organisers, who import it with:",
   };
+}
+
+/** One line per outcome: the partner's words and the English one (`entregado / entregada = delivered`). */
+function outcomeLines(lang: OutcomeWordLanguage): string[] {
+  const english = OUTCOME_WORDS_BY_LANGUAGE.en;
+  const own = outcomeWordsIn(lang) ?? english;
+  return PARTNER_OUTCOMES.map((o) =>
+    lang === "en" ? `   - ${english[o][0]}` : `   - ${own[o].join(" / ")} = ${english[o][0]}`,
+  );
+}
+
+export function partnerReadme(i: PartnerReadmeInput): { text: string; language: OutcomeWordLanguage } {
+  const lang: OutcomeWordLanguage = i.language === "es" || i.language === "fr" ? i.language : "en";
+  const w = readmeWords(i, lang);
+  const notices = i.unreviewed.flatMap((code) =>
+    wrapLines(`${w.notice} ${UNREVIEWED[lang](languageName(code, lang))} ${UNREVIEWED_ROWS[lang](code)}.`),
+  );
+  const text = [
+    w.title,
+    "",
+    w.counts,
+    ...(notices.length > 0 ? ["", ...notices] : []),
+    "",
+    w.contents,
+    "",
+    w.what,
+    w.outcomeIntro,
+    ...outcomeLines(lang),
+    w.outcomeEnd,
+    w.returnIt,
+    `   outreach partners import ${i.campaignId} contacts.csv --partner ${i.partnerId}`,
+    "",
+  ].join("\n");
+  return { language: lang, text };
+}
+
+/** Plain text cut into lines of at most `width` characters, at spaces (never at a no-break space; a longer word stays whole). */
+function wrapLines(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
 }

@@ -7,18 +7,23 @@ import { cspMetaTag } from "../core/content-security-policy.js";
 import { escapeHtml as e } from "./escape-html.js";
 import type { CountryMapStatus, ReasonGroup, ReportData } from "./report-data.js";
 
+/**
+ * One colour per status, told apart with every common colour-vision type: Okabe-Ito hues plus greys,
+ * at least 15 ΔE apart in CIELAB under simulated deuteranopia, protanopia and tritanopia
+ * (tests/report/colour-safety.test.ts). The legend and table also name each status in words.
+ */
 export const STATUS_COLOURS: Readonly<Record<CountryMapStatus, string>> = {
-  replied: "#1a7f37",
-  "delivered-by-partner": "#4cae4f",
-  "auto-replied": "#9ccc65",
-  sent: "#3b75c4",
-  deferred: "#f2c94c",
-  uncertain: "#f2994a",
-  planned: "#c7d2e0",
-  bounced: "#e4572e",
-  failed: "#b3261e",
-  skipped: "#9e9e9e",
-  "no-contacts": "#ececec",
+  replied: "#009e73",
+  "delivered-by-partner": "#0072b2",
+  "auto-replied": "#56b4e9",
+  sent: "#332288",
+  deferred: "#f0e442",
+  uncertain: "#e69f00",
+  planned: "#c4cfdd",
+  bounced: "#d55e00",
+  failed: "#882255",
+  skipped: "#a6a6a6",
+  "no-contacts": "#fafafa",
 };
 
 const STATUS_LABELS: Readonly<Record<CountryMapStatus, string>> = {
@@ -52,14 +57,14 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bott
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f3f4f6;position:sticky;top:0}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.pill{display:inline-block;padding:0 6px;border-radius:9px;font-size:12px;color:#111}
+.pill{display:inline-block;padding:0 6px;border-radius:9px;font-size:12px}
 .chart{width:100%;height:auto;background:#fff;border:1px solid #ddd;border-radius:8px}
 details{margin:8px 0}summary{cursor:pointer}
 footer{color:#57606a;font-size:12px;margin-top:32px}`;
 
 export function renderReportHtml(data: ReportData, mapSvg: string): string {
   const statusCss = Object.entries(STATUS_COLOURS)
-    .map(([s, c]) => `.st-${s}{fill:${c}}.sw-${s}{background:${c}}`)
+    .map(([s, c]) => `.st-${s}{fill:${c}}.sw-${s}{background:${c};color:${textOn(c)}}`)
     .join("");
   return `<!doctype html>
 <html lang="en">
@@ -143,22 +148,42 @@ function legend(): string {
   return `<div class="legend">${items.join("")}</div>`;
 }
 
+/** Black or white text, whichever reads better on the colour (WCAG relative luminance). */
+export function textOn(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): equal at L ≈ 0.179.
+  return luminance > 0.179 ? "#111111" : "#ffffff";
+}
+
 function pill(status: CountryMapStatus): string {
   return `<span class="pill sw-${status}">${e(STATUS_LABELS[status])}</span>`;
 }
 
+/** Targeted countries first, in a table of their own; the member states the campaign does not reach, folded. */
 function countryTable(data: ReportData): string {
-  const rows = data.countries
-    .filter((c) => c.contacts > 0 || c.membership !== "other")
-    .map(
-      (c) =>
-        `<tr data-country="${e(c.code)}"><td>${e(c.name)} <small>${e(c.code)}</small></td><td>${pill(c.mapStatus)}</td>` +
-        `<td class="n">${e(c.contacts)}</td><td>${e(c.languages.join(", "))}</td><td>${e(c.partners.join(", "))}</td>` +
-        `<td class="n">${e(c.sent)}</td><td class="n">${e(c.failed)}</td><td class="n">${e(c.bounced)}</td>` +
-        `<td class="n">${e(c.replied)}</td><td class="n">${c.byHand ? `${e(c.deliveredByPartner)} / ${e(c.byHand)}` : ""}</td></tr>`,
-    );
-  return `<table><thead><tr><th>Country</th><th>Status</th><th class="n">Contacts</th><th>Language</th><th>Partner</th><th class="n">Sent</th><th class="n">Failed</th><th class="n">Bounced</th><th class="n">Replied</th><th class="n">By hand (delivered / total)</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table>`;
+  const shown = data.countries.filter((c) => c.contacts > 0 || c.membership !== "other");
+  const targeted = shown.filter((c) => c.contacts > 0);
+  const others = shown.filter((c) => c.contacts === 0);
+  const table = (rows: typeof shown) =>
+    `<table><thead><tr><th>Country</th><th>Status</th><th class="n">Contacts</th><th>Language</th><th>Partner</th><th class="n">Sent</th><th class="n">Failed</th><th class="n">Bounced</th><th class="n">Replied</th><th class="n">By hand (delivered / total)</th></tr></thead>
+<tbody>${rows.map(countryRow).join("\n")}</tbody></table>`;
+  const folded = others.length
+    ? `\n<details class="others"><summary>${e(others.length)} other member states, not targeted by this campaign</summary>\n${table(others)}\n</details>`
+    : "";
+  return (targeted.length ? table(targeted) : "<p>No country is targeted yet.</p>") + folded;
+}
+
+function countryRow(c: ReportData["countries"][number]): string {
+  return (
+    `<tr data-country="${e(c.code)}"><td>${e(c.name)} <small>${e(c.code)}</small></td><td>${pill(c.mapStatus)}</td>` +
+    `<td class="n">${e(c.contacts)}</td><td>${e(c.languages.join(", "))}</td><td>${e(c.partners.join(", "))}</td>` +
+    `<td class="n">${e(c.sent)}</td><td class="n">${e(c.failed)}</td><td class="n">${e(c.bounced)}</td>` +
+    `<td class="n">${e(c.replied)}</td><td class="n">${c.byHand ? `${e(c.deliveredByPartner)} / ${e(c.byHand)}` : ""}</td></tr>`
+  );
 }
 
 function perDayChart(perDay: ReportData["perDay"]): string {

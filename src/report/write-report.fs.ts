@@ -32,10 +32,12 @@ export function readWorldTopology(): Promise<Topology> {
   return topologyCache;
 }
 
+/** `out`: where to write the page (default `campaigns/<id>/report.html`). */
 export async function writeReport(
   workspace: string,
   campaignId: string,
   clock: Clock,
+  options: { out?: string } = {},
 ): Promise<WriteReportResult> {
   const status = await readCampaignStatus(workspace, campaignId);
   const { loaded } = status.tracked;
@@ -49,7 +51,7 @@ export async function writeReport(
     memberStates: loaded.memberStates,
   });
   const html = renderReportHtml(data, renderMap(data, await readWorldTopology()));
-  const path = workspacePaths(workspace).report(campaignId);
+  const path = options.out ?? workspacePaths(workspace).report(campaignId);
   await writeFileAtomic(path, html);
   return { path, data, problems: status.ledgerProblems };
 }

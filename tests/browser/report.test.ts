@@ -29,6 +29,7 @@ const CAMPAIGN = "wcit-2012";
 let browser: Browser;
 let reportPath: string;
 let memberCodes: string[];
+let targetedCodes: string[];
 
 beforeAll(async () => {
   const ws = await copyExampleWorkspace();
@@ -44,6 +45,8 @@ beforeAll(async () => {
   });
   await writeDirectory(paths.directory, [...directory.contacts, hostile]);
   memberCodes = (await readMemberStates(paths.memberStates)).map((m) => m.code).sort();
+  // The example campaign targets every contact of the directory.
+  targetedCodes = [...new Set([...directory.contacts, hostile].map((c) => c.country))].sort();
 
   const ar = directory.contacts.find((c) => c.country === "AR" && c.email);
   const mx = directory.contacts.find((c) => c.country === "MX" && c.email);
@@ -144,6 +147,24 @@ describe("report.html in chromium", () => {
 
     await mkdir(join(REPO_ROOT, "artifacts"), { recursive: true });
     await page.screenshot({ path: join(REPO_ROOT, "artifacts", "report.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("the per-country table lists the targeted countries first; the other member states are folded away", async () => {
+    const { page, errors } = await openWatchedPage(browser);
+    await page.goto(pathToFileURL(reportPath).href);
+    const firstTable = page.locator("h2:text('Per country') + table tbody tr");
+    const shown = await firstTable.evaluateAll((els: Attributed[]) =>
+      els.map((e) => e.getAttribute("data-country") ?? ""),
+    );
+    expect([...shown].sort()).toEqual(targetedCodes);
+    expect(targetedCodes.length).toBeGreaterThan(10);
+    const others = page.locator("details.others tbody tr");
+    expect(await others.count()).toBe(memberCodes.filter((c) => !targetedCodes.includes(c)).length);
+    expect(await others.first().isVisible()).toBe(false);
+    await page.locator("details.others summary").click();
+    expect(await others.first().isVisible()).toBe(true);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

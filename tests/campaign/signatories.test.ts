@@ -18,7 +18,7 @@ describe("signatories.csv", () => {
 
   it("reports every bad row with its line and column, and duplicates as warnings", () => {
     const { signatories, problems } = parseSignatoriesCsv(
-      "organisation,country,signed\nGood,AR,2012-11-05\n,AR,2012-11-05\nBad Country,Argentina,2012-11-05\nBad Date,AR,14 November 2012\ngood,,2012-11-06\n",
+      "organisation,country,signed\nGood,AR,2012-11-05\n,AR,2012-11-05\nBad Country,Narnia,2012-11-05\nBad Date,AR,14 November 2012\ngood,,2012-11-06\n",
       "campaigns/x/signatories.csv",
     );
     expect(signatories.map((s) => s.organisation)).toEqual(["Good"]);
@@ -30,6 +30,35 @@ describe("signatories.csv", () => {
       "6 organisation warning",
     ]);
     expect(problems.every((p) => p.file === "campaigns/x/signatories.csv")).toBe(true);
+  });
+
+  it("reads a country given by name (any case, UN or everyday form) as its ISO code", () => {
+    const { signatories, problems } = parseSignatoriesCsv(
+      [
+        "organisation,country,signed",
+        "Example Rights Group,Argentina,2012-11-05",
+        "Réseau Exemple,Royaume-Uni,2012-11-05",
+        "Red Ejemplo,Bolivia (Estado Plurinacional de),2012-11-05",
+        "Lower Case Example,ar,2012-11-05",
+        "International Example,,2012-11-05",
+      ].join("\n"),
+      "signatories.csv",
+    );
+    expect(problems).toEqual([]);
+    expect(signatories.map((s) => s.country)).toEqual(["AR", "GB", "BO", "AR", ""]);
+  });
+
+  it('makes an unknown country a blocking error with its line, never a letter\'s "Unknown Region"', () => {
+    const { signatories, problems } = parseSignatoriesCsv(
+      "organisation,country,signed\nGood,AR,2012-11-05\nNowhere Group,Narnia,2012-11-05\nCode Group,ZZ,2012-11-05\n",
+      "campaigns/x/signatories.csv",
+    );
+    expect(signatories.map((s) => s.organisation)).toEqual(["Good"]);
+    expect(problems.map((p) => [p.line, p.field, p.code, p.severity ?? "error"])).toEqual([
+      [3, "country", "E_SIGNATORY_COUNTRY", "error"],
+      [4, "country", "E_SIGNATORY_COUNTRY", "error"],
+    ]);
+    expect(problems[0]?.message).toContain('"Narnia"');
   });
 
   it("refuses a file without the expected columns", () => {

@@ -76,6 +76,56 @@ describe("contacts/itu-member-states.csv", () => {
     ).toEqual(["es", "es", "es", "th", "ur", "bn", "zh", "fr", "fr", "fr", "en", "en"]);
   });
 
+  it("gives Arabic to the Arab League, Russian to the RCC administrations, each with a second choice", async () => {
+    const states = await readMemberStates(PATH);
+    const byLanguage = (lang: string) =>
+      states
+        .filter((s) => s.language === lang)
+        .map((s) => `${s.code}>${s.language2 ?? ""}`)
+        .sort();
+    expect(byLanguage("ar")).toEqual(
+      "AE>en BH>en DZ>fr EG>en IQ>en JO>en KW>en LB>fr LY>en MA>fr MR>fr OM>en PS>en QA>en SA>en SD>en SO>en SY>en TN>fr YE>en".split(
+        " ",
+      ),
+    );
+    expect(byLanguage("ru")).toEqual("AM>en AZ>en BY>en KG>en KZ>en RU>en TJ>en TM>en UZ>en".split(" "));
+    // Arab League members whose ministries work in French: French first, Arabic second (itu-member-states.md).
+    const second = new Map(states.map((s) => [s.code, s.language2]));
+    expect(["DJ", "KM"].map((c) => [c, states.find((s) => s.code === c)?.language, second.get(c)])).toEqual([
+      ["DJ", "fr", "ar"],
+      ["KM", "fr", "ar"],
+    ]);
+    // A second choice is always another language, and English or French unless it is Arabic.
+    for (const s of states.filter((x) => x.language2)) {
+      expect([s.code, s.language2 !== s.language, ["en", "fr", "ar"].includes(s.language2 ?? "")]).toEqual([
+        s.code,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  it("reads a file made before the second choice existed, and checks the column when it is there", async () => {
+    const dir = await makeTempDir();
+    const old = join(dir, "old.csv");
+    await writeFile(old, "code,name,region,language,status\nSA,Saudi Arabia,E,en,member\n");
+    expect(await readMemberStates(old)).toEqual([
+      { code: "SA", name: "Saudi Arabia", region: "E", language: "en", status: "member" },
+    ]);
+    const bad = join(dir, "bad.csv");
+    await writeFile(
+      bad,
+      "code,name,region,language,language2,status\nSA,Saudi Arabia,E,ar,ar,member\nRU,Russian Federation,C,ru,de,member\nFR,France,B,fr,,member\n",
+    );
+    const error = await readMemberStates(bad).catch((e: unknown) => e);
+    expect(isOutreachError(error) && error.code).toBe("E_MEMBER_STATES_INVALID");
+    const problems = isOutreachError(error) ? error.problems.map((p) => [p.line, p.field]) : [];
+    expect(problems).toEqual([
+      [2, "language2"],
+      [3, "language2"],
+    ]);
+  });
+
   it("reports every bad row at once as file:line field", async () => {
     const dir = await makeTempDir();
     const file = join(dir, "states.csv");

@@ -41,8 +41,9 @@ describe("partner CSV and spreadsheet formulas", () => {
     const cells = parse(text);
     for (const cell of cells.flat()) expect(cell).not.toMatch(RUNS_AS_FORMULA);
     expect(text).toContain(`"'+41 22 555 01 01"`);
-    const back = parseReturnedCsv(text, "returned.csv", new Set(["ch-1", "-odd-id"]));
+    const back = parseReturnedCsv(text, "returned.csv", { knownContacts: new Set(["ch-1", "-odd-id"]) });
     expect(back.problems).toEqual([]);
+    expect(back.rejected).toEqual([]);
     expect(back.outcomes.map((o) => [o.contact, o.note])).toEqual([
       ["ch-1", "-- handed over; @reception"],
       ["-odd-id", "'=typed with a quote"],

@@ -33,12 +33,10 @@ describe("partners import stays in the partner's countries", () => {
       clock: clock(),
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      `${csv}:3 contact_id: contact "${th}" is in TH, not one of partner cele's countries (AR)`,
-    );
-    expect(run.stderr).toContain(`${csv}:4 contact_id:`);
+    expect(run.stderr).toContain(`${csv}:3 contact_id: [E_PARTNER_SCOPE] contact "${th}" is in TH`);
+    expect(run.stderr).toContain(`${csv}:4 contact_id: [E_PARTNER_SCOPE]`);
     expect(run.stdout).toContain("1 outcomes recorded");
-    expect(run.stdout).toContain("2 rows rejected");
+    expect(run.stdout).toContain("2 row(s) rejected");
     const { events } = await readLedger(workspacePaths(ws).ledger("wcit-2012"));
     expect(events.map((e) => e.contact)).toEqual([ar]);
     // The out-of-scope do-not-contact did not reach the directory either.

@@ -104,7 +104,7 @@ describe("partners import", () => {
       clock: clock(),
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${csv}:1: the header needs`);
+    expect(run.stderr).toContain(`${csv}:1: [E_PARTNER_CSV_COLUMNS]`);
   });
 });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/campaign/build-plan.js";
 import { checkTemplate } from "../../src/render/check-template.js";
 import { createRenderer } from "../../src/render/create-renderer.js";
+import { runTemplate } from "../../src/render/run-template.js";
 import { COMPILE_OPTIONS, createTemplateEnvironment } from "../../src/render/template-environment.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 import { letterSource, makeCampaign, makeContact, makeLoaded, SIMPLE_MJML } from "../campaign/make-loaded.js";
@@ -113,8 +114,13 @@ describe("checkTemplate", () => {
     }
   });
 
-  it("a syntax error is E_TEMPLATE_SYNTAX with the parser's line", () => {
-    expect(codesOf("line one\n{{#if a}}\nunclosed")).toEqual([{ code: "E_TEMPLATE_SYNTAX", line: 3 }]);
+  it("a syntax error is E_TEMPLATE_SYNTAX at the opening tag's line, with the parser's whole message", () => {
+    // The parser gives up at the end (line 3); the block never closed opens on line 2.
+    expect(codesOf("line one\n{{#if a}}\nunclosed")).toEqual([{ code: "E_TEMPLATE_SYNTAX", line: 2 }]);
+    const [problem] = checkTemplate(hb, "line one\n{{#if a}}\nunclosed", origin).problems;
+    expect(problem?.message).toContain("Parse error on line 3:");
+    expect(problem?.message).toMatch(/\n\s+-+\^/);
+    expect(problem?.message).toContain("got 'EOF'");
   });
 
   it("names the JSON path instead of a line for templates kept in campaign.json", () => {
@@ -230,12 +236,21 @@ describe("the renderer applies the guard to every part of a letter", () => {
     expect(message.mail.html).not.toContain("<b>Example");
   });
 
-  it("a value that is not an object under a dotted path is E_TEMPLATE_FIELD, not an unexpected error", async () => {
-    const { renderer, loaded } = await problemsFor({ subject: "For {{name.first}}" });
-    expect(renderer.problems).toEqual([]);
+  it("a path into a plain value is found before rendering, and at render time is E_TEMPLATE_FIELD", async () => {
+    const broken = await problemsFor({ subject: "For {{name.first}}" });
+    expect(broken.renderer.languages).toEqual([]);
+    expect(broken.renderer.problems).toEqual([
+      expect.objectContaining({ code: "E_TEMPLATE_UNKNOWN_FIELD", field: "name.first", line: 1 }),
+    ]);
+    // Should such a template run anyway (it cannot through the renderer), it is still the template's
+    // error, never an unexpected one.
+    const { renderer, loaded } = await problemsFor({});
+    const letter = renderer.letterFor("en")!;
+    const source = "For {{name.first}}";
+    const template = createTemplateEnvironment().compile(source, COMPILE_OPTIONS);
     let code: string | undefined;
     try {
-      renderer.render(buildPlan(loaded).entries[0]!);
+      runTemplate(template, { name: "Sam" }, "x.subject.hbs", source, buildPlan(loaded).entries[0]!, letter);
     } catch (e) {
       code = (e as { code?: string }).code;
     }

@@ -43,6 +43,12 @@ export async function runDemo(ctx: CliContext, dir: string): Promise<number> {
     `Rehearsal (the letters as .eml files): ${join(paths.outbox(EXAMPLE_CAMPAIGN), REHEARSAL_FOLDER)}\n`,
   );
   ctx.stdout(`Report: ${paths.report(EXAMPLE_CAMPAIGN)}\n`);
+  ctx.stdout(
+    "\nNext, on your own data (inside this repository, `npx outreach`):\n" +
+      "  outreach init my-outreach && cd my-outreach      # a workspace of your own\n" +
+      "  outreach directory import ministries.csv         # your contacts (any spreadsheet export)\n" +
+      "  outreach campaign new my-letter --languages en,es # campaign.json and a starter letter per language\n",
+  );
   return EXIT_CODES.success;
 }
 
@@ -124,7 +130,7 @@ async function prepareScratchWorkspace(root: string, dir: string): Promise<void>
   }
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  for (const sub of ["contacts", "campaigns", "templates"]) {
+  for (const sub of ["contacts", "campaigns", "templates", "schemas"]) {
     const from = join(root, sub);
     if (!(await exists(from))) continue;
     await cp(from, join(dir, sub), {

@@ -6,13 +6,24 @@ import { CONTACT_STATUSES, DIRECTORY_COLUMNS, type Contact } from "../../contact
 import { sortContacts } from "../../contacts/directory-rows.js";
 import { readDirectory } from "../../contacts/directory-store.fs.js";
 import { readMemberStates } from "../../contacts/member-states.fs.js";
-import { checkDirectory } from "../../contacts/check-directory.js";
+import {
+  checkDirectory,
+  SEVERITIES,
+  type CheckResult,
+  type Finding,
+  type Severity,
+} from "../../contacts/check-directory.js";
+import {
+  selectFindings,
+  summariseFindings,
+  type FindingSelection,
+} from "../../contacts/summarise-findings.js";
 import { ENCODINGS, type EncodingOption } from "../../directory/decode-bytes.js";
 import { importDirectoryFile, type ImportReport } from "../../directory/import-directory.fs.js";
 import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { formatCsv, formatJson, formatTable, parseFormat, type OutputFormat } from "../output.js";
-import type { ImportOptions, ListOptions } from "../definitions/directory.js";
+import type { CheckOptions, ImportOptions, ListOptions } from "../definitions/directory.js";
 import { parseCountryList } from "../options.js";
 
 /** A path relative to the current folder when it is inside it (shorter to read), else absolute. */
@@ -92,27 +103,67 @@ export async function runImport(ctx: CliContext, csv: string, opts: ImportOption
   return report.rejected > 0 ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
 }
 
-export async function runCheck(ctx: CliContext, opts: { format: string }): Promise<number> {
+export async function runCheck(ctx: CliContext, opts: CheckOptions): Promise<number> {
   const fmt = parseFormat(opts.format);
+  const selection = checkSelection(opts);
   const paths = workspacePaths(ctx.workspace);
   const [directory, memberStates] = await Promise.all([
     readDirectory(paths.directory),
     readMemberStates(paths.memberStates),
   ]);
   const checked = checkDirectory(directory.contacts, memberStates, directory.problems, directory.lines);
-  if (fmt === "json") {
-    ctx.stdout(formatJson(checked));
-  } else {
-    const headers = ["severity", "kind", "country", "id", "line", "message"];
-    const rows = checked.findings.map((f) => [f.severity, f.kind, f.country, f.id, f.line ?? "", f.message]);
-    ctx.stdout(fmt === "csv" ? formatCsv(headers, rows) : formatTable(headers, rows));
-    const s = checked.summary;
-    ctx.stderr(
-      `${s.contacts} contact(s); ${s.memberStatesWithContact} of ${s.memberStates} member states have a contact; ` +
-        `${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s)\n`,
-    );
+  const findings = selectFindings(checked.findings, selection);
+  // json and csv are for scripts: every finding of the selection, never folded.
+  if (fmt === "json") ctx.stdout(formatJson({ ...checked, findings }));
+  else printCheck(ctx, checked, findings, fmt === "csv" ? "csv" : opts.all ? "all" : "summary");
+  const errors = findings.some((f) => f.severity === "error");
+  return errors ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
+}
+
+const CHECK_COLUMNS = ["severity", "kind", "country", "id", "line", "message"];
+
+/** The selected findings as CSV, a table of all of them, or a table that folds the repeated ones. */
+function printCheck(
+  ctx: CliContext,
+  checked: CheckResult,
+  findings: readonly Finding[],
+  as: "csv" | "all" | "summary",
+): void {
+  const lines = as === "summary" ? summariseFindings(findings) : findings.map((f) => ({ finding: f }));
+  const rows = lines.map((l) =>
+    "finding" in l
+      ? [
+          l.finding.severity,
+          l.finding.kind,
+          l.finding.country,
+          l.finding.id,
+          l.finding.line ?? "",
+          l.finding.message,
+        ]
+      : [l.group.severity, l.group.kind, "", "", "", `${l.group.message} — \`--all\` lists them`],
+  );
+  if (as === "csv") ctx.stdout(formatCsv(CHECK_COLUMNS, rows));
+  else if (rows.length > 0) ctx.stdout(formatTable(CHECK_COLUMNS, rows));
+  const s = checked.summary;
+  const total = checked.findings.length;
+  const shown = findings.length < total ? `; ${findings.length} of ${total} finding(s) shown` : "";
+  ctx.stderr(
+    `${s.contacts} contact(s); ${s.memberStatesWithContact} of ${s.memberStates} member states have a contact; ` +
+      `${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s)${shown}\n`,
+  );
+}
+
+/** `--severity` and `--country` of `directory check`; a bad value is a usage error. */
+function checkSelection(opts: CheckOptions): FindingSelection {
+  const { severity } = opts;
+  if (severity !== undefined && !(SEVERITIES as readonly string[]).includes(severity)) {
+    throw new InputError("E_USAGE", `--severity must be one of ${SEVERITIES.join(", ")}, not "${severity}"`);
   }
-  return checked.summary.errors > 0 ? EXIT_CODES.finishedWithFailures : EXIT_CODES.success;
+  const countries = parseCountryList(opts.country);
+  return {
+    ...(severity !== undefined ? { severity: severity as Severity } : {}),
+    ...(countries ? { countries } : {}),
+  };
 }
 
 const LIST_TABLE_COLUMNS = ["id", "country", "organisation", "name", "email", "status"] as const;

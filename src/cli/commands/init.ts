@@ -8,12 +8,15 @@ import { ensureWorkspaceSecret } from "../../core/workspace-secret.fs.js";
 import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
 import { PARTNER_COLUMNS } from "../../contacts/partner-schema.js";
 import type { CliContext } from "../context.js";
+import { formatJson } from "../output.js";
 
 /** The package root: this file is src/cli/commands/init.ts, or dist/cli/commands/init.js once built. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** What a workspace must never commit: the key that tags Message-IDs, the local config, send locks. */
 const GITIGNORE_LINES = ["/.outreach/", "/config.json", "/campaigns/*/.lock"];
+
+const SCHEMA_FILES = ["config.schema.json", "campaign.schema.json"] as const;
 
 interface Plan {
   files: { path: string; content: () => Promise<string> }[];
@@ -29,10 +32,20 @@ function planWorkspace(root: string): Plan {
         path: ws.memberStates,
         content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.csv"), "utf8"),
       },
+      {
+        // Where each member state's letter languages come from, beside the file that holds them.
+        path: join(ws.contactsDir, "itu-member-states.md"),
+        content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.md"), "utf8"),
+      },
       { path: ws.directory, content: () => Promise.resolve(`${DIRECTORY_COLUMNS.join(",")}\n`) },
       { path: ws.partners, content: () => Promise.resolve(`${PARTNER_COLUMNS.join(",")}\n`) },
+      // The JSON Schemas config.json and campaign.json name in "$schema", so editors check them offline.
+      ...SCHEMA_FILES.map((name) => ({
+        path: join(root, "schemas", name),
+        content: () => readFile(resolve(PACKAGE_ROOT, "schemas", name), "utf8"),
+      })),
     ],
-    dirs: [ws.contactsDir, ws.sourcesDir, ws.campaignsDir, ws.templatesDir],
+    dirs: [ws.contactsDir, ws.sourcesDir, ws.campaignsDir, ws.templatesDir, join(root, "schemas")],
   };
 }
 
@@ -112,11 +125,27 @@ export async function initWorkspace(root: string): Promise<string[]> {
   return created;
 }
 
-export async function runInit(ctx: CliContext, dir: string | undefined): Promise<void> {
+const NEXT_STEPS = [
+  "edit config.json (sender, smtp)",
+  "outreach directory import <your-contacts.csv>",
+  "outreach campaign new <id> --languages en,es   # campaign.json, signatories and a starter letter per language",
+];
+
+export async function runInit(
+  ctx: CliContext,
+  dir: string | undefined,
+  options: { format?: "text" | "json" } = {},
+): Promise<void> {
   const root = dir === undefined ? ctx.workspace : resolve(dir);
   const created = await initWorkspace(root);
+  if (options.format === "json") {
+    ctx.stdout(formatJson({ workspace: root, created, next: NEXT_STEPS }));
+    return;
+  }
   for (const path of created) ctx.stderr(`created ${relative(process.cwd(), path) || path}\n`);
   ctx.stderr(
-    `workspace ready in ${root}\nnext: edit config.json, then outreach directory import <your-contacts.csv>\n`,
+    `workspace ready in ${root}\nnext: ${NEXT_STEPS[0]}, then\n${NEXT_STEPS.slice(1)
+      .map((n) => `  ${n}\n`)
+      .join("")}`,
   );
 }

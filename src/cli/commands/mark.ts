@@ -1,6 +1,7 @@
 /**
  * `outreach mark <campaign> <contact> <outcome>`: record an outcome that happened off-line, or settle an
- * uncertain message (sent / not-sent); `--undo` (or `outreach unmark`) takes back the latest mark.
+ * uncertain message (sent / not-sent); `--undo` (or `outreach unmark`) takes back the latest mark. What
+ * was done is told on stderr; `--format json` also prints it as one object on stdout.
  */
 import { formatProblem, InputError } from "../../core/errors.js";
 import { MARK_OUTCOMES } from "../../ledger/ledger-event-schema.js";
@@ -12,6 +13,7 @@ import {
 } from "../../inbox/mark-contact.fs.js";
 import type { CliContext } from "../context.js";
 import type { MarkOptions } from "../definitions/mark.js";
+import { formatJson } from "../output.js";
 
 export async function runMark(
   ctx: CliContext,
@@ -22,7 +24,7 @@ export async function runMark(
 ): Promise<void> {
   if (options.undo) {
     if (options.date !== undefined) throw new InputError("E_USAGE", "--date does not go with --undo");
-    await runUnmark(ctx, campaign, contact, outcome, options.note);
+    await runUnmark(ctx, campaign, contact, outcome, options);
     return;
   }
   if (outcome === undefined) {
@@ -40,6 +42,21 @@ export async function runMark(
   );
   if (result.directoryUpdated) ctx.stderr(`directory: ${contact} is now do-not-contact\n`);
   ctx.stderr(statusLine(result));
+  if (options.format === "json") {
+    ctx.stdout(
+      formatJson({
+        command: "mark",
+        campaign,
+        contact,
+        recorded: result.recorded,
+        events: result.recorded ? [result.event] : [],
+        mark: result.event,
+        directory: result.directoryUpdated ? { status: "do-not-contact" } : null,
+        status: { state: result.state, detail: result.detail },
+        problems: result.problems,
+      }),
+    );
+  }
 }
 
 export async function runUnmark(
@@ -47,8 +64,9 @@ export async function runUnmark(
   campaign: string,
   contact: string,
   outcome: string | undefined,
-  note: string | undefined,
+  options: Pick<MarkOptions, "note" | "format">,
 ): Promise<void> {
+  const { note } = options;
   const result: UnmarkResult = await unmarkContact(
     ctx.workspace,
     campaign,
@@ -64,6 +82,22 @@ export async function runUnmark(
   if (result.laterSendEvents)
     ctx.stderr("the send events recorded after that mark stand; the status follows them\n");
   ctx.stderr(statusLine(result));
+  if (options.format === "json") {
+    ctx.stdout(
+      formatJson({
+        command: "unmark",
+        campaign,
+        contact,
+        recorded: true,
+        events: [result.event],
+        retracted: result.retracted,
+        directory: result.directoryRestored ? { status: result.directoryRestored } : null,
+        laterSendEvents: result.laterSendEvents,
+        status: { state: result.state, detail: result.detail },
+        problems: result.problems,
+      }),
+    );
+  }
 }
 
 function statusLine(s: ContactStatusAfter): string {

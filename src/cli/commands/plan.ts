@@ -1,6 +1,6 @@
 /** `outreach plan <campaign>`: who gets which letter, in which language, delivered how, and every problem. */
 import type { PlanEntry } from "../../campaign/build-plan.js";
-import { InputError, formatProblem } from "../../core/errors.js";
+import { InputError } from "../../core/errors.js";
 import {
   blockingProblems,
   prepareCampaign,
@@ -8,7 +8,14 @@ import {
 } from "../../render/prepare-campaign.fs.js";
 import { describeSharedMailboxes } from "../../render/shared-mailboxes.js";
 import type { CliContext } from "../context.js";
-import { formatCsv, formatJson, formatTable, parseFormat } from "../output.js";
+import {
+  contactNotices,
+  formatCsv,
+  formatJson,
+  formatProblemLines,
+  formatTable,
+  parseFormat,
+} from "../output.js";
 import type { PlanOptions } from "../definitions/plan.js";
 import { parseCountryList } from "../options.js";
 import { workspacePaths } from "../../core/workspace.js";
@@ -36,10 +43,8 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
   const problems = prepared.problems;
   const errors = blockingProblems(problems);
   const rows = countryRows(plan.entries);
-  // Every warning that is counted is also listed: the plan's own, and each contact's.
-  const entryWarnings = plan.entries.flatMap((e) =>
-    e.warnings.map((w) => `${e.country} ${e.contact.id}: ${w}`),
-  );
+  // Each contact's warnings, naming the contact, to be listed once for everyone they concern.
+  const entryWarnings = contactNotices(plan.entries);
   const totals = {
     ...plan.totals,
     errors: errors.length,
@@ -63,7 +68,7 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
         forecast,
         realSendProblems,
         problems: problems.map((p) => ({ ...p, severity: p.severity ?? "error" })),
-        contactWarnings: entryWarnings,
+        contactWarnings: entryWarnings.map((w) => `${w.about}: ${w.problem.message}`),
       }),
     );
   } else if (format === "csv") {
@@ -78,9 +83,14 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
       totals,
     });
   }
-  for (const p of problems) if (p.severity === "warning") ctx.stderr(`warning: ${formatProblem(p)}\n`);
-  for (const w of entryWarnings) ctx.stderr(`warning: ${w}\n`);
-  for (const p of state.problems) ctx.stderr(`warning: ${formatProblem(p)}\n`);
+  // Every warning is listed once: a contact warning with everyone it concerns, so the count below is
+  // the number of lines above it.
+  const warnings = formatProblemLines([
+    ...problems.filter((p) => p.severity === "warning"),
+    ...entryWarnings,
+    ...state.problems.map((p) => ({ ...p, severity: "warning" as const })),
+  ]);
+  for (const line of warnings) ctx.stderr(`${line}\n`);
   if (forecast.totals.uncertain > 0)
     ctx.stderr(
       `${forecast.totals.uncertain} uncertain message(s) are not sent again: check, then outreach mark ${campaignId} <contact> sent|not-sent\n`,
@@ -93,7 +103,7 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
     });
   }
   ctx.stderr(
-    `plan ok: ${totals.warnings} warning(s)` +
+    `plan ok: ${warnings.length} warning(s)` +
       (realSendProblems.length
         ? `; rehearsals can go, but \`send --transport smtp\` would stop on ${realSendProblems.length} configuration problem(s) listed above`
         : "") +

@@ -40,8 +40,8 @@ export async function runStatus(ctx: CliContext, campaign: string, options: Stat
   } else {
     ctx.stdout(
       formatCsv(
-        STATUS_COLUMNS,
-        rows.map((r) => STATUS_COLUMNS.map((c) => r[STATUS_FIELDS[c]])),
+        CSV_COLUMNS,
+        rows.map((r) => CSV_COLUMNS.map((c) => r[CSV_FIELDS[c]])),
       ),
     );
   }
@@ -75,6 +75,22 @@ const STATUS_FIELDS = {
   detail: "detail",
 } as const satisfies Record<string, keyof StatusRow>;
 const STATUS_COLUMNS = Object.keys(STATUS_FIELDS) as (keyof typeof STATUS_FIELDS)[];
+
+/** The CSV is for spreadsheets and mail merges: it also names the person and the address, as the JSON does. */
+const CSV_FIELDS = {
+  contact: "contact",
+  country: "country",
+  organisation: "organisation",
+  name: "name",
+  email: "email",
+  language: "language",
+  partner: "partner",
+  delivery: "delivery",
+  state: "state",
+  last_event: "lastEventAt",
+  detail: "detail",
+} as const satisfies Record<string, keyof StatusRow>;
+const CSV_COLUMNS = Object.keys(CSV_FIELDS) as (keyof typeof CSV_FIELDS)[];
 
 /** Rows per write: output streams out in pieces instead of one string of every row. */
 const ROWS_PER_WRITE = 2000;

@@ -18,6 +18,13 @@ export interface ImportOptions {
   format: string;
 }
 
+export interface CheckOptions {
+  format: string;
+  all?: boolean;
+  severity?: string;
+  country?: string;
+}
+
 export interface ListOptions {
   country?: string;
   status?: string;
@@ -82,14 +89,24 @@ function defineCheck(parent: Command, ctx: CliContext, result: CommandResult): v
     .command("check")
     .description(
       "check the directory: invalid or duplicate emails, countries that are not ITU member states, member states with no " +
-        "contact, contacts marked bounced or do-not-contact. Exit 1 when errors are found (warnings and notes do not count).",
+        "contact, contacts marked bounced or do-not-contact. The table folds a warning or note that comes many times " +
+        "into one line (e.g. the member states without a contact); --all lists each one, and csv and json always " +
+        "list every finding. Exit 1 when errors are found among those shown (warnings and notes do not count).",
     )
-    .option("--format <format>", "table, csv or json", "table")
-    .action(async (opts: { format: string }) => {
+    .option("--all", "table format: one line per finding, none folded")
+    .option("--severity <level>", "only findings this severe or worse: error, warning or note (everything)")
+    .option("--country <codes>", "only findings about these countries (ISO codes or names, comma-separated)")
+    .option("--format <format>", "table, csv or json (every finding shown, never folded)", "table")
+    .action(async (opts: CheckOptions) => {
       const { runCheck } = await import("../commands/directory.js");
       result.exitCode = await runCheck(ctx, opts);
     });
-  withExample(cmd, "outreach directory check", "outreach directory check --format json");
+  withExample(
+    cmd,
+    "outreach directory check",
+    "outreach directory check --all --severity warning",
+    "outreach directory check --country AR,TH --format json",
+  );
 }
 
 function defineList(parent: Command, ctx: CliContext): void {

@@ -2,7 +2,7 @@
 import { Option, type Command } from "commander";
 import { SAMPLE_INBOX_FILE } from "../../inbox/sample-inbox.js";
 import type { CliContext } from "../context.js";
-import { withExample, type CommandResult } from "../define-command.js";
+import { campaignArgument, withExample, type CommandResult } from "../define-command.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../output.js";
 
 export function defineInboxCommands(inbox: Command, ctx: CliContext, _result: CommandResult): void {
@@ -13,7 +13,7 @@ export function defineInboxCommands(inbox: Command, ctx: CliContext, _result: Co
       .description(
         "import mbox files, maildirs or .eml files: bounces (hard/soft), auto-replies and replies matched to contacts; unmatched messages are listed",
       )
-      .argument("<campaign>", "campaign id")
+      .addArgument(campaignArgument(ctx))
       .argument(
         "<mailbox...>",
         "mbox file, maildir folder (cur/ and new/), folder of .eml files, or .eml files",
@@ -32,7 +32,9 @@ export function defineInboxCommands(inbox: Command, ctx: CliContext, _result: Co
       .description(
         "write the example campaign's sample mailbox (invented bounces, auto-replies, replies) for this workspace's Message-IDs",
       )
-      .argument("<campaign>", "campaign id (the example contacts must be planned in it)")
+      .addArgument(
+        campaignArgument(ctx, "campaign id or folder (the example contacts must be planned in it)"),
+      )
       .option("--out <file>", `where to write it (default: campaigns/<id>/${SAMPLE_INBOX_FILE})`)
       .action(async (campaign: string, options: { out?: string }) => {
         const { runInboxSample } = await import("../commands/inbox.js");

@@ -1,7 +1,7 @@
 /** `outreach plan`'s arguments, options and help; the command itself is `commands/plan.ts`, loaded when it runs. */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
-import { withExample, type CommandResult } from "../define-command.js";
+import { campaignArgument, withExample, type CommandResult } from "../define-command.js";
 
 export interface PlanOptions {
   format: string;
@@ -16,7 +16,7 @@ export function definePlanCommand(cmd: Command, ctx: CliContext, _result: Comman
         "Trial-renders every message; exits 2 listing every blocking problem (missing template or merge field, " +
         "bad attachment, unknown partner...). Unreviewed translations are warnings here.",
     )
-    .argument("<campaign>", "campaign id (folder under campaigns/)")
+    .addArgument(campaignArgument(ctx))
     .option("--format <format>", "table, csv (one row per contact) or json", "table")
     .option("--contacts", "table format: also list every contact with its language reason and warnings")
     .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")

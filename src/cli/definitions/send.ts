@@ -2,7 +2,7 @@
 import { Option, type Command } from "commander";
 import type { TransportName } from "../../send/transport.js";
 import type { CliContext } from "../context.js";
-import { withExample, type CommandResult } from "../define-command.js";
+import { campaignArgument, withExample, type CommandResult } from "../define-command.js";
 
 export interface SendOptions {
   transport?: TransportName;
@@ -18,7 +18,7 @@ export interface SendOptions {
 
 export function defineSendCommand(cmd: Command, ctx: CliContext, result: CommandResult): void {
   cmd
-    .argument("<campaign>", "campaign id (folder under campaigns/)")
+    .addArgument(campaignArgument(ctx))
     .addOption(
       new Option(
         "--transport <name>",

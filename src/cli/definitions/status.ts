@@ -2,7 +2,7 @@
 import { Option, type Command } from "commander";
 import { STATUS_GROUPS, type StatusGroup } from "../../report/status-rows.js";
 import type { CliContext } from "../context.js";
-import { withExample, type CommandResult } from "../define-command.js";
+import { campaignArgument, withExample, type CommandResult } from "../define-command.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../output.js";
 
 export interface StatusOptions {
@@ -13,7 +13,7 @@ export interface StatusOptions {
 export function defineStatusCommand(cmd: Command, ctx: CliContext, _result: CommandResult): void {
   withExample(
     cmd
-      .argument("<campaign>", "campaign id (folder under campaigns/)")
+      .addArgument(campaignArgument(ctx))
       .addOption(
         new Option("--by <group>", "counts per group instead of one line per contact").choices(STATUS_GROUPS),
       )
