@@ -18,17 +18,18 @@ export async function existingLetters(campaign: Campaign, ws: WorkspacePaths): P
       (info) => info.isFile(),
       () => false,
     );
-  const found: string[] = [];
-  for (const [language, letter] of Object.entries(campaign.letters)) {
-    if (!letter) continue;
-    const dir = ws.letterDir(letter.template);
-    const [mjml, subject] = await Promise.all([
-      isFile(resolve(dir, `${language}.mjml`)),
-      letter.subject ? true : isFile(resolve(dir, `${language}.subject.hbs`)),
-    ]);
-    if (mjml && subject) found.push(language);
-  }
-  return found;
+  const checked = await Promise.all(
+    Object.entries(campaign.letters).map(async ([language, letter]) => {
+      if (!letter) return undefined;
+      const dir = ws.letterDir(letter.template);
+      const [mjml, subject] = await Promise.all([
+        isFile(resolve(dir, `${language}.mjml`)),
+        letter.subject ? true : isFile(resolve(dir, `${language}.subject.hbs`)),
+      ]);
+      return mjml && subject ? language : undefined;
+    }),
+  );
+  return checked.filter((l) => l !== undefined);
 }
 
 /** Reads the templates and checks the attachments of every letter; what is missing joins `problems`. */

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { InputError, throwIfProblems } from "../core/errors.js";
 import type { MemberState } from "./member-state-schema.js";
-import { parseMemberStatesCsv } from "./member-states-csv.js";
+import { parseMemberStatesCsv } from "./reference-csv.js";
 
 /** Every member state, validated; any bad row is an InputError listing every problem as file:line field. */
 export async function readMemberStates(path: string): Promise<MemberState[]> {

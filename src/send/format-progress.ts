@@ -94,12 +94,6 @@ export function formatProgressStatus(p: SendProgress, rehearsal = false): string
   return `${done}/${p.total}  ${counts(p, rehearsal)}  ${perMinute.toFixed(1)}/min  ETA ${p.remaining ? formatDuration(etaMs) : "0s"}${situation(p)}`;
 }
 
-/** The bar as a terminal shows it (the CLI's progress display draws the same from `formatSendProgress`). */
-export function formatProgressBar(p: SendProgress, width = 24, rehearsal = false): string {
-  const filled = Math.round(progressFraction(p) * width);
-  return `[${"#".repeat(filled)}${"-".repeat(Math.max(0, width - filled))}] ${formatProgressStatus(p, rehearsal)}`;
-}
-
 /** A plain line for logs and pipes. */
 export function formatProgressLine(p: SendProgress, rehearsal = false): string {
   const { done, perMinute, etaMs } = progressFigures(p);

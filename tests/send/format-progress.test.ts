@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatProgressBar, formatProgressLine } from "../../src/send/format-progress.js";
+import { drawBar } from "../../src/cli/progress.js";
+import { formatDuration, formatProgressLine, formatSendProgress } from "../../src/send/format-progress.js";
+import type { SendProgress } from "../../src/send/send-progress.js";
+
+/** The line a terminal shows: the progress display's bar beside the send stage's text. */
+function formatProgressBar(p: SendProgress, width: number): string {
+  const { terminalLine, fraction } = formatSendProgress(p, false);
+  return `[${drawBar(fraction, width)}] ${terminalLine}`;
+}
 import { describeResume, resumeCommand } from "../../src/send/format-summary.js";
 
 const p = {

@@ -63,19 +63,6 @@ export async function runStatus(ctx: CliContext, campaign: string, options: Stat
   }
 }
 
-const STATUS_FIELDS = {
-  contact: "contact",
-  country: "country",
-  organisation: "organisation",
-  language: "language",
-  partner: "partner",
-  delivery: "delivery",
-  state: "state",
-  last_event: "lastEventAt",
-  detail: "detail",
-} as const satisfies Record<string, keyof StatusRow>;
-const STATUS_COLUMNS = Object.keys(STATUS_FIELDS) as (keyof typeof STATUS_FIELDS)[];
-
 /** The CSV is for spreadsheets and mail merges: it also names the person and the address, as the JSON does. */
 const CSV_FIELDS = {
   contact: "contact",
@@ -91,6 +78,12 @@ const CSV_FIELDS = {
   detail: "detail",
 } as const satisfies Record<string, keyof StatusRow>;
 const CSV_COLUMNS = Object.keys(CSV_FIELDS) as (keyof typeof CSV_FIELDS)[];
+
+/** The terminal table leaves out the name and address, to fit. */
+const STATUS_FIELDS: Omit<typeof CSV_FIELDS, "name" | "email"> = CSV_FIELDS;
+const STATUS_COLUMNS = CSV_COLUMNS.filter(
+  (c): c is keyof typeof STATUS_FIELDS => c !== "name" && c !== "email",
+);
 
 /** Rows per write: output streams out in pieces instead of one string of every row. */
 const ROWS_PER_WRITE = 2000;
