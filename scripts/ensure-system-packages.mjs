@@ -1,11 +1,17 @@
-// Installs the Debian packages the tests need (chromium for browser tests, postfix for smtp-sink) when
-// they are missing. Runs as `pretest`, so `npm test` works on a fresh Debian machine as root.
+// Installs the Debian packages the tests need (chromium for browser tests, postfix for smtp-sink, Dovecot's
+// IMAP server for `inbox fetch`) when they are missing. Runs as `pretest`, so `npm test` works on a fresh
+// Debian machine as root. The tests start Dovecot themselves, with a throwaway config in a temp folder
+// (tests/helpers/dovecot.ts); the system's own Dovecot service is never used.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const needed = [
   { pkg: "chromium", present: () => existsSync("/usr/bin/chromium") },
   { pkg: "postfix", present: () => existsSync("/usr/sbin/smtp-sink") },
+  {
+    pkg: "dovecot-imapd",
+    present: () => existsSync("/usr/sbin/dovecot") && existsSync("/usr/lib/dovecot/imap"),
+  },
 ];
 const missing = needed.filter((n) => !n.present()).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);

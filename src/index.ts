@@ -47,6 +47,7 @@ export { importInbox, importInboxForCampaign, type InboxImportResult } from "./i
 export { setDirectoryStatus } from "./contacts/directory-status.fs.js";
 export { markContact, unmarkContact, type MarkResult, type UnmarkResult } from "./inbox/mark-contact.fs.js";
 export { importPartnerCsv, type PartnerImportResult } from "./inbox/import-partner-returns.fs.js";
+export { fetchInboxForCampaign } from "./inbox/imap-fetch.imap.js";
 export { SAMPLE_INBOX_FILE, buildSampleInbox } from "./inbox/sample-inbox.js";
 export { classifyInbound, type Classification, type ContactIndex } from "./inbox/classify-inbound.js";
 export { CONTACT_STATES, createStatusFold, stateOf, type ContactState } from "./ledger/fold-status.js";

@@ -19,8 +19,9 @@ export interface CliContext {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /**
-   * Removes every form of the secrets this run knows: the password in $OUTREACH_SMTP_PASSWORD, and once
-   * the config is loaded, the one in `smtp.passwordEnv` with `smtp.user` (the AUTH PLAIN blob).
+   * Removes every form of the secrets this run knows: the passwords in $OUTREACH_SMTP_PASSWORD and
+   * $OUTREACH_IMAP_PASSWORD, and once the config is loaded, the ones in `smtp.passwordEnv` with `smtp.user`
+   * and `imap.passwordEnv` with `imap.user` (the AUTH PLAIN blobs).
    */
   readonly scrub: Scrubber;
   /** True when stderr is a terminal: show progress bars instead of periodic lines. */
@@ -67,6 +68,7 @@ export function createContext(options: ContextOptions = {}): CliContext {
   };
   // Known before any config is read, so even an error reading the config cannot print the password.
   addCredentials(undefined, DEFAULT_PASSWORD_ENV);
+  addCredentials(undefined, DEFAULT_IMAP_PASSWORD_ENV);
   const scrub: Scrubber = (t) => scrubSecrets(t);
   const stdout = options.stdout ?? writeStdout;
   const stderr = options.stderr ?? ((t) => void process.stderr.write(t));
@@ -103,6 +105,7 @@ export function createContext(options: ContextOptions = {}): CliContext {
     loadConfig: () =>
       (loaded ??= readConfigLazily(workspace, options.configPath).then((l) => {
         if (l.config.smtp) addCredentials(l.config.smtp.user, l.config.smtp.passwordEnv);
+        if (l.config.imap) addCredentials(l.config.imap.user, l.config.imap.passwordEnv);
         return l;
       })),
   };
@@ -141,6 +144,9 @@ export async function assertWorkspace(workspace: string): Promise<void> {
 
 /** `smtp.passwordEnv`'s default (a test holds it to the schema's, which is not loaded for `--help`). */
 export const DEFAULT_PASSWORD_ENV = "OUTREACH_SMTP_PASSWORD";
+
+/** `imap.passwordEnv`'s default, known before the config is read like the SMTP one. */
+export const DEFAULT_IMAP_PASSWORD_ENV = "OUTREACH_IMAP_PASSWORD";
 
 /** The config reader and its schema are loaded by the first command that reads the config. */
 async function readConfigLazily(workspace: string, configPath: string | undefined): Promise<LoadedConfig> {

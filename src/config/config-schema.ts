@@ -1,6 +1,7 @@
 /**
  * Config: the one schema for `config.json`. Input: parsed JSON. Output: a typed config with defaults.
- * No secrets live here: the SMTP password is read from the environment variable `smtp.passwordEnv` names.
+ * No secrets live here: the SMTP and IMAP passwords are read from the environment variables
+ * `smtp.passwordEnv` and `imap.passwordEnv` name.
  */
 import { z } from "zod";
 import type { Problem } from "../core/errors.js";
@@ -53,6 +54,37 @@ export const smtpSchema = z.strictObject({
     .describe(
       "Path to a PEM certificate (or CA) to trust in addition to the system ones, e.g. for a self-signed relay.",
     ),
+  connectionTimeoutMs: durationMs().positive().default(30_000),
+});
+
+/** The mailbox `outreach inbox fetch` reads bounces and replies from. */
+export const imapSchema = z.strictObject({
+  host: z.string().min(1).describe("IMAP server host name."),
+  port: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe("Defaults to 993 for tls, 143 for starttls and none."),
+  security: z
+    .enum(["tls", "starttls", "none"])
+    .default("tls")
+    .describe("tls (implicit TLS), starttls (upgrade required), none (only allowed for a loopback host)."),
+  user: z.string().min(1).describe("IMAP user name (login)."),
+  passwordEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name such as OUTREACH_IMAP_PASSWORD")
+    .default("OUTREACH_IMAP_PASSWORD")
+    .describe(
+      "Name of the environment variable holding the IMAP password. The password itself is never stored in a file.",
+    ),
+  folders: z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((folders) => new Set(folders).size === folders.length, "lists a folder twice")
+    .default(["INBOX"])
+    .describe("Folders to read, in this order. They are opened read-only unless --move-processed is given."),
   connectionTimeoutMs: durationMs().positive().default(30_000),
 });
 
@@ -126,12 +158,18 @@ export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sender: senderSchema.optional().describe("Default sender; a campaign may set its own."),
   smtp: smtpSchema.optional().describe("SMTP server. Without it, `send` writes to the outbox only."),
+  imap: imapSchema
+    .optional()
+    .describe(
+      "The mailbox that receives bounces and replies, read by `inbox fetch`. Without it, use `inbox import`.",
+    ),
   send: sendLimitsSchema.prefault({}).describe("Pacing and retry limits; a campaign may override them."),
   crawler: crawlerSchema.prefault({}).describe("Crawler politeness settings."),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type SmtpConfig = z.infer<typeof smtpSchema>;
+export type ImapConfig = z.infer<typeof imapSchema>;
 export type SendLimits = z.infer<typeof sendLimitsSchema>;
 export type CrawlerConfig = z.infer<typeof crawlerSchema>;
 export type Sender = z.infer<typeof senderSchema>;

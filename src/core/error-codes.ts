@@ -108,6 +108,14 @@ export const ERROR_CODES = [
   "E_PARTNER_CSV_COLUMNS",
   "E_PARTNER_SCOPE",
   "E_SAMPLE_INBOX",
+  // Inbox fetch (IMAP)
+  "E_IMAP_NOT_CONFIGURED",
+  "E_IMAP_INSECURE",
+  "E_IMAP_UNREACHABLE",
+  "E_IMAP_AUTH",
+  "E_IMAP_TLS",
+  "E_IMAP_FOLDER",
+  "E_IMAP_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

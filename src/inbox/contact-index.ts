@@ -72,7 +72,7 @@ function addContact(index: MutableContactIndex, contact: string, email: string |
 
 /** The key of an inbound message already recorded by this event, if it is one of inbox import's. */
 export function importedKeyOf(e: LedgerEvent): string | undefined {
-  return e.type === "bounced" || e.type === "auto-replied" || e.type === "replied"
+  return e.type === "bounced" || e.type === "auto-replied" || e.type === "replied" || e.type === "complaint"
     ? e.sourceMessageId
     : undefined;
 }

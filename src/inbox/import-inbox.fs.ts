@@ -1,7 +1,10 @@
 /**
- * `outreach inbox import`: read mailboxes, classify each message (bounce, auto-reply, reply,
- * unmatched), append the new events to the campaign ledger, and mark contacts whose hard bounce is
- * verified (see classify-inbound.ts) `bounced` in the directory; an unverified one is only recorded. Input: workspace, campaign id, mailbox paths. Output: a summary listing every message.
+ * `outreach inbox import`: read mailboxes, classify each message (bounce, complaint, auto-reply, reply,
+ * unmatched), append the new events to the campaign ledger, and set directory statuses for what is
+ * verified (see classify-inbound.ts): a permanent bounce (a dead address) makes the contact `bounced`, a
+ * complaint `do-not-contact`; an unverified one, or a bounce that is not permanent (a deliverability
+ * problem, a full mailbox), is only recorded. Input: workspace, campaign id, mailbox paths. Output: a
+ * summary listing every message.
  * Effects: appends to the ledger (fsync), rewrites the directory atomically when a status changes.
  * Idempotent: a message already recorded (by Message-ID, or content hash) adds nothing.
  */
@@ -17,11 +20,13 @@ import { buildContactIndex, importedKeyOf, indexLedgerEvent, type IndexedTarget 
 import { buildInboxEvents, type InboxImportSummary } from "./inbox-events.js";
 import type { InboundMessage } from "./inbound-message.js";
 import { parseInbound } from "./parse-inbound.js";
-import { readMailboxes } from "./read-mailbox.fs.js";
+import { readMailboxes, type RawMessage } from "./read-mailbox.fs.js";
 
 export interface InboxImportResult extends InboxImportSummary {
   /** Contacts whose directory status was changed to `bounced` by this import. */
   directoryUpdated: string[];
+  /** Contacts whose directory status was changed to `do-not-contact` (a complaint) by this import. */
+  doNotContact: string[];
   ledgerProblems: Problem[];
   messages: number;
 }
@@ -32,6 +37,8 @@ export interface ImportInboxOptions {
   campaign: string;
   targets: readonly IndexedTarget[];
   mailboxes: readonly string[];
+  /** Messages fetched elsewhere (IMAP, `imap-fetch.imap.ts`), read instead of `mailboxes` when given. */
+  messages?: AsyncIterable<RawMessage>;
   clock: Clock;
   /** The workspace key that verifies the tags of our Message-IDs (none: only known ids verify). */
   key?: Uint8Array;
@@ -72,7 +79,7 @@ export async function importInbox(options: ImportInboxOptions): Promise<InboxImp
     if (key) existingKeys.add(key);
   });
   const classified: { message: InboundMessage; classification: Classification }[] = [];
-  for await (const raw of readMailboxes(options.mailboxes)) {
+  for await (const raw of options.messages ?? readMailboxes(options.mailboxes)) {
     let message: InboundMessage;
     try {
       message = await parseInbound(raw.raw, raw.source);
@@ -99,11 +106,15 @@ export async function importInbox(options: ImportInboxOptions): Promise<InboxImp
     at: new Date(options.clock.now()).toISOString(),
   });
   await appendLedgerEvents(options.ledgerPath, summary.events);
-  const directory = await setDirectoryStatus(options.directoryPath, summary.hardBounced, "bounced");
+  // do-not-contact first: it is the stronger status, and a contact that complained is never marked bounced.
+  const complaints = await setDirectoryStatus(options.directoryPath, summary.complained, "do-not-contact");
+  const dead = summary.deadAddresses.filter((c) => !summary.complained.includes(c));
+  const bounced = await setDirectoryStatus(options.directoryPath, dead, "bounced");
   return {
     ...summary,
-    directoryUpdated: directory.changed,
-    ledgerProblems: [...ledgerProblems, ...directory.problems],
+    directoryUpdated: bounced.changed,
+    doNotContact: complaints.changed,
+    ledgerProblems: [...ledgerProblems, ...complaints.problems, ...bounced.problems],
     messages: classified.length,
   };
 }

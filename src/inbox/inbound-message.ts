@@ -1,10 +1,13 @@
 /**
- * Tracking: what the rest of `src/track` knows about one imported mail message. The mail parser's output
+ * Inbox: what the rest of `src/inbox` knows about one imported mail message. The mail parser's output
  * is reduced to this small shape (in `parse-inbound.ts`) so classification is a pure function of plain data.
  */
 
 export interface InboundPart {
-  /** Lower-case MIME type, e.g. `message/delivery-status`, `message/rfc822`, `text/rfc822-headers`. */
+  /**
+   * Lower-case MIME type: `message/delivery-status` (or a vendor's `message/xdelivery-status`, RFC 6533's
+   * `message/global-delivery-status`), `message/feedback-report`, `message/rfc822`, `text/rfc822-headers`.
+   */
   contentType: string;
   content: string;
 }
@@ -31,7 +34,7 @@ export interface InboundMessage {
   reportType?: string;
   /** Plain-text body (mail parser's text, including inline delivery-status text). */
   text: string;
-  /** Parts kept aside: delivery-status, attached messages or headers. */
+  /** Parts kept aside: delivery-status, feedback-report, attached messages or headers. */
   parts: InboundPart[];
   /** The raw message as latin1 text, searched for our Message-IDs and headers quoted in bounces. */
   raw: string;
@@ -39,4 +42,16 @@ export interface InboundMessage {
 
 export function headerValue(message: Pick<InboundMessage, "headers">, name: string): string | undefined {
   return message.headers.get(name.toLowerCase())?.[0];
+}
+
+const EMAIL = /[A-Za-z0-9._%+'=-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]+/g;
+
+/** Every address in `text`, lower-case, in order. */
+export function addressesIn(text: string): string[] {
+  return [...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
+}
+
+/** Whether a part holds delivery-status fields (RFC 3464, RFC 6533, or a vendor's variant). */
+export function isDeliveryStatusPart(contentType: string): boolean {
+  return contentType.endsWith("delivery-status");
 }

@@ -195,7 +195,10 @@ export async function unmarkContact(
     const after = [...events, event];
     const problems: Problem[] = [];
     let directoryRestored: string | undefined;
-    const otherDnc = standingMarks(after).some((m) => m.outcome === "do-not-contact");
+    // Another reason to stay do-not-contact: another standing mark, or a complaint (never undone).
+    const otherDnc =
+      standingMarks(after).some((m) => m.outcome === "do-not-contact") ||
+      after.some((e) => e.type === "complaint" && e.verified !== false);
     if (target.outcome === "do-not-contact" && target.previousStatus && !otherDnc) {
       const result = await restoreDirectoryStatus(paths.directory, contact, target.previousStatus);
       if (result.changed.length > 0) directoryRestored = target.previousStatus;

@@ -1,178 +1,185 @@
 /**
- * Reading delivery reports: the standard RFC 3464 `message/delivery-status` fields, and the plain-text
- * shapes common mail servers produce (Postfix, Exim, Exchange/Outlook, Gmail, qmail, Sendmail), reduced
- * to what tracking needs: hard or soft, the enhanced status code, a diagnostic, and candidate recipients.
+ * Reading a delivery report into its failed recipients, each with its own kind (hard: given up; soft:
+ * delayed), status, diagnostic, reason and permanence. RFC 3464 fields come first (from the
+ * delivery-status part, or found in the raw message when the parser yields none); a report written for
+ * people is read line by line (bounce-text.ts); with neither, the report's own reason lines stand for
+ * one recipient the matching finds by Message-ID or by the returned message's To:. Pure.
  */
-import { headerValue, type InboundMessage } from "./inbound-message.js";
+import type { BounceReason } from "../ledger/ledger-event-schema.js";
+import { classifyBounceReason, isPermanentBounce } from "./bounce-reason.js";
+import { readTextRecipients, type TextRecipient } from "./bounce-text.js";
+import { findDeliveryStatus, parseDeliveryStatus, type DsnRecipient } from "./dsn-fields.js";
+import { addressesIn, headerValue, isDeliveryStatusPart, type InboundMessage } from "./inbound-message.js";
+import { isDeliveredNotice } from "./recognise-report.js";
+import { reportText, returnedRecipients, returnedSenders } from "./returned-message.js";
 
-export interface BounceRecipient {
-  /** Final-Recipient (or Original-Recipient) address, lower-case. */
+export interface RecipientBounce {
+  /** The failed address the report names, lower-case. */
   address?: string;
-  action?: string;
+  /** The address the letter was sent to, when the report gives it apart (Original-Recipient, "expanded from"). */
+  original?: string;
+  kind: "hard" | "soft";
+  /** Enhanced status code such as 5.1.1, when one was found for this recipient. */
   status?: string;
   diagnostic?: string;
+  reason: BounceReason;
+  permanent: boolean;
 }
 
 export interface BounceReport {
-  kind: "hard" | "soft";
-  /** Enhanced status code such as 5.1.1, when one was found. */
-  status?: string;
-  diagnostic?: string;
-  /** Recipients named by the report (DSN fields first, then addresses found in the text). */
-  recipients: string[];
-  /** `dsn` for RFC 3464 reports, `text` for recognised non-standard ones. */
-  shape: "dsn" | "text";
+  /** `dsn` for RFC 3464 fields, `text` for a report written for people, `provider` for a provider's notice. */
+  shape: "dsn" | "text" | "provider";
+  /** Every recipient the report says failed or is delayed; empty when it only says letters arrived. */
+  failed: RecipientBounce[];
+  /** The returned message's To: and Cc:, for a report that names no recipient we know. */
+  returnedTo: string[];
 }
 
-const BOUNCE_SENDER =
-  /^(mailer-daemon|postmaster|mail-daemon|mail delivery (sub)?system|microsoftexchange[0-9a-f]*)/i;
-
-const BOUNCE_SUBJECTS = [
-  /undeliver(ed|able)/i,
-  /returned mail/i,
-  /mail delivery (failed|failure)/i,
-  /delivery status notification/i,
-  /delivery (has )?failed/i,
-  /failure notice/i,
-  /non.?delivery/i,
-  /returned to sender/i,
-  /could not be delivered/i,
-  /delivery (delayed|delay)/i,
-  /delayed mail/i,
-  /warning: (message|could not send)/i,
-];
-
-const ENHANCED_STATUS = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
-const SMTP_REPLY = /(?:^|[\s:;(])([45])\d\d(?=[\s-])/m;
+/** Actions that say the letter arrived or went on (Postfix's address verification says `deliverable`). */
+const ARRIVED = new Set(["delivered", "relayed", "expanded", "deliverable"]);
 const SOFT_WORDS =
-  /\b(delayed|will (be )?retr(y|ied)|still trying|temporar(y|ily)|not yet been delivered|has been delayed)\b/i;
-const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+  /\b(delayed|will (be )?retr(y|ied)|still (being )?(trying|retried)|temporar(y|ily)|not yet been delivered|has been delayed|warning only|could not (be )?(send|sent) (message )?for (the )?past)\b/i;
+const FINAL_WORDS = /permanent|given up|gave up|fatal|will not (try|be retried)|not going to try again/i;
 
-/** True when the message is a delivery report: a multipart/report, or a known non-standard bounce. */
-export function looksLikeBounce(message: InboundMessage): boolean {
-  if (
-    message.contentType === "multipart/report" &&
-    (message.reportType ?? "delivery-status") === "delivery-status"
-  )
-    return true;
-  if (message.parts.some((p) => p.contentType === "message/delivery-status")) return true;
-  const from = `${message.fromName ?? ""} ${message.fromAddress ?? ""}`.trim();
-  const fromDaemon = BOUNCE_SENDER.test(message.fromAddress ?? "") || BOUNCE_SENDER.test(from);
-  const bounceSubject = BOUNCE_SUBJECTS.some((re) => re.test(message.subject));
-  // A person may write "Undeliverable" in a subject; a daemon may send notices. Either with the
-  // other, or a null return path, is a delivery report.
-  const nullReturnPath = (headerValue(message, "return-path") ?? "").trim() === "<>";
-  return (
-    (fromDaemon && (bounceSubject || nullReturnPath || ENHANCED_STATUS.test(message.text))) ||
-    (bounceSubject && nullReturnPath)
-  );
-}
-
-/** Parse RFC 3464 `message/delivery-status` content into its per-recipient blocks. */
-export function parseDeliveryStatus(content: string): BounceRecipient[] {
-  const blocks = unfold(content)
-    .split(/\r?\n\s*\r?\n/)
-    .map((b) => b.trim())
-    .filter(Boolean);
-  const recipients: BounceRecipient[] = [];
-  for (const block of blocks) {
-    const fields = new Map<string, string>();
-    for (const line of block.split(/\r?\n/)) {
-      const m = /^([A-Za-z-]+):\s*(.*)$/.exec(line);
-      if (m?.[1] && m[2] !== undefined && !fields.has(m[1].toLowerCase()))
-        fields.set(m[1].toLowerCase(), m[2].trim());
-    }
-    const final = fields.get("final-recipient") ?? fields.get("original-recipient");
-    if (!final && !fields.has("action")) continue;
-    const r: BounceRecipient = {};
-    const address = final ? addressOf(final) : undefined;
-    if (address) r.address = address;
-    const action = fields.get("action");
-    if (action) r.action = action.toLowerCase();
-    const status = fields.get("status");
-    const statusMatch = status ? ENHANCED_STATUS.exec(status) : null;
-    if (statusMatch) r.status = statusMatch[0];
-    const diagnostic = fields.get("diagnostic-code");
-    if (diagnostic) r.diagnostic = diagnostic.replace(/^[A-Za-z-]+;\s*/, "").trim();
-    recipients.push(r);
-  }
-  return recipients;
-}
-
-/** Read a delivery report (standard or not) into hard/soft, status, diagnostic and recipients. */
 export function readBounce(message: InboundMessage): BounceReport {
-  const dsnParts = message.parts.filter((p) => p.contentType === "message/delivery-status");
-  const dsn = dsnParts.flatMap((p) => parseDeliveryStatus(p.content));
-  const failing = dsn.filter(
-    (r) => r.action !== "delivered" && r.action !== "relayed" && r.action !== "expanded",
-  );
-  const first = failing[0] ?? dsn[0];
-  const bodyText = message.text;
-  const recipients = [
-    ...failing.map((r) => r.address).filter((a): a is string => Boolean(a)),
-    ...addressesIn(bodyText),
-  ];
-  const unique = [...new Set(recipients)];
-  if (first && dsn.length > 0) {
-    const status = first.status ?? ENHANCED_STATUS.exec(first.diagnostic ?? "")?.[0];
-    const kind: "hard" | "soft" =
-      first.action === "delayed" || status?.startsWith("4")
-        ? "soft"
-        : status?.startsWith("5")
-          ? "hard"
-          : kindFromText(bodyText);
-    return {
-      kind,
-      ...(status ? { status } : {}),
-      ...withDiagnostic(first.diagnostic ?? diagnosticLine(bodyText)),
-      recipients: unique,
-      shape: "dsn",
-    };
+  const returnedTo = returnedRecipients(message);
+  const text = message.text.trim() ? message.text : bodyOfRaw(message.raw);
+  const report = reportText(text);
+  const parts = message.parts.filter((p) => isDeliveryStatusPart(p.contentType));
+  const dsn =
+    parts.length > 0 ? parts.flatMap((p) => parseDeliveryStatus(p.content)) : findDeliveryStatus(message.raw);
+  if (dsn.length > 0) {
+    const failing = dsn.filter((r) => !ARRIVED.has(r.action ?? "") && !r.status?.startsWith("2"));
+    const words = failing.some((r) => !r.diagnostic) ? textRecipients(message, report) : [];
+    return { shape: "dsn", failed: failing.map((r) => fromDsn(r, words, failing.length)), returnedTo };
   }
-  const status = ENHANCED_STATUS.exec(bodyText)?.[0];
+  if (isDeliveredNotice(message, report)) return { shape: "text", failed: [], returnedTo };
+  const soft = SOFT_WORDS.test(`${message.subject}\n${report}`) && !FINAL_WORDS.test(report);
+  const recipients = textRecipients(message, report);
+  const failed =
+    recipients.length > 0
+      ? recipients.map((r) => fromText(r, soft))
+      : [fromText({ address: "", words: reasonsOnly(report), delayedSection: false }, soft)];
+  return { shape: "text", failed, returnedTo };
+}
+
+function textRecipients(message: InboundMessage, report: string): TextRecipient[] {
+  const ours = new Set(
+    ["to", "delivered-to", "x-original-to", "return-path"].flatMap((h) =>
+      addressesIn((message.headers.get(h) ?? []).join(" ")),
+    ),
+  );
+  for (const a of returnedSenders(message)) ours.add(a);
+  const failedHeader = headerValue(message, "x-failed-recipients");
+  const domain = message.fromAddress?.split("@")[1];
+  return readTextRecipients(report, {
+    ours,
+    ...(failedHeader ? { only: addressesIn(failedHeader) } : {}),
+    ...(domain ? { domain } : {}),
+  });
+}
+
+/**
+ * One DSN recipient block. Its own fields decide; the report's text about it is read only when they say
+ * nothing specific (no diagnostic and a generic status such as 5.0.0), never the whole report (a
+ * disclaimer about "viruses" must not make a 5.1.1 a content rejection).
+ */
+function fromDsn(r: DsnRecipient, words: readonly TextRecipient[], count: number): RecipientBounce {
+  const address = r.final ?? r.original;
+  const status = r.status ?? codeIn(r.diagnostic ?? "");
+  const kind: "hard" | "soft" =
+    r.action === "delayed"
+      ? "soft"
+      : r.action === "failed" || r.action === "undeliverable"
+        ? "hard"
+        : status?.startsWith("4") || (!status && SOFT_WORDS.test(r.diagnostic ?? ""))
+          ? "soft"
+          : "hard";
+  const generic = !status || /^\d\.0\.0$/.test(status);
+  const aboutIt =
+    !r.diagnostic && generic
+      ? (words.find((w) => w.address === address || w.address === r.original) ??
+        (count === 1 ? words[0] : undefined))
+      : undefined;
+  const evidence = [r.diagnostic, r.statusText, aboutIt?.words, aboutIt?.context].filter(Boolean).join("\n");
+  const reason = classifyBounceReason({ ...(status ? { status } : {}), text: evidence });
   return {
-    kind: status
-      ? status.startsWith("4")
-        ? "soft"
-        : "hard"
-      : kindFromText(`${message.subject}\n${bodyText}`),
+    ...(address ? { address } : {}),
+    ...(r.original && r.original !== address ? { original: r.original } : {}),
+    kind,
     ...(status ? { status } : {}),
-    ...withDiagnostic(diagnosticLine(bodyText)),
-    recipients: unique,
-    shape: "text",
+    ...diagnosticOf(r.diagnostic ?? r.statusText ?? bestLine(aboutIt?.words ?? "")),
+    reason,
+    permanent: isPermanentBounce(kind, reason),
   };
 }
 
-function kindFromText(text: string): "hard" | "soft" {
-  const smtp = SMTP_REPLY.exec(text)?.[1];
-  if (smtp === "4") return "soft";
-  if (smtp === "5") return "hard";
-  return SOFT_WORDS.test(text) ? "soft" : "hard";
+function fromText(r: TextRecipient, reportSoft: boolean): RecipientBounce {
+  const words = [r.words, r.context].filter(Boolean).join("\n");
+  const status = codeIn(words);
+  const smtp = /(?:^|[\s'"(:])([45])\d\d(?=[\s-])/m.exec(words)?.[1];
+  const soft =
+    r.delayedSection ||
+    reportSoft ||
+    ((status?.startsWith("4") || smtp === "4") && !FINAL_WORDS.test(words) && !status?.startsWith("5"));
+  const kind = soft ? "soft" : "hard";
+  const reason = classifyBounceReason({ ...(status ? { status } : {}), text: words });
+  return {
+    ...(r.address ? { address: r.address } : {}),
+    ...(r.original ? { original: r.original } : {}),
+    kind,
+    ...(status ? { status } : {}),
+    ...diagnosticOf(
+      codedLine(r.words) ?? codedLine(r.context ?? "") ?? bestLine(r.words) ?? bestLine(r.context ?? ""),
+    ),
+    reason,
+    permanent: isPermanentBounce(kind, reason),
+  };
 }
 
-/** The most informative line of a text bounce: the one carrying an SMTP reply or status code. */
-function diagnosticLine(text: string): string | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
-  const withStatus =
-    lines.find((l) => ENHANCED_STATUS.test(l)) ??
-    lines.find((l) => /^[45]\d\d[\s-]/.test(l) || /said: [45]\d\d/.test(l));
-  return withStatus ? withStatus.slice(0, 300) : undefined;
+/** The first 4.x.x or 5.x.x code: a 2.x.x ("250 2.0.0 Ok" in a transcript) never speaks for a failure. */
+function codeIn(text: string): string | undefined {
+  return /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(text)?.[0];
 }
 
-function withDiagnostic(d: string | undefined): { diagnostic?: string } {
-  return d ? { diagnostic: d.slice(0, 300) } : {};
+/** The most informative line: the one with a code, else the longest. */
+function bestLine(words: string): string | undefined {
+  return (
+    codedLine(words) ??
+    linesOf(words).reduce<string | undefined>((a, l) => (l.length > (a?.length ?? 0) ? l : a), undefined)
+  );
 }
 
-function addressOf(field: string): string | undefined {
-  // `rfc822; someone@example.org` or `rfc822;<someone@example.org>`
-  const value = field.includes(";") ? field.slice(field.indexOf(";") + 1) : field;
-  return value.match(EMAIL)?.[0]?.toLowerCase();
+/** The first line with an SMTP reply or status code (a 2.x.x one never speaks for a failure). */
+function codedLine(words: string): string | undefined {
+  return linesOf(words).find((l) => /\b[45]\d\d\b|\b[45]\.\d{1,3}\.\d{1,3}\b/.test(l));
 }
 
-export function addressesIn(text: string): string[] {
-  return [...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
+function linesOf(words: string): string[] {
+  return words
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
-function unfold(text: string): string {
-  return text.replace(/\r?\n[ \t]+/g, " ");
+function diagnosticOf(d: string | undefined): { diagnostic?: string } {
+  const text = d?.replace(/\s+/g, " ").trim();
+  return text ? { diagnostic: text.slice(0, 300) } : {};
+}
+
+/** A report whose recipient is named nowhere: its lines with a code or a reason stand for it. */
+function reasonsOnly(report: string): string {
+  const lines = report
+    .split("\n")
+    .filter((l) =>
+      /\b[45]\d\d\b|\b[45]\.\d+\.\d+\b|reason|because|rejected|disabled|unknown|full|exceed/i.test(l),
+    );
+  return (lines.length > 0 ? lines : report.split("\n")).join("\n");
+}
+
+/** The body of a raw message, for when the mail parser returned no text. */
+function bodyOfRaw(raw: string): string {
+  const text = raw.replace(/\r\n?/g, "\n");
+  const at = text.indexOf("\n\n");
+  return at < 0 ? "" : text.slice(at + 2);
 }

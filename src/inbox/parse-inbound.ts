@@ -1,13 +1,16 @@
 /** Parse one raw RFC 5322 message (mailparser) into the small `InboundMessage` shape classification reads. */
 import { createHash } from "node:crypto";
 import type { AddressObject, HeaderValue, ParsedMail } from "mailparser";
-import type { InboundMessage, InboundPart } from "./inbound-message.js";
+import { isDeliveryStatusPart, type InboundMessage, type InboundPart } from "./inbound-message.js";
 
+/** Parts read apart from the text: any `…delivery-status` (see `isDeliveryStatusPart`) and these. */
 const KEPT_PART_TYPES = new Set([
-  "message/delivery-status",
+  "message/feedback-report",
   "message/rfc822",
+  "message/global",
   "text/rfc822-headers",
   "message/rfc822-headers",
+  "message/global-headers",
 ]);
 
 export async function parseInbound(raw: Buffer, source: string): Promise<InboundMessage> {
@@ -40,7 +43,10 @@ function toInbound(parsed: ParsedMail, raw: Buffer, source: string): InboundMess
   const messageId = parsed.messageId ? normaliseId(parsed.messageId) : undefined;
   const contentType = headerParam(parsed.headers.get("content-type"));
   const parts: InboundPart[] = parsed.attachments
-    .filter((a) => KEPT_PART_TYPES.has(a.contentType.toLowerCase()))
+    .filter((a) => {
+      const type = a.contentType.toLowerCase();
+      return KEPT_PART_TYPES.has(type) || isDeliveryStatusPart(type);
+    })
     .map((a) => ({ contentType: a.contentType.toLowerCase(), content: a.content.toString("utf8") }));
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : undefined;
   return {

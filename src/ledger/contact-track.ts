@@ -3,11 +3,20 @@
  * plus what only tracking reads (imported mail, marks with their notes). Pure data; the status fold fills it.
  */
 import { createSendRecord, type ContactSendRecord, type SendState } from "./fold-ledger.js";
-import type { MarkedEvent } from "./ledger-event-schema.js";
+import type { BounceReason, ComplaintSource, MarkedEvent } from "./ledger-event-schema.js";
 
 export interface BounceInfo {
   status?: string;
   diagnostic?: string;
+  reason: BounceReason;
+  /** The address is known dead (see `bounceVerdictOf`). */
+  permanent: boolean;
+  at: string;
+}
+export interface ComplaintInfo {
+  source: ComplaintSource;
+  feedbackType?: string;
+  from?: string;
   at: string;
 }
 export interface ReplyInfo {
@@ -24,6 +33,8 @@ export interface MarkInfo {
   at: string;
 }
 
+export type UnverifiedKind = "bounce" | "auto-reply" | "reply" | "complaint";
+
 export interface ContactTrack {
   contact: string;
   /** The delivery state, as the sender's fold reads it (the one source of truth; never re-derived here). */
@@ -37,14 +48,17 @@ export interface ContactTrack {
   readonly sentAt: string | undefined;
   /** Server reply for sent/deferred/failed, or the skip reason (from `delivery`). */
   readonly response: string | undefined;
+  /** The bounce that decides the state: a permanent one stays over a later one that is not. */
   hardBounce?: BounceInfo;
   softBounces: number;
   lastSoftBounce?: BounceInfo;
   autoReplies: number;
   reply?: ReplyInfo;
-  /** Imported bounces and replies not verified as being about our message (never change the state). */
+  /** The first verified complaint (the contact is do-not-contact from then on). */
+  complaint?: ComplaintInfo;
+  /** Imported mail not verified as being about our message (never changes the state). */
   unverified: number;
-  lastUnverified?: { kind: "bounce" | "auto-reply" | "reply"; at: string; from?: string };
+  lastUnverified?: { kind: UnverifiedKind; at: string; from?: string };
   /** Marks not retracted, oldest first. */
   marks: MarkInfo[];
   lastEventAt: string;
@@ -66,6 +80,7 @@ class Track implements ContactTrack {
   lastSoftBounce: BounceInfo | undefined = undefined;
   autoReplies = 0;
   reply: ReplyInfo | undefined = undefined;
+  complaint: ComplaintInfo | undefined = undefined;
   unverified = 0;
   lastUnverified: ContactTrack["lastUnverified"] = undefined;
   marks: MarkInfo[] = [];

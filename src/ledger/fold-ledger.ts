@@ -17,6 +17,9 @@
  * `uncertain` (the message may have gone out: a skip must not hide it).
  * `attempts` is the highest attempt number of any send event (an outcome whose `attempt` line was lost
  * still counts), so an attempt number is never reused and a mark settles the attempt the sender knows.
+ * A verified `complaint` (a feedback report, a provider's complaint notice, a request to stop writing) makes the
+ * contact do-not-contact here as a `do-not-contact` mark does, and no undo takes it back: the sender never
+ * writes to someone who complained, even when the directory could not be rewritten.
  * A person settles an uncertain attempt with a mark: `sent` makes it sent, `not-sent` makes the contact
  * pending again (the next attempt gets the next number). An `unmarked` event retracts a mark: the state is
  * replayed from just before the contact's first such mark without it, so send events recorded after the
@@ -48,8 +51,13 @@ export interface ContactSendRecord {
   attempts: number;
   language: string | undefined;
   email: string | undefined;
-  /** Set when the contact was marked do-not-contact in this campaign (`outreach mark`), and not retracted. */
+  /**
+   * Set when the contact was marked do-not-contact in this campaign (`outreach mark`) and the mark was not
+   * retracted, or complained (a verified `complaint` event).
+   */
   doNotContact: boolean;
+  /** Set by a verified `complaint` event; never retracted. */
+  complained: boolean;
   /** Marks not retracted, oldest first; undefined until the first mark (marks are few, made by people). */
   marks: { at: string; outcome: MarkOutcome }[] | undefined;
   /**
@@ -90,15 +98,19 @@ export function createSendRecord(contact: string): ContactSendRecord {
     language: undefined,
     email: undefined,
     doNotContact: false,
+    complained: false,
     marks: undefined,
     replay: undefined,
   };
 }
 
-/** Whether the event is one this fold reads (send events, marks, undos); imported mail is not. */
+/**
+ * Whether the event is one this fold reads (send events, marks, undos, complaints); other imported mail
+ * (bounces, auto-replies, replies) is not.
+ */
 export function isSendRecordEvent(
   event: LedgerEvent,
-): event is Extract<LedgerEvent, { type: SendEvent["type"] | "marked" | "unmarked" }> {
+): event is Extract<LedgerEvent, { type: SendEvent["type"] | "marked" | "unmarked" | "complaint" }> {
   return event.type !== "bounced" && event.type !== "auto-replied" && event.type !== "replied";
 }
 
@@ -109,7 +121,8 @@ export function applyLedgerEvent(fold: LedgerFold, event: LedgerEvent): void {
 
 /**
  * Apply one event of `rec`'s contact to it (mutates it). Other folds that keep a record per contact (the
- * status fold) call this, so there is one rule for every reader. Imported mail changes nothing here.
+ * status fold) call this, so there is one rule for every reader. Imported mail changes nothing here but a
+ * verified complaint (do-not-contact).
  */
 export function applyToSendRecord(rec: ContactSendRecord, event: LedgerEvent): void {
   switch (event.type) {
@@ -126,6 +139,10 @@ export function applyToSendRecord(rec: ContactSendRecord, event: LedgerEvent): v
       return;
     case "unmarked":
       applyUnmark(rec, event);
+      return;
+    case "complaint":
+      // An unverified complaint could be anyone's forgery: it is shown, never acted on.
+      if (event.verified !== false) rec.complained = rec.doNotContact = true;
       return;
     default:
       return;
@@ -206,7 +223,7 @@ function applyUnmark(rec: ContactSendRecord, event: UnmarkedEvent): void {
   if (i < 0) return;
   marks.splice(i, 1);
   if (event.outcome === "do-not-contact")
-    rec.doNotContact = marks.some((m) => m.outcome === "do-not-contact");
+    rec.doNotContact = rec.complained || marks.some((m) => m.outcome === "do-not-contact");
   const replay = rec.replay;
   if (!replay || !isSendMarkOutcome(event.outcome)) return;
   const j = replay.events.findLastIndex((e) => e.type === "marked" && retractsMark(event, e));

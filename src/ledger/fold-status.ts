@@ -12,15 +12,21 @@
  * State precedence, strongest first (a later weaker event never hides a stronger one):
  *   replied > delivered-by-partner > bounced (hard) > auto-replied > sent > failed > deferred > uncertain
  *   > skipped > planned.
- * A soft bounce (4.x.x) is recorded but changes no state. Imported mail that inbox import could not verify
- * (`verified: false`: a possibly forged bounce, a reply from outside the contact's domain) changes no
- * state; it is counted and shown in the detail, and a person confirms a reply with `outreach mark … replied`.
+ * A soft bounce (delayed, still trying) is recorded but changes no state. A hard bounce (given up) makes the
+ * contact `bounced`; its reason and permanence (recorded, or derived from the status code for older
+ * events) tell a dead address from a deliverability problem to fix, in the detail. A complaint changes no
+ * state (the letter arrived): it shows in the detail, and the sender's fold makes the contact do-not-contact.
+ * Imported mail that inbox import could not verify (`verified: false`: a possibly forged bounce, a reply
+ * from outside the contact's domain) changes no state; it is counted and shown in the detail, and a person
+ * confirms a reply with `outreach mark … replied`.
  * An `unmarked` event retracts a mark here as in the sender's fold (the latest standing match).
  */
 import { applyToSendRecord, isSendRecordEvent, type SendState } from "./fold-ledger.js";
 import {
+  bounceVerdictOf,
   retractsMark,
   type BouncedEvent,
+  type ComplaintEvent,
   type LedgerEvent,
   type MarkedEvent,
   type UnmarkedEvent,
@@ -28,9 +34,11 @@ import {
 import {
   newContactTrack,
   type BounceInfo,
+  type ComplaintInfo,
   type ContactTrack,
   type MarkInfo,
   type ReplyInfo,
+  type UnverifiedKind,
 } from "./contact-track.js";
 
 export const CONTACT_STATES = [
@@ -107,6 +115,9 @@ export function createStatusFold(campaign?: string): StatusFold {
           t.reply = reply;
           break;
         }
+        case "complaint":
+          addComplaint(t, e);
+          break;
         case "marked":
           addMark(t, e, repliesPerDay);
           break;
@@ -125,14 +136,27 @@ function addBounce(t: ContactTrack, e: BouncedEvent): void {
     noteUnverified(t, "bounce", e.at, undefined);
     return;
   }
-  const info: BounceInfo = { at: e.at };
+  const info: BounceInfo = { at: e.at, ...bounceVerdictOf(e) };
   if (e.status) info.status = e.status;
   if (e.diagnostic) info.diagnostic = e.diagnostic;
-  if (e.kind === "hard") t.hardBounce = info;
-  else {
+  if (e.kind === "hard") {
+    // A dead address stays dead: a later report of another kind (a retry's filter) does not hide it.
+    if (!t.hardBounce?.permanent || info.permanent) t.hardBounce = info;
+  } else {
     t.softBounces += 1;
     t.lastSoftBounce = info;
   }
+}
+
+function addComplaint(t: ContactTrack, e: ComplaintEvent): void {
+  if (e.verified === false) {
+    noteUnverified(t, "complaint", e.at, e.from);
+    return;
+  }
+  if (t.complaint) return;
+  t.complaint = { source: e.source, at: e.at };
+  if (e.feedbackType) t.complaint.feedbackType = e.feedbackType;
+  if (e.from) t.complaint.from = e.from;
 }
 
 /** A mark joins the track; a reply or meeting is the contact's reply when mail brought none. */
@@ -148,12 +172,7 @@ function addMark(t: ContactTrack, e: MarkedEvent, repliesPerDay: Map<string, num
   }
 }
 
-function noteUnverified(
-  t: ContactTrack,
-  kind: "bounce" | "auto-reply" | "reply",
-  at: string,
-  from: string | undefined,
-): void {
+function noteUnverified(t: ContactTrack, kind: UnverifiedKind, at: string, from: string | undefined): void {
   t.unverified += 1;
   t.lastUnverified = from ? { kind, at, from } : { kind, at };
 }
@@ -220,8 +239,7 @@ export function detailOf(t: ContactTrack | undefined, state: ContactState = stat
   const parts: string[] = [];
   if (state === "replied" && t.reply)
     parts.push(t.reply.via === "mark" ? "marked" : `from ${t.reply.from ?? "?"}`);
-  if (state === "bounced" && t.hardBounce)
-    parts.push([t.hardBounce.status, t.hardBounce.diagnostic].filter(Boolean).join(" "));
+  if (state === "bounced" && t.hardBounce) parts.push(bounceDetail(t.hardBounce));
   if (state === "failed" || state === "deferred" || state === "skipped") parts.push(t.response ?? "");
   if (state === "uncertain") parts.push(`attempt ${t.attempts} has no outcome`);
   if (t.softBounces > 0 && state !== "bounced")
@@ -232,6 +250,27 @@ export function detailOf(t: ContactTrack | undefined, state: ContactState = stat
       `${t.unverified} unverified ${u.kind}${t.unverified > 1 ? "s" : ""} (not counted${u.from ? `; last from ${u.from}` : ""})`,
     );
   }
+  if (t.complaint) parts.push(complaintDetail(t.complaint));
   if (lastMark) parts.push(`marked ${lastMark.outcome}${lastMark.note ? `: ${lastMark.note}` : ""}`);
   return parts.filter(Boolean).join("; ");
+}
+
+/**
+ * A hard bounce in words: a dead address, a deliverability problem to fix (how the letter was sent or
+ * what it contained), or another reason it did not arrive; with the server's own words.
+ */
+export function bounceDetail(b: BounceInfo): string {
+  const words = [b.status, b.diagnostic].filter(Boolean).join(" ");
+  const head = b.permanent
+    ? `address rejected (${b.reason})`
+    : b.reason === "rejected-sender" || b.reason === "rejected-content"
+      ? `deliverability problem to fix (${b.reason}), the address is not marked bounced`
+      : `not delivered (${b.reason})`;
+  return words ? `${head}: ${words}` : head;
+}
+
+function complaintDetail(c: ComplaintInfo): string {
+  const what =
+    c.source === "unsubscribe" ? "asked not to be written to" : `complaint (${c.feedbackType ?? c.source})`;
+  return `${what}${c.from ? ` by ${c.from}` : ""}: do-not-contact`;
 }

@@ -4,8 +4,8 @@
  * Sending: `attempt` is durably written before a message is handed to SMTP, then exactly one of `sent`,
  * `deferred` (4xx / network, will retry) or `failed` (5xx, permanent). An `attempt` with no outcome is
  * uncertain. `skipped` records contacts not mailed (do-not-contact, bounced, too recent).
- * Tracking: `bounced`, `auto-replied`, `replied` come from inbox import; `marked` from `outreach mark`
- * and partner imports. `unmarked` retracts a mark (`outreach mark --undo`): the ledger is never edited, so
+ * Tracking: `bounced`, `auto-replied`, `replied` and `complaint` come from inbox import; `marked` from
+ * `outreach mark` and partner imports. `unmarked` retracts a mark (`outreach mark --undo`): the ledger is never edited, so
  * an undo is one more event, and every fold drops the mark it names.
  */
 import { z } from "zod";
@@ -70,7 +70,36 @@ export const skippedEventSchema = z.object({
  */
 const verified = z.boolean().optional();
 
+/** `hard`: given up, the letter was not delivered; `soft`: delayed, the server is still trying. */
 export const BOUNCE_KINDS = ["hard", "soft"] as const;
+
+/**
+ * Why a delivery report says the letter did not arrive. docs/BOUNCES.md holds the one table that decides
+ * it (status code, SMTP reply and the server's words together). `rejected-sender` is a problem with how
+ * the letter was sent (reputation, authentication, rate, relaying, policy) and `rejected-content` one
+ * with what it contained (spam, virus or content filter): both are ours to fix, not a bad address.
+ */
+export const BOUNCE_REASONS = [
+  "unknown-recipient",
+  "unknown-domain",
+  "mailbox-disabled",
+  "mailbox-full",
+  "message-too-large",
+  "rejected-sender",
+  "rejected-content",
+  "expired",
+  "network",
+  "other",
+] as const;
+export type BounceReason = (typeof BOUNCE_REASONS)[number];
+
+/** The reasons that mean the address itself is dead; only these make a hard bounce permanent. */
+export const DEAD_ADDRESS_REASONS: ReadonlySet<BounceReason> = new Set<BounceReason>([
+  "unknown-recipient",
+  "unknown-domain",
+  "mailbox-disabled",
+]);
+
 export const bouncedEventSchema = z.object({
   ...base,
   type: z.literal("bounced"),
@@ -78,7 +107,30 @@ export const bouncedEventSchema = z.object({
   /** Enhanced status code such as 5.1.1, when known. */
   status: z.string().optional(),
   diagnostic: z.string().optional(),
+  /** Why it bounced (absent in older ledgers: derived from status and kind, see `bounceVerdictOf`). */
+  reason: z.enum(BOUNCE_REASONS).optional(),
+  /** True only when the address is known dead (a hard bounce for a dead-address reason). */
+  permanent: z.boolean().optional(),
+  /** The failed address the report names, when it names one. */
+  recipient: z.string().optional(),
   /** Message-ID of the imported message, for idempotent re-imports. */
+  sourceMessageId: z.string(),
+  verified,
+});
+
+/** Where a complaint came from: an ARF feedback report, a provider's notice (Amazon SES), or a request to stop writing. */
+export const COMPLAINT_SOURCES = ["feedback-report", "provider", "unsubscribe"] as const;
+export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
+
+/** The recipient complained or asked not to be written to: the contact becomes do-not-contact. */
+export const complaintEventSchema = z.object({
+  ...base,
+  type: z.literal("complaint"),
+  source: z.enum(COMPLAINT_SOURCES),
+  /** The report's Feedback-Type or the provider's complaint type (`abuse`, `fraud`…), when given. */
+  feedbackType: z.string().optional(),
+  from: z.string().optional(),
+  subject: z.string().optional(),
   sourceMessageId: z.string(),
   verified,
 });
@@ -161,6 +213,7 @@ export const ledgerEventSchema = z.discriminatedUnion("type", [
   bouncedEventSchema,
   autoRepliedEventSchema,
   repliedEventSchema,
+  complaintEventSchema,
   markedEventSchema,
   unmarkedEventSchema,
 ]);
@@ -173,10 +226,59 @@ export type DeferredEvent = z.infer<typeof deferredEventSchema>;
 export type FailedEvent = z.infer<typeof failedEventSchema>;
 export type SkippedEvent = z.infer<typeof skippedEventSchema>;
 export type BouncedEvent = z.infer<typeof bouncedEventSchema>;
+export type ComplaintEvent = z.infer<typeof complaintEventSchema>;
 export type MarkedEvent = z.infer<typeof markedEventSchema>;
 export type UnmarkedEvent = z.infer<typeof unmarkedEventSchema>;
 
 /** Whether `unmarked` names this mark (same `at` and outcome); a fold retracts the latest match still standing. */
 export function retractsMark(unmarked: UnmarkedEvent, mark: { at: string; outcome: MarkOutcome }): boolean {
   return mark.at === unmarked.markedAt && mark.outcome === unmarked.outcome;
+}
+
+/**
+ * The reason an enhanced status code alone gives (RFC 3463 subjects and details), or `undefined` for a
+ * generic code (X.0.0, X.1.0, X.2.0, X.3.0, X.5.x) that only the server's words can explain. Inbox import
+ * weighs it with the words (src/inbox/bounce-reason.ts); folds use it alone for events written before
+ * bounces carried a reason.
+ */
+export function bounceReasonOfStatus(status: string | undefined): BounceReason | undefined {
+  const m = /^[45]\.(\d{1,3})\.(\d{1,3})$/.exec(status ?? "");
+  if (!m) return undefined;
+  return STATUS_DETAIL_REASONS.get(`${m[1]}.${m[2]}`) ?? STATUS_SUBJECT_REASONS.get(m[1] ?? "");
+}
+
+/** Subject.detail → reason (docs/BOUNCES.md, column "status codes"). */
+const STATUS_DETAIL_REASONS: ReadonlyMap<string, BounceReason> = new Map<string, BounceReason>([
+  ["1.1", "unknown-recipient"],
+  ["1.3", "unknown-recipient"],
+  ["1.2", "unknown-domain"],
+  ["1.10", "unknown-domain"],
+  ["1.6", "mailbox-disabled"],
+  ["2.1", "mailbox-disabled"],
+  ["1.7", "rejected-sender"],
+  ["1.8", "rejected-sender"],
+  ["2.2", "mailbox-full"],
+  ["3.1", "mailbox-full"],
+  ["2.3", "message-too-large"],
+  ["3.4", "message-too-large"],
+  ["4.7", "expired"],
+]);
+
+/** Subject → reason when the detail is not in the table above: routing is the network, security is policy. */
+const STATUS_SUBJECT_REASONS: ReadonlyMap<string, BounceReason> = new Map<string, BounceReason>([
+  ["4", "network"],
+  ["6", "rejected-content"],
+  ["7", "rejected-sender"],
+]);
+
+/**
+ * An event's reason and permanence: as recorded, or for an older event (written before bounces carried
+ * them) derived from its status code and kind.
+ */
+export function bounceVerdictOf(e: Pick<BouncedEvent, "kind" | "status" | "reason" | "permanent">): {
+  reason: BounceReason;
+  permanent: boolean;
+} {
+  const reason = e.reason ?? bounceReasonOfStatus(e.status) ?? "other";
+  return { reason, permanent: e.permanent ?? (e.kind === "hard" && DEAD_ADDRESS_REASONS.has(reason)) };
 }

@@ -3,7 +3,14 @@
  * folds fast because nearly every line is accepted by the check and never reaches zod.
  */
 import { CONTACT_STATUSES } from "../contacts/contact-schema.js";
-import { BOUNCE_KINDS, ledgerEventSchema, MARK_OUTCOMES, type LedgerEvent } from "./ledger-event-schema.js";
+import {
+  BOUNCE_KINDS,
+  BOUNCE_REASONS,
+  COMPLAINT_SOURCES,
+  ledgerEventSchema,
+  MARK_OUTCOMES,
+  type LedgerEvent,
+} from "./ledger-event-schema.js";
 
 /** One ledger line to an event, or `undefined` when it is not valid JSON or not a valid event. */
 export function parseLedgerLine(text: string): LedgerEvent | undefined {
@@ -53,11 +60,14 @@ type OptionalField = readonly [key: string, test: (v: unknown) => boolean];
 
 const MARK_OUTCOME_SET: ReadonlySet<unknown> = new Set(MARK_OUTCOMES);
 const BOUNCE_KIND_SET: ReadonlySet<unknown> = new Set(BOUNCE_KINDS);
+const BOUNCE_REASON_SET: ReadonlySet<unknown> = new Set(BOUNCE_REASONS);
+const COMPLAINT_SOURCE_SET: ReadonlySet<unknown> = new Set(COMPLAINT_SOURCES);
 const CONTACT_STATUS_SET: ReadonlySet<unknown> = new Set(CONTACT_STATUSES);
 
 const isString = (v: unknown): boolean => typeof v === "string";
 const isBoolean = (v: unknown): boolean => typeof v === "boolean";
 const isContactStatus = (v: unknown): boolean => CONTACT_STATUS_SET.has(v);
+const isBounceReason = (v: unknown): boolean => BOUNCE_REASON_SET.has(v);
 
 function isPositiveInteger(v: unknown): boolean {
   return typeof v === "number" && Number.isSafeInteger(v) && v > 0;
@@ -97,6 +107,9 @@ const SKIPPED_OPTIONAL: readonly OptionalField[] = [["language", isString]];
 const BOUNCED_OPTIONAL: readonly OptionalField[] = [
   ["status", isString],
   ["diagnostic", isString],
+  ["reason", isBounceReason],
+  ["permanent", isBoolean],
+  ["recipient", isString],
   ["verified", isBoolean],
 ];
 const AUTO_REPLIED_OPTIONAL: readonly OptionalField[] = [
@@ -105,6 +118,7 @@ const AUTO_REPLIED_OPTIONAL: readonly OptionalField[] = [
   ["subject", isString],
 ];
 const REPLIED_OPTIONAL: readonly OptionalField[] = [...AUTO_REPLIED_OPTIONAL, ["date", isString]];
+const COMPLAINT_OPTIONAL: readonly OptionalField[] = [...AUTO_REPLIED_OPTIONAL, ["feedbackType", isString]];
 const MARKED_OPTIONAL: readonly OptionalField[] = [
   ["note", isString],
   ["by", isString],
@@ -138,7 +152,7 @@ function skippedFields(o: Record<string, unknown>): FieldCount {
   return typeof o.reason === "string" ? withOptional(o, 1, SKIPPED_OPTIONAL) : undefined;
 }
 
-/** `bounced`: kind and source message, with optional status, diagnostic and verification. */
+/** `bounced`: kind and source message, with optional status, diagnostic, reason, permanence, recipient and verification. */
 function bouncedFields(o: Record<string, unknown>): FieldCount {
   if (!BOUNCE_KIND_SET.has(o.kind) || typeof o.sourceMessageId !== "string") return undefined;
   return withOptional(o, 2, BOUNCED_OPTIONAL);
@@ -147,6 +161,12 @@ function bouncedFields(o: Record<string, unknown>): FieldCount {
 /** `auto-replied` (no date) and `replied` (optional date): a source message and optional header fields. */
 function replyFields(optional: readonly OptionalField[]): TypeCheck {
   return (o) => (typeof o.sourceMessageId === "string" ? withOptional(o, 1, optional) : undefined);
+}
+
+/** `complaint`: its source and source message, with optional type, sender, subject and verification. */
+function complaintFields(o: Record<string, unknown>): FieldCount {
+  if (!COMPLAINT_SOURCE_SET.has(o.source) || typeof o.sourceMessageId !== "string") return undefined;
+  return withOptional(o, 2, COMPLAINT_OPTIONAL);
 }
 
 /** `marked`: an outcome, with optional note, author, date, attempt and previous status. */
@@ -170,6 +190,7 @@ const TYPE_CHECKS: ReadonlyMap<unknown, TypeCheck> = new Map<string, TypeCheck>(
   ["bounced", bouncedFields],
   ["auto-replied", replyFields(AUTO_REPLIED_OPTIONAL)],
   ["replied", replyFields(REPLIED_OPTIONAL)],
+  ["complaint", complaintFields],
   ["marked", markedFields],
   ["unmarked", unmarkedFields],
 ]);

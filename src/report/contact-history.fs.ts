@@ -5,7 +5,7 @@
 import { readdir } from "node:fs/promises";
 import type { Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
-import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
+import { bounceVerdictOf, type LedgerEvent } from "../ledger/ledger-event-schema.js";
 import { forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 import { createStatusFold, detailOf, stateOf, type ContactState } from "../ledger/fold-status.js";
 
@@ -75,8 +75,13 @@ function describeEventText(e: LedgerEvent): string {
       return `failed: ${e.response}`;
     case "skipped":
       return `skipped: ${e.reason}`;
-    case "bounced":
-      return `${e.kind} bounce ${[e.status, e.diagnostic].filter(Boolean).join(" ")}`.trim();
+    case "bounced": {
+      const { reason, permanent } = bounceVerdictOf(e);
+      const what = `${e.kind} bounce (${reason}${permanent ? ", permanent" : ""})${e.recipient ? ` for ${e.recipient}` : ""}`;
+      return `${what} ${[e.status, e.diagnostic].filter(Boolean).join(" ")}`.trim();
+    }
+    case "complaint":
+      return `complaint (${e.feedbackType ?? e.source})${e.from ? ` from ${e.from}` : ""}${e.subject ? `: ${e.subject}` : ""}`;
     case "auto-replied":
       return `auto-reply${e.from ? ` from ${e.from}` : ""}${e.subject ? `: ${e.subject}` : ""}`;
     case "replied":

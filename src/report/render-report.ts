@@ -103,7 +103,15 @@ ${perDayChart(data.perDay)}
 ${reasonTable(data.failureReasons, "No failed messages.")}
 
 <h2>Bounces</h2>
-${reasonTable(data.bounceReasons, "No hard bounces.")}
+<p class="sub">Letters that came back. A dead address (unknown recipient or domain, disabled mailbox) is marked bounced in the directory; the others below may go through later.</p>
+${reasonTable(data.bounceReasons, "No bounces.")}
+
+<h2>Deliverability problems to fix</h2>
+<p class="sub">The receiving servers refused how the letter was sent (reputation, authentication, rate, relaying, policy) or what it contained (spam, virus or content filter). The addresses may be fine: fix the sending or the letter, then write again.</p>
+${reasonTable(data.deliverabilityProblems, "No deliverability problems.")}
+
+<h2>Complaints</h2>
+${complaintsTable(data)}
 
 <h2>Replies</h2>
 ${repliesTable(data)}
@@ -130,6 +138,7 @@ function totalCards(data: ReportData): string {
     card(t["delivered-by-partner"], "delivered by partners"),
     card(t["auto-replied"], "auto-replies only"),
     card(t.bounced, "bounced"),
+    card(t.complaints, "complaints (do not contact)"),
     card(t.failed, "failed"),
     card(t.uncertain, "uncertain"),
     card(t.deferred, "deferred"),
@@ -226,6 +235,15 @@ function reasonTable(groups: readonly ReasonGroup[], empty: string): string {
         .join("; ")}</td></tr>`,
   );
   return `<table><thead><tr><th>Reason</th><th class="n">Count</th><th>Contacts</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function complaintsTable(data: ReportData): string {
+  if (data.complaints.length === 0) return "<p>No complaints.</p>";
+  const rows = data.complaints.map(
+    (c) =>
+      `<tr><td>${e(c.date)}</td><td>${e(c.country)}</td><td dir="auto">${e(c.organisation || c.contact)}</td><td>${e(c.complaint)}</td><td>${e(c.from)}</td></tr>`,
+  );
+  return `<p class="sub">These contacts complained or asked not to be written to: they are do-not-contact and no campaign writes to them again.</p><table><thead><tr><th>Date</th><th>Country</th><th>Organisation</th><th>Complaint</th><th>From</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function repliesTable(data: ReportData): string {

@@ -1,7 +1,8 @@
 /**
  * The numbers behind `report.html`: totals, one line per member state (and any other country targeted),
- * messages per day, failure and bounce reasons grouped, replies. Pure: a function of the status rows,
- * the folded tracks and the member-state list.
+ * messages per day, failure and bounce reasons grouped (deliverability problems to fix apart from bad
+ * addresses, docs/BOUNCES.md), complaints, replies. Pure: a function of the status rows, the folded
+ * tracks and the member-state list.
  */
 import type { ContactTrack } from "../ledger/contact-track.js";
 import type { ContactState } from "../ledger/fold-status.js";
@@ -43,6 +44,9 @@ export const COUNTRY_STATUS_ORDER: readonly CountryMapStatus[] = [
   "no-contacts",
 ];
 
+/** Bounce reasons that are problems with how or what we sent, not with the address. */
+const DELIVERABILITY: ReadonlySet<string> = new Set(["rejected-sender", "rejected-content"]);
+
 export interface ReasonGroup {
   reason: string;
   count: number;
@@ -55,13 +59,30 @@ export interface ReportData {
   totals: StateCounts & {
     contacts: number;
     accepted: number;
+    /** Contacts who complained or asked not to be written to (do-not-contact). */
+    complaints: number;
     countriesTargeted: number;
     countriesReached: number;
   };
   countries: ReportCountry[];
   perDay: { day: string; sent: number; replies: number }[];
   failureReasons: ReasonGroup[];
+  /** Bounces that say nothing against the address: a full mailbox, a size limit, a delay that expired… */
   bounceReasons: ReasonGroup[];
+  /**
+   * Bounces (and delays) that refused how the letter was sent or what it contained (`rejected-sender`,
+   * `rejected-content`), grouped by the server's words: ours to fix, the addresses may be fine.
+   */
+  deliverabilityProblems: ReasonGroup[];
+  complaints: {
+    contact: string;
+    country: string;
+    organisation: string;
+    /** `abuse`, `unsubscribe`… */
+    complaint: string;
+    from: string;
+    date: string;
+  }[];
   replies: {
     contact: string;
     country: string;
@@ -103,13 +124,7 @@ export function buildReportData(input: ReportInput): ReportData {
     replies: input.repliesPerDay.get(day) ?? 0,
   }));
 
-  const failed = input.rows.filter((r) => r.state === "failed");
-  const bounced = input.rows.filter((r) => r.state === "bounced");
-  const failureReasons = groupReasons(failed, (r) => input.tracks.get(r.contact)?.response ?? "unknown");
-  const bounceReasons = groupReasons(bounced, (r) => {
-    const b = input.tracks.get(r.contact)?.hardBounce;
-    return [b?.status, b?.diagnostic].filter(Boolean).join(" ") || "unknown";
-  });
+  const { failureReasons, bounceReasons, deliverabilityProblems } = reasonGroups(input);
   const replies = input.rows
     .filter((r) => r.state === "replied")
     .map((r) => {
@@ -124,6 +139,7 @@ export function buildReportData(input: ReportInput): ReportData {
       };
     })
     .sort((a, b) => a.date.localeCompare(b.date) || a.contact.localeCompare(b.contact));
+  const complaints = complaintsOf(input);
 
   const targeted = countries.filter((c) => c.contacts > 0);
   return {
@@ -133,6 +149,7 @@ export function buildReportData(input: ReportInput): ReportData {
       ...countStates(input.rows),
       contacts: input.rows.length,
       accepted: input.rows.filter((r) => r.accepted).length,
+      complaints: complaints.length,
       countriesTargeted: targeted.length,
       countriesReached: targeted.filter((c) =>
         ["replied", "delivered-by-partner", "auto-replied", "sent"].includes(c.mapStatus),
@@ -142,9 +159,46 @@ export function buildReportData(input: ReportInput): ReportData {
     perDay,
     failureReasons,
     bounceReasons,
+    deliverabilityProblems,
+    complaints,
     replies,
     contacts: [...input.rows],
   };
+}
+
+/** Failures, bounces and deliverability problems, each grouped by the server's words. */
+function reasonGroups(
+  input: ReportInput,
+): Pick<ReportData, "failureReasons" | "bounceReasons" | "deliverabilityProblems"> {
+  const failed = input.rows.filter((r) => r.state === "failed");
+  const deliverability = input.rows.filter((r) => DELIVERABILITY.has(r.bounceReason));
+  const bounced = input.rows.filter((r) => r.state === "bounced" && !DELIVERABILITY.has(r.bounceReason));
+  const bounceWords = (r: StatusRow) => {
+    const t = input.tracks.get(r.contact);
+    const b = t?.hardBounce ?? t?.lastSoftBounce;
+    return `${r.bounceReason || "other"}: ${[b?.status, b?.diagnostic].filter(Boolean).join(" ") || "no details"}`;
+  };
+  return {
+    failureReasons: groupReasons(failed, (r) => input.tracks.get(r.contact)?.response ?? "unknown"),
+    bounceReasons: groupReasons(bounced, bounceWords),
+    deliverabilityProblems: groupReasons(deliverability, bounceWords),
+  };
+}
+
+function complaintsOf(input: ReportInput): ReportData["complaints"] {
+  return input.rows
+    .filter((r) => r.complaint)
+    .map((r) => {
+      const c = input.tracks.get(r.contact)?.complaint;
+      return {
+        contact: r.contact,
+        country: r.country,
+        organisation: r.organisation,
+        complaint: r.complaint,
+        from: c?.from ?? "",
+        date: (c?.at ?? "").slice(0, 10),
+      };
+    });
 }
 
 function countryLine(

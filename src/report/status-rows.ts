@@ -4,6 +4,7 @@
  */
 import type { CampaignTarget } from "../campaign/campaign-targets.fs.js";
 import type { ContactTrack } from "../ledger/contact-track.js";
+import type { BounceReason } from "../ledger/ledger-event-schema.js";
 import { CONTACT_STATES, detailOf, stateOf, type ContactState } from "../ledger/fold-status.js";
 
 export interface StatusRow {
@@ -17,6 +18,13 @@ export interface StatusRow {
   delivery: string;
   state: ContactState;
   detail: string;
+  /**
+   * Why the letter bounced (docs/BOUNCES.md): the hard bounce's reason, else the latest delay's, else "".
+   * `rejected-sender` and `rejected-content` are deliverability problems to fix, not bad addresses.
+   */
+  bounceReason: BounceReason | "";
+  /** The complaint's type (`abuse`…), `unsubscribe` or the source, when the contact complained; else "". */
+  complaint: string;
   lastEventAt: string;
   /** True when the mail server accepted the message (a `sent` event), whatever happened after. */
   accepted: boolean;
@@ -64,6 +72,7 @@ export function buildStatusRows(
       delivery: t.delivery,
       state,
       detail,
+      ...mailFields(track),
       lastEventAt: track?.lastEventAt ?? "",
       accepted: track?.delivery.state.kind === "sent",
       planned: true,
@@ -84,6 +93,7 @@ export function buildStatusRows(
       delivery: "",
       state,
       detail: detail ? `no longer in the plan; ${detail}` : "no longer in the plan",
+      ...mailFields(track),
       lastEventAt: track.lastEventAt,
       accepted: track.delivery.state.kind === "sent",
       planned: false,
@@ -102,8 +112,18 @@ function notMailedReason(t: CampaignTarget, track: ContactTrack | undefined): st
   if (t.delivery === "none") return "no email address and no partner delivery";
   if (t.delivery !== "email") return undefined;
   if (t.directoryStatus && t.directoryStatus !== "active") return `directory status ${t.directoryStatus}`;
+  if (track?.delivery.complained) return "complained: do-not-contact";
   if (track?.delivery.doNotContact) return "marked do-not-contact";
   return undefined;
+}
+
+/** What came back by mail, for scripts: the bounce reason and the complaint. */
+function mailFields(track: ContactTrack | undefined): Pick<StatusRow, "bounceReason" | "complaint"> {
+  const c = track?.complaint;
+  return {
+    bounceReason: track?.hardBounce?.reason ?? track?.lastSoftBounce?.reason ?? "",
+    complaint: c ? (c.source === "unsubscribe" ? "unsubscribe" : (c.feedbackType ?? c.source)) : "",
+  };
 }
 
 function compare(a: string, b: string): number {

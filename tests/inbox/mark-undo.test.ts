@@ -219,6 +219,28 @@ describe("mark sent / not-sent, and --undo", () => {
     expect(fold.get(ke.id)?.doNotContact).toBe(false);
   });
 
+  it("undoing do-not-contact leaves the contact do-not-contact while a complaint stands", async () => {
+    await appendLedgerEvents(paths.ledger(CAMPAIGN), [
+      {
+        type: "complaint",
+        at: "2012-11-20T12:00:00.000Z",
+        campaign: CAMPAIGN,
+        contact: ke.id,
+        source: "unsubscribe",
+        from: ke.email,
+        sourceMessageId: "<stop-1@ministry.example>",
+      },
+    ]);
+    await run("mark", CAMPAIGN, ke.id, "do-not-contact");
+    const u = await run("mark", CAMPAIGN, ke.id, "do-not-contact", "--undo");
+    expect(u.code).toBe(0);
+    expect((await readDirectory(paths.directory)).contacts.find((c) => c.id === ke.id)?.status).toBe(
+      "do-not-contact",
+    );
+    const fold = foldLedger((await readLedger(paths.ledger(CAMPAIGN))).events);
+    expect(fold.get(ke.id)?.doNotContact).toBe(true);
+  });
+
   it("refuses delivered for a country without a partner group, with a hint", async () => {
     const run1 = await run("mark", CAMPAIGN, ke.id, "delivered");
     expect(run1.code).toBe(2);

@@ -147,7 +147,7 @@ describe("bounces", () => {
       at: "2012-11-10T00:00:00.000Z",
     });
     expect(summary.events).toMatchObject([{ type: "bounced", contact: "ar-mincom", verified: false }]);
-    expect(summary.hardBounced).toEqual([]);
+    expect(summary.deadAddresses).toEqual([]);
   });
 
   it("a forged tag (our format, the contact's hash, a wrong HMAC) is unverified", async () => {

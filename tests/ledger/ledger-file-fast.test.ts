@@ -35,6 +35,18 @@ const VALID: Record<string, unknown>[] = [
   { ...base, type: "bounced", kind: "soft", sourceMessageId: "<b2@mx.example>" },
   {
     ...base,
+    type: "bounced",
+    kind: "hard",
+    status: "5.7.1",
+    diagnostic: "Message rejected as spam",
+    reason: "rejected-content",
+    permanent: false,
+    recipient: "ana@ministry.example",
+    sourceMessageId: "<b3@mx.example>",
+    verified: true,
+  },
+  {
+    ...base,
     type: "auto-replied",
     from: "ana@ministry.example",
     subject: "Absent",
@@ -50,6 +62,17 @@ const VALID: Record<string, unknown>[] = [
     sourceMessageId: "<r@mx.example>",
   },
   { ...base, type: "replied", sourceMessageId: "<r2@mx.example>" },
+  {
+    ...base,
+    type: "complaint",
+    source: "feedback-report",
+    feedbackType: "abuse",
+    from: "fbl@isp.example",
+    subject: "complaint about message from you",
+    sourceMessageId: "<c@mx.example>",
+    verified: false,
+  },
+  { ...base, type: "complaint", source: "unsubscribe", sourceMessageId: "<c2@mx.example>" },
   { ...base, type: "marked", outcome: "meeting-held", note: "met", by: "cli", date: "2026-11-03" },
   { ...base, type: "marked", outcome: "do-not-contact" },
   { ...base, type: "marked", outcome: "do-not-contact", previousStatus: "bounced" },
@@ -105,6 +128,10 @@ function mutations(): unknown[] {
       "language",
       "markedAt",
       "previousStatus",
+      "reason",
+      "recipient",
+      "feedbackType",
+      "source",
     ])
       out.push({ ...sample, [optional]: "added" });
     for (const [optional, value] of [
@@ -112,6 +139,9 @@ function mutations(): unknown[] {
       ["previousStatus", "active"],
       ["previousStatus", "do-not-contact"],
       ["outcome", "not-sent"],
+      ["reason", "mailbox-full"],
+      ["permanent", true],
+      ["source", "provider"],
     ] as const)
       out.push({ ...sample, [optional]: value });
   }

@@ -14,6 +14,8 @@ const row = (contact: string, over: Partial<StatusRow> = {}): StatusRow => ({
   delivery: "email",
   state: "sent",
   detail: "",
+  bounceReason: "",
+  complaint: "",
   lastEventAt: "2026-11-01T10:00:00.000Z",
   accepted: true,
   planned: true,

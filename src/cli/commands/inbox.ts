@@ -46,6 +46,7 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
         imported: r.imported,
         unmatched: r.unmatched,
         directoryUpdated: r.directoryUpdated,
+        doNotContact: r.doNotContact,
       }),
     );
     return;
@@ -80,11 +81,13 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
     const dupes = r.imported.filter((i) => i.duplicate).length;
     const unverified = r.imported.filter((i) => !i.duplicate && !i.verified).length;
     ctx.stdout(
-      `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies recorded; ` +
+      `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies, ${count("complaint")} complaints recorded; ` +
         `${unverified ? `${unverified} unverified (recorded, not counted; see README, Security); ` : ""}` +
         `${dupes} already imported; ${r.unmatched.length} unmatched (listed above); ${r.events.length} ledger events added\n`,
     );
     if (r.directoryUpdated.length > 0)
       ctx.stdout(`directory: marked bounced: ${r.directoryUpdated.join(", ")}\n`);
+    if (r.doNotContact.length > 0)
+      ctx.stdout(`directory: marked do-not-contact (complaints): ${r.doNotContact.join(", ")}\n`);
   }
 }

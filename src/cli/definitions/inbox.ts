@@ -1,4 +1,7 @@
-/** `outreach inbox import|sample`: arguments, options and help; the commands are `commands/inbox.ts`. */
+/**
+ * `outreach inbox import|fetch|sample`: arguments, options and help; the commands are `commands/inbox.ts`
+ * and `commands/inbox-fetch.ts`.
+ */
 import { Option, type Command } from "commander";
 import { SAMPLE_INBOX_FILE } from "../../inbox/sample-inbox.js";
 import type { CliContext } from "../context.js";
@@ -25,6 +28,25 @@ export function defineInboxCommands(inbox: Command, ctx: CliContext, _result: Co
       }),
     "outreach inbox import wcit-2012 ~/Mail/coalition.mbox",
     "outreach inbox import wcit-2012 ~/Maildir/.WCIT campaigns/wcit-2012/sample-inbox/inbox.mbox",
+  );
+  withExample(
+    inbox
+      .command("fetch")
+      .description(
+        "fetch new mail over IMAP (config.json `imap`, password in $OUTREACH_IMAP_PASSWORD or imap.passwordEnv) and import it as `inbox import` does; folders are opened read-only, and a re-run downloads only what is new",
+      )
+      .addArgument(campaignArgument(ctx))
+      .option(
+        "--move-processed <folder>",
+        "after recording them, move the bounces, auto-replies and replies to this folder (made if missing); unmatched mail stays",
+      )
+      .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
+      .action(async (campaign: string, options: { format: OutputFormat; moveProcessed?: string }) => {
+        const { runInboxFetch } = await import("../commands/inbox-fetch.js");
+        await runInboxFetch(ctx, campaign, options);
+      }),
+    "outreach inbox fetch wcit-2012",
+    "outreach inbox fetch wcit-2012 --move-processed Processed --format json",
   );
   withExample(
     inbox
