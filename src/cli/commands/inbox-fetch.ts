@@ -11,6 +11,7 @@ import {
   type InboxFetchResult,
 } from "../../inbox/imap-fetch.imap.js";
 import type { CliContext } from "../context.js";
+import { importResultRows } from "./inbox.js";
 import { formatCsv, formatJson, formatTable, type OutputFormat } from "../output.js";
 
 export async function runInboxFetch(
@@ -84,30 +85,7 @@ function printFetch(ctx: CliContext, r: InboxFetchResult, format: OutputFormat):
     );
     return;
   }
-  const headers = ["source", "result", "contact", "matched_by", "detail"];
-  const rows = [
-    ...r.imported.map((i) => [
-      i.source,
-      `${i.kind === "bounce" ? `${i.bounceKind ?? ""} bounce` : i.kind}${i.verified ? "" : " (unverified)"}`,
-      i.contact,
-      i.matchedBy,
-      [
-        i.duplicate ? "already imported" : "",
-        i.unverifiedReason,
-        i.status,
-        i.diagnostic ?? (i.kind !== "bounce" ? `${i.from ?? ""} ${i.subject}` : ""),
-      ]
-        .filter(Boolean)
-        .join("; "),
-    ]),
-    ...r.unmatched.map((u) => [
-      u.source,
-      `unmatched (${u.looksLike})`,
-      "",
-      "",
-      `${u.from ?? ""} "${u.subject}": ${u.reason}`,
-    ]),
-  ];
+  const { headers, rows } = importResultRows(r);
   if (format === "csv") {
     ctx.stdout(formatCsv(headers, rows));
     return;

@@ -51,6 +51,26 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
     );
     return;
   }
+  const { headers, rows } = importResultRows(r);
+  ctx.stdout((format === "csv" ? formatCsv : formatTable)(headers, rows));
+  if (format === "table") {
+    const count = (k: string) => r.imported.filter((i) => i.kind === k && !i.duplicate && i.verified).length;
+    const dupes = r.imported.filter((i) => i.duplicate).length;
+    const unverified = r.imported.filter((i) => !i.duplicate && !i.verified).length;
+    ctx.stdout(
+      `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies, ${count("complaint")} complaints recorded; ` +
+        `${unverified ? `${unverified} unverified (recorded, not counted; see README, Security); ` : ""}` +
+        `${dupes} already imported; ${r.unmatched.length} unmatched (listed above); ${r.events.length} ledger events added\n`,
+    );
+    if (r.directoryUpdated.length > 0)
+      ctx.stdout(`directory: marked bounced: ${r.directoryUpdated.join(", ")}\n`);
+    if (r.doNotContact.length > 0)
+      ctx.stdout(`directory: marked do-not-contact (complaints): ${r.doNotContact.join(", ")}\n`);
+  }
+}
+
+/** One row per message read (imported or not), as `inbox import` and `inbox fetch` list them. */
+export function importResultRows(r: InboxImportResult): { headers: string[]; rows: string[][] } {
   const headers = ["source", "result", "contact", "matched_by", "detail"];
   const rows = [
     ...r.imported.map((i) => [
@@ -75,19 +95,5 @@ function printImport(ctx: CliContext, r: InboxImportResult, format: OutputFormat
       `${u.from ?? ""} "${u.subject}": ${u.reason}`,
     ]),
   ];
-  ctx.stdout((format === "csv" ? formatCsv : formatTable)(headers, rows));
-  if (format === "table") {
-    const count = (k: string) => r.imported.filter((i) => i.kind === k && !i.duplicate && i.verified).length;
-    const dupes = r.imported.filter((i) => i.duplicate).length;
-    const unverified = r.imported.filter((i) => !i.duplicate && !i.verified).length;
-    ctx.stdout(
-      `\n${r.messages} messages: ${count("bounce")} bounces, ${count("auto-reply")} auto-replies, ${count("reply")} replies, ${count("complaint")} complaints recorded; ` +
-        `${unverified ? `${unverified} unverified (recorded, not counted; see README, Security); ` : ""}` +
-        `${dupes} already imported; ${r.unmatched.length} unmatched (listed above); ${r.events.length} ledger events added\n`,
-    );
-    if (r.directoryUpdated.length > 0)
-      ctx.stdout(`directory: marked bounced: ${r.directoryUpdated.join(", ")}\n`);
-    if (r.doNotContact.length > 0)
-      ctx.stdout(`directory: marked do-not-contact (complaints): ${r.doNotContact.join(", ")}\n`);
-  }
+  return { headers, rows };
 }
