@@ -13,7 +13,6 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { ImapFlow } from "imapflow";
 import { loadTrackedCampaign } from "../src/campaign/campaign-targets.fs.js";
 import { imapSchema } from "../src/config/config-schema.js";
 import { ManualClock } from "../src/core/clock.js";
@@ -24,7 +23,7 @@ import { importInboxForCampaign } from "../src/inbox/import-inbox.fs.js";
 import { buildSampleInbox } from "../src/inbox/sample-inbox.js";
 import { joinMbox, splitMbox } from "../src/inbox/split-mbox.js";
 import { copyExampleWorkspace } from "../tests/helpers/cli.js";
-import { appendMessages, startDovecot, type DovecotServer } from "../tests/helpers/dovecot.js";
+import { appendMessages, imapClient, startDovecot, type DovecotServer } from "../tests/helpers/dovecot.js";
 import { median, report } from "./measure.js";
 
 const MESSAGES = 1_000;
@@ -49,16 +48,7 @@ async function benchMessages(ws: string): Promise<Buffer[]> {
 }
 
 async function rawDownload(server: DovecotServer): Promise<number> {
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: server.user, pass: server.password },
-    logger: false,
-    disableAutoIdle: true,
-  });
-  await client.connect();
+  const client = await imapClient(server);
   let n = 0;
   const lock = await client.getMailboxLock("INBOX", { readOnly: true });
   try {

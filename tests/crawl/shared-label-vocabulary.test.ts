@@ -4,20 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { FIELD_LABELS } from "../../src/contacts/field-labels.js";
-import { recogniseLabel } from "../../src/directory/crawl/recognise-label.js";
+import { LABELLED_FIELDS, recogniseLabel } from "../../src/directory/crawl/recognise-label.js";
 import { mapHeader } from "../../src/directory/header-map.js";
 
-const PAGE_FIELDS = [
-  "organisation",
-  "department",
-  "honorific",
-  "name",
-  "title",
-  "email",
-  "phone",
-  "fax",
-  "address",
-] as const;
+/** The fields a label on a contact page may fill (the crawler's own list). */
+const PAGE_FIELDS = LABELLED_FIELDS;
 
 describe("the crawler and the CSV import read one vocabulary", () => {
   it.each(PAGE_FIELDS)("every %s label is recognised on a page and as a heading", (field) => {

@@ -9,7 +9,7 @@ import { foldAccentsAndCase } from "../../core/fold-text.js";
 import type { ContactField } from "./site-profile.js";
 
 /** The fields a label on a contact page may fill; tags, notes and the rest come from the profile. */
-const LABELLED_FIELDS = [
+export const LABELLED_FIELDS = [
   "organisation",
   "department",
   "honorific",
