@@ -1,5 +1,6 @@
-// Installs the Debian packages the tests need (chromium for browser tests, postfix for smtp-sink, Dovecot's
-// IMAP server for `inbox fetch`) when they are missing. Runs as `pretest`, so `npm test` works on a fresh
+// Installs the Debian packages the tests need (chromium for browser tests and PDFs, postfix for smtp-sink,
+// Dovecot's IMAP server for `inbox fetch`, poppler-utils to read PDFs back, gettext's msgfmt to check PO files,
+// dnsmasq as a loopback DNS server for the pre-flight checks) when they are missing. Runs as `pretest`, so `npm test` works on a fresh
 // Debian machine as root. The tests start Dovecot themselves, with a throwaway config in a temp folder
 // (tests/helpers/dovecot.ts); the system's own Dovecot service is never used.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -12,6 +13,12 @@ const needed = [
     pkg: "dovecot-imapd",
     present: () => existsSync("/usr/sbin/dovecot") && existsSync("/usr/lib/dovecot/imap"),
   },
+  {
+    pkg: "poppler-utils",
+    present: () => existsSync("/usr/bin/pdftotext") && existsSync("/usr/bin/pdftoppm"),
+  },
+  { pkg: "gettext", present: () => existsSync("/usr/bin/msgfmt") },
+  { pkg: "dnsmasq-base", present: () => existsSync("/usr/sbin/dnsmasq") },
 ];
 const missing = needed.filter((n) => !n.present()).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);
