@@ -12,10 +12,10 @@
  *    process, with no forced garbage collection. Target ≤ 200 MB.
  * Both use a synthetic directory generated in a temp workspace from the example campaign.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { cp, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
@@ -23,9 +23,9 @@ import { DIRECTORY_COLUMNS } from "../src/contacts/contact-schema.js";
 import { writeFileAtomic } from "../src/core/atomic-write.fs.js";
 import { prepareCampaign } from "../src/render/prepare-campaign.fs.js";
 import { mailOptionsFor } from "../src/render/compose-eml.js";
+import { buildCli, REPO, runMeasured } from "./cli-process.js";
 import { report } from "./measure.js";
 
-const REPO = resolve(import.meta.dirname, "..");
 const ID = "wcit-2012";
 const COUNTRIES = ["GB", "US", "KE", "JP", "DE", "FR", "TH", "PK", "BD", "AR"];
 const UNTHROTTLED = {
@@ -174,43 +174,16 @@ async function throughput(n: number, connections: number): Promise<void> {
   await rm(ws, { recursive: true, force: true });
 }
 
-/** Build the CLI (tsc emits even when someone's work in progress has type errors); tsx if that failed. */
-async function buildCli(): Promise<string[]> {
-  const before = Date.now();
-  spawnSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-    cwd: REPO,
-    stdio: "ignore",
-  });
-  const built = await stat(join(REPO, "dist/cli/main.js")).then(
-    (s) => s.mtimeMs >= before - 1000,
-    () => false,
-  );
-  return built ? [join(REPO, "dist/cli/main.js")] : ["--import", "tsx", join(REPO, "src/cli/main.ts")];
-}
-
-/** Prints the process's peak RSS when it exits; loaded with --import into the CLI process under test. */
-const RSS_PROBE = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nPEAK_RSS_KB "+process.resourceUsage().maxRSS+"\\n"))`;
-
 async function memory(n: number): Promise<void> {
   const ws = await syntheticWorkspace(n);
   // Measure the CLI as users run it (the built JavaScript), not under the tsx dev loader (~60 MB more).
   const cli = await buildCli();
   const built = !cli.includes("tsx");
-  const entry = ["--import", RSS_PROBE, ...cli];
-  const t = performance.now();
-  const child = spawnSync(process.execPath, [...entry, "-w", ws, "send", ID, "--transport", "outbox"], {
-    cwd: REPO,
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-  });
-  const ms = performance.now() - t;
-  const kb = Number(/PEAK_RSS_KB (\d+)/.exec(child.stderr)?.[1] ?? NaN);
-  if (child.status !== 0 || !Number.isFinite(kb))
-    throw new Error(`outbox send failed (${child.status}): ${child.stderr.slice(-2000)}`);
-  const sent = /^sent (\d+), deferred/m.exec(child.stderr)?.[1] ?? "?";
+  const run = runMeasured([...cli, "-w", ws, "send", ID, "--transport", "outbox"]);
+  const sent = /^sent (\d+), deferred/m.exec(run.stderr)?.[1] ?? "?";
   const how = built ? "built CLI" : "CLI under tsx";
-  report(`outbox send of ${n} recipients (${sent} sent, ${how}), time`, ms / 1000, "s");
-  report(`outbox send of ${n} recipients (${how}), peak RSS`, kb / 1024, "MB", { op: "<=", value: 200 });
+  report(`outbox send of ${n} recipients (${sent} sent, ${how}), time`, run.ms / 1000, "s");
+  report(`outbox send of ${n} recipients (${how}), peak RSS`, run.peakRssMb, "MB", { op: "<=", value: 200 });
   await rm(ws, { recursive: true, force: true });
 }
 

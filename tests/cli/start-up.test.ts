@@ -9,7 +9,7 @@ import { modulesLoadedBy } from "../helpers/module-loads.js";
 
 /** The stacks a command that does not send, render or crawl must not load. */
 const HEAVY_SOURCES = /^src\/(send|render|directory\/crawl)\//;
-const HEAVY_PACKAGES = ["nodemailer", "mjml", "handlebars", "cheerio", "undici", "smtp-server", "mailparser"];
+const HEAVY_PACKAGES = ["nodemailer", "mjml", "handlebars", "cheerio", "undici", "smtp-server", "mailparser", "postal-mime"];
 
 function heavyIn(loads: { files: string[]; packages: Set<string> }): string[] {
   return [

@@ -1,0 +1,46 @@
+/** Running the built CLI as users run it, from the benchmarks: build once, spawn, read back peak RSS. */
+import { spawnSync } from "node:child_process";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+
+export const REPO = resolve(import.meta.dirname, "..");
+
+/** Build the CLI (tsc emits even when someone's work in progress has type errors); tsx if that failed. */
+export async function buildCli(): Promise<string[]> {
+  const before = Date.now();
+  spawnSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    cwd: REPO,
+    stdio: "ignore",
+  });
+  const built = await stat(join(REPO, "dist/cli/main.js")).then(
+    (s) => s.mtimeMs >= before - 1000,
+    () => false,
+  );
+  return built ? [join(REPO, "dist/cli/main.js")] : ["--import", "tsx", join(REPO, "src/cli/main.ts")];
+}
+
+/** Prints the process's peak RSS when it exits; loaded with --import into the process under test. */
+const RSS_PROBE = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nPEAK_RSS_KB "+process.resourceUsage().maxRSS+"\\n"))`;
+
+export interface MeasuredRun {
+  ms: number;
+  peakRssMb: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node <args>` with the RSS probe; throws with the end of stderr when it fails. */
+export function runMeasured(args: readonly string[]): MeasuredRun {
+  const t = performance.now();
+  const child = spawnSync(process.execPath, ["--import", RSS_PROBE, ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const ms = performance.now() - t;
+  const kb = Number(/PEAK_RSS_KB (\d+)/.exec(child.stderr)?.[1] ?? NaN);
+  if (child.status !== 0 || !Number.isFinite(kb))
+    throw new Error(`node ${args.join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+  return { ms, peakRssMb: kb / 1024, stdout: child.stdout, stderr: child.stderr };
+}
