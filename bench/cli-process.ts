@@ -20,11 +20,13 @@ export async function buildCli(): Promise<string[]> {
   return built ? [join(REPO, "dist/cli/main.js")] : ["--import", "tsx", join(REPO, "src/cli/main.ts")];
 }
 
-/** Prints the process's peak RSS when it exits; loaded with --import into the process under test. */
-const RSS_PROBE = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nPEAK_RSS_KB "+process.resourceUsage().maxRSS+"\\n"))`;
+/** Prints the process's peak RSS and CPU time when it exits; loaded with --import into the process under test. */
+const RSS_PROBE = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\nPEAK_RSS_KB "+u.maxRSS+" CPU_US "+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
 
 export interface MeasuredRun {
   ms: number;
+  /** User plus system CPU time of the process: what the run costs, whatever the neighbours do. */
+  cpuMs: number;
   peakRssMb: number;
   stdout: string;
   stderr: string;
@@ -39,8 +41,10 @@ export function runMeasured(args: readonly string[]): MeasuredRun {
     maxBuffer: 1 << 26,
   });
   const ms = performance.now() - t;
-  const kb = Number(/PEAK_RSS_KB (\d+)/.exec(child.stderr)?.[1] ?? NaN);
+  const probe = /PEAK_RSS_KB (\d+) CPU_US (\d+)/.exec(child.stderr);
+  const kb = Number(probe?.[1] ?? NaN);
   if (child.status !== 0 || !Number.isFinite(kb))
     throw new Error(`node ${args.join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
-  return { ms, peakRssMb: kb / 1024, stdout: child.stdout, stderr: child.stderr };
+  const cpuMs = Number(probe?.[2] ?? NaN) / 1000;
+  return { ms, cpuMs, peakRssMb: kb / 1024, stdout: child.stdout, stderr: child.stderr };
 }

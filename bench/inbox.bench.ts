@@ -55,11 +55,14 @@ async function main(): Promise<void> {
         `${MESSAGES} messages, median of ${ROUNDS} rounds`,
     );
     const rates = { parse: [] as number[], import: [] as number[] };
+    // Messages per CPU-second of the process: the cost whatever the neighbours on this shared machine do.
+    const cpuRates = { parse: [] as number[], import: [] as number[] };
     const rss = { parse: [] as number[], import: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       const parse = runMeasured(["--input-type=module", "-e", baselineScript(mbox)]);
       if (Number(parse.stdout.trim()) !== MESSAGES) throw new Error(`baseline parsed ${parse.stdout}`);
       rates.parse.push((MESSAGES / parse.ms) * 1000);
+      cpuRates.parse.push((MESSAGES / parse.cpuMs) * 1000);
       rss.parse.push(parse.peakRssMb);
 
       const ws = await mkdtemp(join(tmpdir(), "outreach-bench-inbox-"));
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
       const result = JSON.parse(run.stdout) as { messages: number };
       if (result.messages !== MESSAGES) throw new Error(`import read ${result.messages} messages`);
       rates.import.push((MESSAGES / run.ms) * 1000);
+      cpuRates.import.push((MESSAGES / run.cpuMs) * 1000);
       rss.import.push(run.peakRssMb);
     }
     const parseRate = median(rates.parse);
@@ -79,6 +83,13 @@ async function main(): Promise<void> {
       value: 500,
     });
     report("inbox import vs mailparser alone (ratio)", importRate / parseRate, "x");
+    report("baseline per CPU-second", median(cpuRates.parse), "messages/cpu-s");
+    report("inbox import per CPU-second", median(cpuRates.import), "messages/cpu-s");
+    report(
+      "inbox import vs mailparser alone per CPU-second (ratio)",
+      median(cpuRates.import) / median(cpuRates.parse),
+      "x",
+    );
     report("baseline peak RSS", median(rss.parse), "MB");
     report(`inbox import of a ${MESSAGES}-message mbox, peak RSS`, median(rss.import), "MB", {
       op: "<=",
