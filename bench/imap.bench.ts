@@ -13,39 +13,22 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadTrackedCampaign } from "../src/campaign/campaign-targets.fs.js";
 import { imapSchema } from "../src/config/config-schema.js";
 import { ManualClock } from "../src/core/clock.js";
 import { ensureWorkspaceSecret } from "../src/core/workspace-secret.fs.js";
 import { workspacePaths } from "../src/core/workspace.js";
 import { fetchInboxForCampaign } from "../src/inbox/imap-fetch.imap.js";
 import { importInboxForCampaign } from "../src/inbox/import-inbox.fs.js";
-import { buildSampleInbox } from "../src/inbox/sample-inbox.js";
-import { joinMbox, splitMbox } from "../src/inbox/split-mbox.js";
+import { joinMbox } from "../src/inbox/split-mbox.js";
 import { copyExampleWorkspace } from "../tests/helpers/cli.js";
 import { appendMessages, imapClient, startDovecot, type DovecotServer } from "../tests/helpers/dovecot.js";
+import { benchMessages } from "./bench-messages.js";
 import { median, report } from "./measure.js";
 
 const MESSAGES = 1_000;
 const ROUNDS = 3;
 const CAMPAIGN = "wcit-2012";
 const clock = new ManualClock(Date.UTC(2026, 11, 4, 12));
-
-/** The sample mailbox's messages, repeated with a fresh outer Message-ID each time. */
-async function benchMessages(ws: string): Promise<Buffer[]> {
-  const { targets } = await loadTrackedCampaign(ws, CAMPAIGN);
-  const sample = splitMbox(buildSampleInbox(targets));
-  const out: Buffer[] = [];
-  for (let i = 0; out.length < MESSAGES; i++) {
-    const template = sample[i % sample.length] ?? Buffer.alloc(0);
-    // The first Message-ID header is the message's own (a bounce quotes ours further down).
-    const text = template
-      .toString("latin1")
-      .replace(/^Message-ID: <([^>]+)>/m, `Message-ID: <bench-${i}.$1>`);
-    out.push(Buffer.from(text, "latin1"));
-  }
-  return out;
-}
 
 async function rawDownload(server: DovecotServer): Promise<number> {
   const client = await imapClient(server);
@@ -73,7 +56,7 @@ async function main(): Promise<void> {
   const made: string[] = [base];
   try {
     await ensureWorkspaceSecret(workspacePaths(base).secret);
-    const messages = await benchMessages(base);
+    const messages = await benchMessages(base, CAMPAIGN, MESSAGES);
     await appendMessages(server, messages);
     const mbox = join(base, "bench.mbox");
     await writeFile(mbox, joinMbox(messages.map((raw) => ({ raw }))));

@@ -9,43 +9,18 @@ import Handlebars from "handlebars";
 import mjml2html from "mjml";
 import { buildPlan, type PlanEntry } from "../src/campaign/build-plan.js";
 import { loadCampaign } from "../src/campaign/load-campaign.fs.js";
-import { contactSchema, type Contact } from "../src/contacts/contact-schema.js";
 import { createRenderer } from "../src/render/create-renderer.js";
 import { prepareMjml } from "../src/render/compile-letter.js";
 import { buildRecipientFields, countryNamer } from "../src/render/merge-fields.js";
+import { syntheticContacts } from "./synthetic-contacts.js";
 import { median, peakRssMb, report } from "./measure.js";
 
 const RECIPIENTS = 10_000;
 const BASELINE_SAMPLE = 200;
-const COUNTRIES = [
-  { code: "GB", name: "Alex Example" },
-  { code: "AR", name: "Mariana Ejemplo" },
-  { code: "CA", name: "Jean-Luc Modèle" },
-  { code: "CN", name: "王示例" },
-  { code: "TH", name: "สมใจ ตัวอย่าง" },
-  { code: "PK", name: "عائشہ مثال" },
-  { code: "BD", name: "রহিম উদাহরণ" },
-];
-
-function syntheticContacts(): Contact[] {
-  return Array.from({ length: RECIPIENTS }, (_, i) => {
-    const country = COUNTRIES[i % COUNTRIES.length]!;
-    return contactSchema.parse({
-      id: `${country.code.toLowerCase()}-bench-${i}`,
-      country: country.code,
-      organisation: `Ministry of Examples No. ${i}`,
-      department: i % 3 ? "International Affairs" : "",
-      honorific: i % 2 ? "Dr." : "",
-      name: `${country.name} ${i}`,
-      title: i % 4 ? "Director" : "",
-      email: `person${i}@ministry${i % 50}.example`,
-    });
-  });
-}
 
 const repoRoot = join(import.meta.dirname, "..");
 const loaded = await loadCampaign(repoRoot, "wcit-2012");
-loaded.contacts = syntheticContacts();
+loaded.contacts = syntheticContacts(RECIPIENTS);
 // The example campaign sends CN by partner; for the benchmark every message is an email.
 for (const mapping of Object.values(loaded.campaign.countries)) mapping.delivery = "email";
 const plan = buildPlan(loaded);

@@ -26,16 +26,34 @@ export { ituProfile } from "./directory/crawl/profiles/itu.js";
 export { campaignSchema, validateCampaign, type Campaign } from "./campaign/campaign-schema.js";
 export { loadCampaign, type LoadedCampaign } from "./campaign/load-campaign.fs.js";
 export { buildPlan, resolveLanguage, type Plan, type PlanEntry } from "./campaign/build-plan.js";
+export { parseSignatoriesCsv, parseSignatoryEntries, type Signatory } from "./campaign/signatory-schema.js";
+export {
+  decideSignatories,
+  signatoryRevision,
+  takeInSignatories,
+  type SignOnProposal,
+} from "./campaign/signatory-intake.js";
 
 export { createRenderer } from "./render/create-renderer.js";
 export { composeEml } from "./render/compose-eml.js";
 export { messageIdFor } from "./campaign/message-id.js";
 export type { OutgoingMail, OutgoingMessage } from "./render/outgoing-message.js";
 
+export { exportTranslation } from "./translations/export-translation.fs.js";
+export { importTranslation } from "./translations/import-translation.fs.js";
+export { approveTranslation, translationsStatus } from "./translations/review-translations.fs.js";
+export { segmentLetter } from "./translations/letter-segments.js";
+
 export { ledgerEventSchema, type LedgerEvent } from "./ledger/ledger-event-schema.js";
 export { readLedger, streamLedger, appendLedgerEvents } from "./ledger/ledger-file.fs.js";
 export { foldLedger } from "./ledger/fold-ledger.js";
 export { acquireCampaignLock } from "./ledger/campaign-lock.fs.js";
+
+export { checkSender } from "./preflight/check-sender.js";
+export { checkTargetDomain, checkTargetDomains } from "./preflight/check-targets.js";
+export { createDnsResolver } from "./preflight/dns-resolver.dns.js";
+export type { DnsResolve } from "./preflight/dns-lookup.js";
+export type { Finding } from "./preflight/preflight-finding.js";
 
 export { sendCampaign } from "./send/send-campaign.js";
 export { SendLimiter } from "./send/limiter.js";
@@ -57,5 +75,9 @@ export { readCampaignStatus, type CampaignStatus } from "./report/campaign-statu
 export { readContactHistory, describeEvent } from "./report/contact-history.fs.js";
 export { exportPartnerPacks, type PartnerExportResult } from "./report/partner-packs.fs.js";
 export { writeReport, type WriteReportResult } from "./report/write-report.fs.js";
+export { publishSite, type PublishResult } from "./publish/publish-site.fs.js";
+export { writeLetterPdfs, type LetterPdfResult } from "./publish/write-letter-pdfs.fs.js";
+export { createPdfPrinter, type PdfPrinter } from "./publish/pdf-printer.fs.js";
+export { findBrowser } from "./publish/find-browser.fs.js";
 
 export { runCli } from "./cli/run.js";

@@ -13,7 +13,8 @@ import type { Problem } from "../core/errors.js";
 import type { Campaign, CountryMapping, SharedMailboxSalutation } from "./campaign-schema.js";
 import { defaultPartner, resolveCountryPartners } from "./country-partners.js";
 import type { CampaignFrame } from "./loaded-campaign.js";
-import { audienceFilter, inAudience } from "./select-audience.js";
+import { audienceFilter, audienceProblems, inAudience } from "./select-audience.js";
+import { windowProblems } from "./sending-window.js";
 
 export type Delivery = "email" | "partner" | "none";
 
@@ -66,6 +67,7 @@ export function buildPlan(loaded: CampaignFrame, options: PlanOptions = {}): Pla
   const partnerByCountry = resolveCountryPartners(loaded, states, file, problems);
   const filter = audienceFilter(campaign.audience, options.countries);
   const targeted = loaded.contacts.filter((c) => inAudience(c, filter));
+  problems.push(...audienceProblems(campaign.audience, loaded.contacts, file));
   const context: EntryContext = {
     loaded,
     states,
@@ -80,6 +82,8 @@ export function buildPlan(loaded: CampaignFrame, options: PlanOptions = {}): Pla
 
   checkCountries(loaded, entries, filter.includeCountries, filter.onlyCountries, file, problems);
   checkReviewed(campaign, entries, file, problems);
+  const mailed = entries.filter((e) => e.delivery === "email").map((e) => e.country);
+  problems.push(...windowProblems(campaign.sendingWindow, mailed, file));
   return { campaign, entries, problems, totals: computeTotals(entries, problems) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { senderSchema, sendLimitsSchema } from "../config/config-schema.js";
+import { sendingWindowSchema } from "./sending-window-schema.js";
 import { languageSchema } from "../contacts/contact-schema.js";
 import type { Problem } from "../core/errors.js";
 import { problemsFromZod } from "../core/zod-problems.js";
@@ -77,6 +78,13 @@ export const letterSchema = z.strictObject({
     .min(2)
     .optional()
     .describe("Locale for dates and country names in this letter, e.g. en-GB; defaults to the language."),
+  updatedHeading: z
+    .string()
+    .includes("{date}", { message: 'must contain {date}, e.g. "Updated {date}"' })
+    .optional()
+    .describe(
+      'Heading of each later batch of signatories, e.g. "Updated {date}"; defaults to the language\'s own.',
+    ),
   salutations: z
     .array(z.string().min(1))
     .default([])
@@ -88,6 +96,21 @@ export const letterSchema = z.strictObject({
     .array(attachmentSchema)
     .default([])
     .describe("Files attached to every message in this language."),
+  attachPdf: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Attach the letter as a PDF (the generic copy, addressed to no one, made once per signatory list) to every message in this language.",
+    ),
+  place: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Place written before the date on the printed letter (PDF), in this language, e.g. Geneva."),
+  paper: z
+    .enum(["a4", "letter"])
+    .default("a4")
+    .describe("Paper size of this letter's PDF: a4 or letter (US Letter)."),
 });
 
 export const DELIVERY_MODES = ["email", "partner"] as const;
@@ -136,6 +159,10 @@ export const audienceSchema = z.strictObject({
     .array(z.string().min(1))
     .default([])
     .describe("Contact ids never to write to in this campaign."),
+  includeContacts: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Only these contact ids (e.g. a follow-up to those who received an older signatory list)."),
 });
 
 const campaignObjectSchema = z.strictObject({
@@ -162,6 +189,18 @@ const campaignObjectSchema = z.strictObject({
     .describe(
       "CSV of signatory organisations (organisation,country,signed), relative to the campaign folder and inside it.",
     ),
+  signOnAddress: z
+    .email({ message: "must be an email address" })
+    .optional()
+    .describe(
+      "Where organisations write to sign (`signatories inbox` reads requests sent there); default: replyTo.",
+    ),
+  signatoryOrder: z
+    .enum(["batches", "alphabetical"])
+    .default("batches")
+    .describe(
+      'How letters list signatories. batches: the original list, then each later batch under "Updated <date>"; alphabetical: one list.',
+    ),
   sharedMailboxSalutation: z
     .enum(SHARED_MAILBOX_SALUTATIONS)
     .default("generic")
@@ -184,6 +223,9 @@ const campaignObjectSchema = z.strictObject({
     .partial()
     .optional()
     .describe("Overrides of config.json send limits for this campaign."),
+  sendingWindow: sendingWindowSchema
+    .optional()
+    .describe("Office hours in the recipient's local time (default: off, letters go at any hour)."),
   messageIdDomain: z
     .string()
     .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, "must be a domain name")

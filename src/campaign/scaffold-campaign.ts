@@ -144,11 +144,16 @@ function starterMjml(write: string): string {
     <mj-section background-color="#ffffff" padding="0 0 24px">
       <mj-column>
         <mj-text font-size="14px">
+          {{#each signatoryGroups}}
+          {{#if updated}}<p><strong>{{updated}}</strong></p>{{/if}}
           <ul>
             {{#each signatories}}<li>{{organisation}}{{#if country}}, {{country}}{{/if}}</li>
             {{/each}}
           </ul>
+          {{/each}}
+          {{#unless signatoryBatches}}
           <p><em>{{updated}}</em></p>
+          {{/unless}}
         </mj-text>
       </mj-column>
     </mj-section>
@@ -170,8 +175,10 @@ function starterText(write: string): string {
 
 {{sender.name}}
 
-{{#each signatories}}- {{organisation}}{{#if country}}, {{country}}{{/if}}
-{{/each}}
+{{#each signatoryGroups}}{{#if updated}}
 {{updated}}
-`;
+
+{{/if}}{{#each signatories}}- {{organisation}}{{#if country}}, {{country}}{{/if}}
+{{/each}}{{/each}}{{#unless signatoryBatches}}{{updated}}
+{{/unless}}`;
 }

@@ -42,6 +42,19 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import("./definitions/campaign.js")).defineCampaignCommands,
   },
   {
+    name: "signatories",
+    term: "signatories",
+    summary: "rolling sign-on: add, import or read requests from the sign-on mailbox; list, approve, reject",
+    load: async () => (await import("./definitions/signatories.js")).defineSignatoriesCommands,
+  },
+  {
+    name: "check",
+    term: "check",
+    summary:
+      "pre-flight: `check sender [campaign]` checks SPF, DKIM and DMARC of the sender and each target domain's MX",
+    load: async () => (await import("./definitions/check.js")).defineCheckCommands,
+  },
+  {
     name: "plan",
     term: "plan [options] <campaign>",
     summary: "who gets which letter, and every blocking problem",
@@ -94,11 +107,30 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import("./definitions/partners.js")).definePartnersCommands,
   },
   {
+    name: "translations",
+    term: "translations",
+    summary: "PO round trip with national partners: export, import, status (what is out of date), approve",
+    load: async () => (await import("./definitions/translations.js")).defineTranslationsCommands,
+  },
+  {
     name: "report",
     term: "report [options] <campaign>",
     summary:
       "write campaigns/<id>/report.html: totals, world map by status, per-country table, messages per day, reasons (works offline)",
     load: async () => (await import("./definitions/report.js")).defineReportCommand,
+  },
+  {
+    name: "publish",
+    term: "publish [options] <campaign>",
+    summary:
+      "write the site to post: a page per language (letter, signatories, how to sign), the letter as PDF, an index",
+    load: async () => (await import("./definitions/publish.js")).definePublishCommand,
+  },
+  {
+    name: "letter",
+    term: "letter",
+    summary: "the letter as PDF for print: `letter pdf <campaign>` (generic, or --contact for hand delivery)",
+    load: async () => (await import("./definitions/letter.js")).defineLetterCommands,
   },
   {
     name: "demo",

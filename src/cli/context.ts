@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/system-clock.js";
 import type { LoadedConfig } from "../config/read-config.fs.js";
-import { createScrubber, credentialSecrets, type Scrubber } from "../core/scrub-secrets.js";
+import { createScrubber, credentialSecrets, pemSecretTexts, type Scrubber } from "../core/scrub-secrets.js";
 import { InputError } from "../core/errors.js";
 import { WORKSPACE_MARKERS } from "../core/workspace.js";
 import { createProgress, type ProgressOptions, type ProgressRenderer } from "./progress.js";
@@ -24,6 +24,8 @@ export interface CliContext {
    * and `imap.passwordEnv` with `imap.user` (the AUTH PLAIN blobs).
    */
   readonly scrub: Scrubber;
+  /** Makes these texts secrets of the run too (every form of them is scrubbed from then on): a DKIM key. */
+  addSecrets(texts: readonly string[]): void;
   /** True when stderr is a terminal: show progress bars instead of periodic lines. */
   readonly interactive: boolean;
   /**
@@ -66,6 +68,12 @@ export function createContext(options: ContextOptions = {}): CliContext {
     // One scrubber over all the forms, so the longest (the whole AUTH PLAIN blob) always goes first.
     scrubSecrets = createScrubber(secrets);
   };
+  const addSecrets = (texts: readonly string[]) => {
+    const fresh = texts.filter((t) => t !== "" && !secrets.some((b) => b.equals(Buffer.from(t, "utf8"))));
+    if (fresh.length === 0) return;
+    secrets.push(...fresh.map((t) => Buffer.from(t, "utf8")));
+    scrubSecrets = createScrubber(secrets);
+  };
   // Known before any config is read, so even an error reading the config cannot print the password.
   addCredentials(undefined, DEFAULT_PASSWORD_ENV);
   addCredentials(undefined, DEFAULT_IMAP_PASSWORD_ENV);
@@ -97,6 +105,7 @@ export function createContext(options: ContextOptions = {}): CliContext {
       stderr(scrub(t));
     },
     scrub,
+    addSecrets,
     interactive,
     progress: (o = {}) => (progress = createProgress({ ...o, stream: progressStream, clock })),
     signal: options.signal ?? new AbortController().signal,
@@ -106,6 +115,9 @@ export function createContext(options: ContextOptions = {}): CliContext {
       (loaded ??= readConfigLazily(workspace, options.configPath).then((l) => {
         if (l.config.smtp) addCredentials(l.config.smtp.user, l.config.smtp.passwordEnv);
         if (l.config.imap) addCredentials(l.config.imap.user, l.config.imap.passwordEnv);
+        // A DKIM key in the environment is known from here on; a key file once it is read (`readDkimKeyFor`).
+        const dkimEnv = l.config.dkim?.privateKeyEnv;
+        if (dkimEnv && env[dkimEnv]) addSecrets(pemSecretTexts(env[dkimEnv]));
         return l;
       })),
   };

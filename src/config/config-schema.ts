@@ -154,6 +154,47 @@ export const crawlerSchema = z.strictObject({
     .describe("On-disk HTTP cache, relative to the workspace."),
 });
 
+/** DKIM signing: the key stays outside the workspace, in an environment variable or a file. */
+export const dkimSchema = z
+  .strictObject({
+    domain: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$/, "must be a domain name such as coalition.example")
+      .describe("The signing domain (d=); align it with the sender's domain for DMARC."),
+    selector: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "must be a DNS label such as outreach2026")
+      .describe("The selector (s=): the public key is published at <selector>._domainkey.<domain>."),
+    privateKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name such as OUTREACH_DKIM_KEY")
+      .optional()
+      .describe("Environment variable holding the PEM private key."),
+    privateKeyFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Path to the PEM private key, outside the workspace (a key inside it is refused)."),
+  })
+  .refine((d) => (d.privateKeyEnv === undefined) !== (d.privateKeyFile === undefined), {
+    message: "give exactly one of privateKeyEnv and privateKeyFile",
+  });
+
+/** DNS for the pre-flight checks (`check sender`, and the target domains in `plan`). */
+export const dnsSchema = z.strictObject({
+  servers: z
+    .array(z.string().regex(/^[0-9A-Fa-f:.[\]]+$/, "must be an IP address, optionally with :port"))
+    .min(1)
+    .optional()
+    .describe("Resolvers to ask (IP or IP:port); default: the system's."),
+  checkTargets: z
+    .boolean()
+    .default(true)
+    .describe("`plan` checks every target domain's MX (a domain that accepts no mail blocks the plan)."),
+  concurrency: z.number().int().min(1).max(64).default(16).describe("DNS queries in flight at once."),
+  timeoutMs: durationMs().positive().default(5000).describe("Per-query timeout."),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sender: senderSchema.optional().describe("Default sender; a campaign may set its own."),
@@ -165,6 +206,10 @@ export const configSchema = z.strictObject({
     ),
   send: sendLimitsSchema.prefault({}).describe("Pacing and retry limits; a campaign may override them."),
   crawler: crawlerSchema.prefault({}).describe("Crawler politeness settings."),
+  dkim: dkimSchema.optional().describe("DKIM signing of every message. Without it, letters go unsigned."),
+  dns: dnsSchema
+    .optional()
+    .describe("DNS pre-flight checks. Without it, `plan` works offline and checks no target domain."),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -172,6 +217,8 @@ export type SmtpConfig = z.infer<typeof smtpSchema>;
 export type ImapConfig = z.infer<typeof imapSchema>;
 export type SendLimits = z.infer<typeof sendLimitsSchema>;
 export type CrawlerConfig = z.infer<typeof crawlerSchema>;
+export type DkimConfig = z.infer<typeof dkimSchema>;
+export type DnsConfig = z.infer<typeof dnsSchema>;
 export type Sender = z.infer<typeof senderSchema>;
 
 /** Pure: validate parsed JSON as config. Returns every problem at once. */

@@ -13,6 +13,11 @@ import {
 export interface AtomicWriteOptions {
   /** How the temp file is opened; tests inject a handle that writes short or fills up. */
   openFile?: OpenFile;
+  /**
+   * Runs after the temp file is complete, just before it is renamed over `path`; throwing leaves `path`
+   * as it was (a compare-and-swap checks there that nobody else changed the file meanwhile).
+   */
+  beforeRename?: () => Promise<void>;
 }
 
 /**
@@ -58,6 +63,7 @@ export async function writeFileAtomic(
       throw writeError(path, Object.assign(new Error("short file"), { code: "ENOSPC" }), size, expected);
     await handle.close();
     handle = undefined;
+    await options.beforeRename?.();
     await rename(tmp, path);
   } catch (e) {
     await handle?.close().catch(() => undefined);

@@ -69,6 +69,10 @@ export const ERROR_CODES = [
   "E_CAMPAIGN_INVALID",
   "E_CAMPAIGN_PATH",
   "E_SIGNATORY_COUNTRY",
+  "E_SIGNATORIES_INVALID",
+  "E_SIGNATORIES_CHANGED",
+  "E_SIGNATORY_UNKNOWN",
+  "E_SIGNON_ADDRESS",
   "E_TEMPLATE_MISSING",
   "E_TEMPLATE_READ",
   "E_TEMPLATE_FIELD",
@@ -82,6 +86,13 @@ export const ERROR_CODES = [
   "E_PLAN_BLOCKED",
   "E_PLAN",
   "E_CONTACT_NOT_IN_CAMPAIGN",
+  // Translations: PO round trip, status, approvals
+  "E_PO_PARSE",
+  "E_PO_MISMATCH",
+  "E_PO_MARKUP",
+  "E_PO_SEGMENT",
+  "E_TRANSLATION_INCOMPLETE",
+  "E_TRANSLATIONS_FILE",
   // Sending and ledger
   "E_SMTP_NOT_CONFIGURED",
   "E_SMTP_INSECURE",
@@ -94,6 +105,23 @@ export const ERROR_CODES = [
   "E_LOCK_HELD",
   "E_LEDGER_CHANGED",
   "E_LEDGER_FOREIGN",
+  // Deliverability: DKIM, the DNS pre-flight (check sender, plan)
+  "E_CONFIG_DKIM_KEY",
+  "E_SENDER_NOT_CONFIGURED",
+  "E_PREFLIGHT_FAILED",
+  "E_DKIM_NOT_CONFIGURED",
+  "E_DNS_LOOKUP",
+  "E_DNS_SPF_MISSING",
+  "E_DNS_SPF_INVALID",
+  "E_DNS_SPF_RELAY",
+  "E_DNS_DKIM_MISSING",
+  "E_DNS_DKIM_MISMATCH",
+  "E_DNS_DMARC_MISSING",
+  "E_DNS_DMARC_MISALIGNED",
+  "E_DNS_NULL_MX",
+  "E_DNS_NXDOMAIN",
+  "E_DNS_NO_MAIL",
+  "E_WINDOW_NO_ZONE",
   // Tracking
   "E_MAILBOX_NOT_FOUND",
   "E_MAILBOX_EMPTY",
@@ -116,6 +144,10 @@ export const ERROR_CODES = [
   "E_IMAP_TLS",
   "E_IMAP_FOLDER",
   "E_IMAP_FAILED",
+  // Publishing: the page to post and the letter as PDF
+  "E_BROWSER_NOT_FOUND",
+  "E_BROWSER_LAUNCH",
+  "E_PDF_RENDER",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

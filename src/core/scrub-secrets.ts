@@ -83,6 +83,35 @@ export function secretForms(secret: Buffer): string[] {
   return unique(forms.filter((f) => f.length >= MIN_SECRET_FORM_LENGTH));
 }
 
+/**
+ * The texts to hide for a PEM private key, as it was given (`given`: an environment variable's value with
+ * its line breaks written as "\\n", or a file's text): that text, the PEM with real line breaks (LF and
+ * CRLF), both JSON-escaped (as a JSON output or an error object would show them), the base64 body without
+ * line breaks, and each base64 line of 16 characters or more (a line is enough to leak part of the key; a
+ * shorter last line could match ordinary text). `secretForms` then adds their encodings.
+ */
+export function pemSecretTexts(given: string): string[] {
+  const pem = given.includes("\\n") && !given.includes("\n") ? given.replace(/\\n/g, "\n") : given;
+  const lines = pem
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("-----"));
+  const json = (t: string) => JSON.stringify(t).slice(1, -1);
+  const crlf = pem.replace(/\r?\n/g, "\r\n");
+  return unique(
+    [
+      given,
+      pem,
+      crlf,
+      json(given),
+      json(pem),
+      json(crlf),
+      lines.join(""),
+      ...lines.filter((l) => l.length >= 16),
+    ].filter((t) => t.length >= MIN_SECRET_FORM_LENGTH),
+  );
+}
+
 /** A scrubber for these secrets; the identity when there are none. */
 export function createScrubber(secrets: readonly (string | Buffer)[]): Scrubber {
   const forms = unique(

@@ -23,6 +23,8 @@ const messageFields = {
   language: z.string(),
   /** Hash of the rendered letter template (not of the personalised message), so edits show in the ledger. */
   revision: z.string(),
+  /** Revision of the approved signatory list the message printed (absent in older ledgers). */
+  signatoryRevision: z.string().optional(),
   /** 1 for the first attempt at this message. */
   attempt: z.number().int().positive(),
   /** Recipient address used. */

@@ -76,14 +76,17 @@ function isPositiveInteger(v: unknown): boolean {
 /** Fields every sending event carries: messageId, language, revision, email, attempt. */
 const MESSAGE_FIELDS = 5;
 
-function hasMessageFields(o: Record<string, unknown>): boolean {
-  return (
+/** How many message fields the event has (the five, and the optional signatory revision), or undefined. */
+function messageFields(o: Record<string, unknown>): FieldCount {
+  const ok =
     typeof o.messageId === "string" &&
     typeof o.language === "string" &&
     typeof o.revision === "string" &&
     typeof o.email === "string" &&
-    isPositiveInteger(o.attempt)
-  );
+    isPositiveInteger(o.attempt);
+  if (!ok) return undefined;
+  if (o.signatoryRevision === undefined) return MESSAGE_FIELDS;
+  return typeof o.signatoryRevision === "string" ? MESSAGE_FIELDS + 1 : undefined;
 }
 
 /** `required` plus the optional fields present, or `undefined` when one of those fails its test. */
@@ -133,12 +136,14 @@ const UNMARKED_OPTIONAL: readonly OptionalField[] = [
 
 /** `attempt`: the message fields and the transport. */
 function attemptFields(o: Record<string, unknown>): FieldCount {
-  return hasMessageFields(o) && typeof o.transport === "string" ? MESSAGE_FIELDS + 1 : undefined;
+  const n = messageFields(o);
+  return n !== undefined && typeof o.transport === "string" ? n + 1 : undefined;
 }
 
 /** `sent` and `failed`: the message fields and the server's response. */
 function outcomeFields(o: Record<string, unknown>): FieldCount {
-  return hasMessageFields(o) && typeof o.response === "string" ? MESSAGE_FIELDS + 1 : undefined;
+  const n = messageFields(o);
+  return n !== undefined && typeof o.response === "string" ? n + 1 : undefined;
 }
 
 /** `deferred`: as `sent`, with an optional retry time. */

@@ -102,6 +102,7 @@ export async function compileLetter(
     signatories,
     lang,
     letter.locale ?? (lang === "en" ? "en-GB" : lang),
+    letter.updatedHeading,
   );
   return {
     problems,
@@ -220,6 +221,7 @@ function letterRevision(
         salutations: letter.salutations,
         locale: base.locale,
         signatories: base.signatories,
+        headings: base.signatoryGroups.map((g) => [g.updated, g.signatories.length]),
         updated: base.updated,
         attachments: attachments.map((a) => [a.filename, a.bytes]),
       }),

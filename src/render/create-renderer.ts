@@ -9,6 +9,7 @@ import type { Language } from "../contacts/contact-schema.js";
 import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { PlanEntry } from "../campaign/build-plan.js";
 import type { SharedMailboxSalutation } from "../campaign/campaign-schema.js";
+import { signatoryRevision } from "../campaign/signatory-intake.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { buildMail, mailEnvelope } from "./build-mail.js";
 import { compileLetter, type CompiledLetter, type CompiledSalutation } from "./compile-letter.js";
@@ -55,6 +56,7 @@ export async function createRenderer(
   const namers = memoByLocale(countryNamer);
   const listers = memoByLocale(nameLister);
   const envelope = mailEnvelope(campaign, options.messageIdKey);
+  const signatories = signatoryRevision(loaded.signatories);
 
   const render = (entry: PlanEntry): OutgoingMessage => {
     const letter = letters.get(entry.language);
@@ -84,6 +86,7 @@ export async function createRenderer(
       country: entry.country,
       language: letter.language,
       revision: letter.revision,
+      signatoryRevision: signatories,
       mail: buildMail(envelope, letter, entry, fields, { subject, html, text }),
       ...(typeof fields.salutation === "string" ? { salutation: fields.salutation } : {}),
     };

@@ -25,13 +25,20 @@ function values(...names: readonly string[]): Record<string, FieldNode> {
   return Object.fromEntries(names.map((n) => [n, VALUE]));
 }
 
+const SIGNATORY = object(values("organisation", "country", "countryCode", "signed"));
+
 /** What each language's fields hold (`LanguageFields`), key for key. */
 const LANGUAGE_FIELDS: Record<keyof LanguageFields, FieldNode> = {
   lang: VALUE,
   dir: VALUE,
   locale: VALUE,
-  signatories: { kind: "list", item: object(values("organisation", "country", "countryCode", "signed")) },
+  signatories: { kind: "list", item: SIGNATORY },
   signatoryCount: VALUE,
+  signatoryGroups: {
+    kind: "list",
+    item: object({ updated: VALUE, signatories: { kind: "list", item: SIGNATORY } }),
+  },
+  signatoryBatches: VALUE,
   updated: VALUE,
   campaign: object(values("id", "name")),
   sender: object(values("name", "email")),

@@ -15,6 +15,7 @@ import type { Partner } from "../contacts/partner-schema.js";
 import type { Campaign } from "../campaign/campaign-schema.js";
 import type { Signatory } from "../campaign/signatory-schema.js";
 import { latestSignature } from "../campaign/signatory-schema.js";
+import { groupSignatories, type SignatoryGroup } from "./signatory-groups.js";
 
 /** Contact columns offered to templates (provenance and status stay out of letters). */
 export const CONTACT_MERGE_FIELDS = [
@@ -33,13 +34,28 @@ export interface LanguageFields {
   lang: string;
   dir: "ltr" | "rtl";
   locale: string;
-  signatories: { organisation: string; country: string; countryCode: string; signed: string }[];
+  signatories: SignatoryFields[];
   signatoryCount: number;
+  /**
+   * The list as the letter prints it: the original list (`updated` ""), then each later batch under
+   * its "Updated <date>" heading; or one alphabetical group (`signatory-groups.ts`).
+   */
+  signatoryGroups: SignatoryGroup<SignatoryFields>[];
+  /** How many groups carry an "Updated" heading (0: one plain list, show `updated` after it instead). */
+  signatoryBatches: number;
   /** The latest signature date, formatted for the letter's locale. */
   updated: string;
   campaign: { id: string; name: string };
   sender: { name: string; email: string };
 }
+
+/** One signatory as a template sees it. */
+export type SignatoryFields = {
+  organisation: string;
+  country: string;
+  countryCode: string;
+  signed: string;
+};
 
 export type MergeFields = Record<string, unknown>;
 
@@ -64,21 +80,30 @@ export function buildLanguageFields(
   signatories: readonly Signatory[],
   language: string,
   locale: string,
+  heading?: string,
 ): LanguageFields {
   const countries = countryNamer(locale);
   const date = dateFormatter(locale);
   const latest = latestSignature(signatories);
+  const show = (s: Signatory): SignatoryFields => ({
+    organisation: cleanValue(s.organisation),
+    country: s.country ? countries(s.country) : "",
+    countryCode: s.country,
+    signed: date(s.signed),
+  });
+  const signatoryGroups = groupSignatories(
+    signatories,
+    { order: campaign.signatoryOrder, language, locale, formatDate: date, ...(heading ? { heading } : {}) },
+    show,
+  );
   return {
     lang: language,
     dir: directionOf(language),
     locale,
-    signatories: signatories.map((s) => ({
-      organisation: cleanValue(s.organisation),
-      country: s.country ? countries(s.country) : "",
-      countryCode: s.country,
-      signed: date(s.signed),
-    })),
+    signatories: signatoryGroups.flatMap((g) => g.signatories),
     signatoryCount: signatories.length,
+    signatoryGroups,
+    signatoryBatches: signatoryGroups.filter((g) => g.updated).length,
     updated: latest ? date(latest) : "",
     campaign: { id: campaign.id, name: cleanValue(campaign.name) },
     sender: { name: cleanValue(campaign.sender.name), email: campaign.sender.email },

@@ -24,6 +24,8 @@ export interface OutgoingMessage {
   language: string;
   /** Hash of the letter template + signatories the message was rendered from. */
   revision: string;
+  /** The revision of the approved signatory list it printed (`signatoryRevision`), for the ledger. */
+  signatoryRevision?: string;
   mail: OutgoingMail;
   /** The salutation the letter opens with (`{{salutation}}`), when one of its patterns applied. */
   salutation?: string;

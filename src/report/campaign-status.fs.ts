@@ -8,7 +8,8 @@ import { workspacePaths } from "../core/workspace.js";
 import { forEachLedgerEvent } from "../ledger/ledger-file.fs.js";
 import { loadTrackedCampaign, type TrackedCampaign } from "../campaign/campaign-targets.fs.js";
 import { createStatusFold, type StatusFold } from "../ledger/fold-status.js";
-import { buildStatusRows, type StatusRow } from "./status-rows.js";
+import { readSignatoryRevision } from "../campaign/signatories-file.fs.js";
+import { buildStatusRows, markSignatoryLists, type StatusRow } from "./status-rows.js";
 
 export interface CampaignStatus {
   tracked: TrackedCampaign;
@@ -39,8 +40,9 @@ export async function statusOf(
 ): Promise<CampaignStatus> {
   const paths = workspacePaths(workspace);
   const campaignId = tracked.loaded.campaign.id;
-  const { fold, problems } = await foldLedgerFile(paths.ledger(campaignId), campaignId);
+  const { fold, problems, signatoryRevisions } = await foldLedgerFile(paths.ledger(campaignId), campaignId);
   const rows = buildStatusRows(tracked.targets, fold.tracks);
+  markSignatoryLists(rows, signatoryRevisions, await readSignatoryRevision(tracked.loaded.paths.signatories));
   if (options.withRehearsals) {
     const rehearsed = await readRehearsed(paths.rehearsalLog(campaignId), problems);
     for (const r of rows) {
@@ -64,9 +66,15 @@ async function readRehearsed(path: string, problems: Problem[]): Promise<Map<str
 export async function foldLedgerFile(
   path: string,
   campaignId: string,
-): Promise<{ fold: StatusFold; problems: Problem[] }> {
+): Promise<{ fold: StatusFold; problems: Problem[]; signatoryRevisions: Map<string, string> }> {
   const problems: Problem[] = [];
   const fold = createStatusFold(campaignId);
-  await forEachLedgerEvent(path, problems, (event) => fold.add(event));
-  return { fold, problems };
+  // Which signatory list each contact's accepted message printed (its latest `sent` event says).
+  const signatoryRevisions = new Map<string, string>();
+  await forEachLedgerEvent(path, problems, (event) => {
+    fold.add(event);
+    if (event.type === "sent" && event.signatoryRevision)
+      signatoryRevisions.set(event.contact, event.signatoryRevision);
+  });
+  return { fold, problems, signatoryRevisions };
 }

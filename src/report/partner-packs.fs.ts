@@ -19,6 +19,7 @@ import { workspacePaths } from "../core/workspace.js";
 import { composeEml } from "../render/compose-eml.js";
 import { createRenderer } from "../render/create-renderer.js";
 import { stringifyPartnerCsv, type PartnerCsvRow } from "../inbox/partner-csv.js";
+import { partnerCatalogue } from "../translations/export-translation.fs.js";
 import { statusOf } from "./campaign-status.fs.js";
 import type { StatusRow } from "./status-rows.js";
 import { partnerReadme } from "./partner-readme.js";
@@ -38,6 +39,19 @@ export interface PartnerPack {
 
 type Renderer = Awaited<ReturnType<typeof createRenderer>>;
 
+/**
+ * Adds to a partner's pack what a later stage makes (its languages' page and PDFs, one PDF per contact
+ * it delivers by hand: src/publish/), given by the composition root; returns the paths written.
+ */
+export type PackLetters = (pack: {
+  partner: Partner;
+  dir: string;
+  entries: readonly PlanEntry[];
+  loaded: LoadedCampaign;
+  renderer: Renderer;
+  problems: Problem[];
+}) => Promise<string[]>;
+
 export interface PartnerExportResult {
   packs: PartnerPack[];
   /** Letters that could not be rendered (a missing merge field, say); the rest of the pack is written. */
@@ -47,7 +61,7 @@ export interface PartnerExportResult {
 export async function exportPartnerPacks(
   workspace: string,
   campaignId: string,
-  options: { partner?: string; out?: string },
+  options: { partner?: string; out?: string; addLetters?: PackLetters | undefined },
   clock: Clock,
 ): Promise<PartnerExportResult> {
   // The whole campaign, templates included: the packs carry the rendered letters.
@@ -70,7 +84,7 @@ export async function exportPartnerPacks(
   const problems: Problem[] = [];
   const packs: PartnerPack[] = [];
   for (const partner of partners) {
-    const at = { dir: join(outDir, partner.id), date, campaignId, rowsById };
+    const at = { dir: join(outDir, partner.id), date, campaignId, rowsById, addLetters: options.addLetters };
     packs.push(await writePack(loaded, plan, renderer, partner, at, problems));
   }
   return { packs, problems };
@@ -82,7 +96,13 @@ async function writePack(
   plan: Plan,
   renderer: Renderer,
   partner: Partner,
-  at: { dir: string; date: Date; campaignId: string; rowsById: ReadonlyMap<string, StatusRow> },
+  at: {
+    dir: string;
+    date: Date;
+    campaignId: string;
+    rowsById: ReadonlyMap<string, StatusRow>;
+    addLetters?: PackLetters | undefined;
+  },
   problems: Problem[],
 ): Promise<PartnerPack> {
   const { dir } = at;
@@ -97,12 +117,17 @@ async function writePack(
     const row = at.rowsById.get(entry.contact.id);
     csvRows.push(partnerRow(entry, row?.state ?? "planned", row?.detail ?? "", written[0] ?? ""));
   }
+  if (at.addLetters)
+    files.push(...(await at.addLetters({ partner, dir, entries, loaded, renderer, problems })));
   await writeFileAtomic(join(dir, "contacts.csv"), stringifyPartnerCsv(csvRows));
   const letters = csvRows.filter((r) => r.letter !== "").length;
   // A letter in the pack whose translation nobody checked yet: the partner is told before delivering it.
   const unreviewed = [...lettersIn]
     .filter((l) => loaded.campaign.letters[l as Language]?.reviewed !== true)
     .sort();
+  // The partner's language as a PO file to correct and send back (src/translations), said in the README.
+  const catalogue = await partnerCatalogue(loaded, partner.language, at.date);
+  if (catalogue) await writeFileAtomic(join(dir, catalogue.name), catalogue.text);
   const readme = partnerReadme({
     partnerName: partner.name,
     campaignName: loaded.campaign.name,
@@ -114,9 +139,16 @@ async function writePack(
     letters,
     language: partner.language,
     unreviewed,
+    signOnAddress: loaded.campaign.signOnAddress ?? loaded.campaign.replyTo?.email,
+    ...(catalogue ? { translationFile: catalogue.name } : {}),
+    site: at.addLetters !== undefined,
   });
   await writeFileAtomic(join(dir, "README.txt"), readme.text);
-  files.push(join(dir, "contacts.csv"), join(dir, "README.txt"));
+  files.push(
+    join(dir, "contacts.csv"),
+    join(dir, "README.txt"),
+    ...(catalogue ? [join(dir, catalogue.name)] : []),
+  );
   const pack = { partner: partner.id, dir, contacts: entries.length, letters };
   return { ...pack, readmeLanguage: readme.language, unreviewed, files };
 }

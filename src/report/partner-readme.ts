@@ -23,6 +23,12 @@ export interface PartnerReadmeInput {
   language: string;
   /** Languages of letters in the pack whose translation is not reviewed (`letters.<lang>.reviewed: false`). */
   unreviewed: readonly string[];
+  /** Where organisations write to sign (campaign.json `signOnAddress`, else `replyTo`), when there is one. */
+  signOnAddress?: string;
+  /** The letter's text as a PO file in the partner's language, to correct and send back (src/translations/). */
+  translationFile?: string;
+  /** Whether the pack has `site/`: the letter's page and PDF to post (src/publish/). */
+  site?: boolean;
 }
 
 /** "Spanish (es)", "español (es)", "espagnol (es)": a letter language named in the README's language. */
@@ -130,6 +136,52 @@ function outcomeLines(lang: OutcomeWordLanguage): string[] {
   );
 }
 
+/** The pack's `site/` folder: the page and PDF to post on the partner's own website. */
+const SITE: Record<OutcomeWordLanguage, string> = {
+  en: "- site/: the letter as a web page with its signatories, and as PDF, to post on your own website.",
+  es: "- site/: la carta como página web con sus firmantes, y en PDF, para publicar en su propio sitio.",
+  fr: "- site/ : la lettre en page web avec ses signataires, et en PDF, à publier sur votre propre site.",
+};
+
+/** How to correct the translation: the PO file, the tools that open it, and how it comes back. */
+const TRANSLATION: Record<OutcomeWordLanguage, (file: string, command: string) => string> = {
+  en: (f, c) => `Translation
+${f} holds the letter's text in your language beside the original, one entry per paragraph. Open it in
+Poedit, Weblate, OmegaT or any PO editor, correct or complete the translation (keep every {{...}} and every
+tag such as <strong>), save it and send it back by email; the organisers import it with:
+   ${c}`,
+  es: (f, c) => `Traducción
+${f} contiene el texto de la carta en su idioma junto al original, un párrafo por entrada. Ábralo con
+Poedit, Weblate, OmegaT o cualquier editor de PO, corrija o complete la traducción (conserve cada {{...}} y
+cada etiqueta como <strong>), guárdelo y devuélvalo por correo; los organizadores lo importarán con:
+   ${c}`,
+  fr: (f, c) => `Traduction
+${f} contient le texte de la lettre dans votre langue à côté de l'original, un paragraphe par entrée.
+Ouvrez-le avec Poedit, Weblate, OmegaT ou tout éditeur de PO, corrigez ou complétez la traduction (gardez
+chaque {{...}} et chaque balise comme <strong>), enregistrez-le et renvoyez-le par courriel ; les
+organisateurs l'importeront avec :
+   ${c}`,
+};
+
+/** How to sign: the letter is open for rolling sign-on, and the partner can pass that on. */
+const SIGN_ON: Record<OutcomeWordLanguage, (address: string) => string> = {
+  en: (a) => `How to sign
+The letter is open for rolling sign-on: circulate it among your networks. Groups (or individuals) that want
+to sign write to ${a} with their name as they would like it to appear, their country, and whether
+they sign as an organisation or an individual. New signatories are added once the organisers approve them,
+under an "Updated <date>" heading.`,
+  es: (a) => `Cómo firmar
+La carta sigue abierta a nuevas firmas: hágala circular en sus redes. Las organizaciones (o personas) que
+quieran firmar escriben a ${a} indicando su nombre tal como desean que aparezca, su país y si firman
+como organización o a título personal. Las nuevas firmas se añaden cuando los organizadores las aprueban,
+bajo el encabezado «Actualizado el <fecha>».`,
+  fr: (a) => `Comment signer
+La lettre reste ouverte à de nouvelles signatures : faites-la circuler dans vos réseaux. Les organisations
+(ou personnes) qui souhaitent signer écrivent à ${a} en indiquant leur nom tel qu'il doit apparaître,
+leur pays, et si elles signent en tant qu'organisation ou à titre individuel. Les nouvelles signatures sont
+ajoutées après validation par les organisateurs, sous l'intitulé « Mis à jour le <date> ».`,
+};
+
 export function partnerReadme(i: PartnerReadmeInput): { text: string; language: OutcomeWordLanguage } {
   const lang: OutcomeWordLanguage = i.language === "es" || i.language === "fr" ? i.language : "en";
   const w = readmeWords(i, lang);
@@ -143,6 +195,7 @@ export function partnerReadme(i: PartnerReadmeInput): { text: string; language: 
     ...(notices.length > 0 ? ["", ...notices] : []),
     "",
     w.contents,
+    ...(i.site ? [SITE[lang]] : []),
     "",
     w.what,
     w.outcomeIntro,
@@ -151,6 +204,16 @@ export function partnerReadme(i: PartnerReadmeInput): { text: string; language: 
     w.returnIt,
     `   outreach partners import ${i.campaignId} contacts.csv --partner ${i.partnerId}`,
     "",
+    ...(i.signOnAddress ? [SIGN_ON[lang](i.signOnAddress), ""] : []),
+    ...(i.translationFile
+      ? [
+          TRANSLATION[lang](
+            i.translationFile,
+            `outreach translations import ${i.campaignId} ${i.translationFile}`,
+          ),
+          "",
+        ]
+      : []),
   ].join("\n");
   return { language: lang, text };
 }

@@ -30,6 +30,12 @@ export interface StatusRow {
   accepted: boolean;
   /** False for contacts that have ledger events but are no longer in the plan. */
   planned: boolean;
+  /**
+   * The signatory list the sent message printed: `current` (the approved list as it is now), `older`
+   * (signatories were approved or withdrawn since: a follow-up can target these), "" when unknown or
+   * nothing was sent (see `markSignatoryLists`).
+   */
+  signatoryList: "current" | "older" | "";
 }
 
 export const STATUS_GROUPS = ["country", "partner", "language", "organisation"] as const;
@@ -76,6 +82,7 @@ export function buildStatusRows(
       lastEventAt: track?.lastEventAt ?? "",
       accepted: track?.delivery.state.kind === "sent",
       planned: true,
+      signatoryList: "",
     });
   }
   for (const track of tracks.values()) {
@@ -97,6 +104,7 @@ export function buildStatusRows(
       lastEventAt: track.lastEventAt,
       accepted: track.delivery.state.kind === "sent",
       planned: false,
+      signatoryList: "",
     });
   }
   // Code-unit order, not localeCompare: ids and ISO codes are ASCII, and 100k rows sort 10x faster.
@@ -124,6 +132,23 @@ function mailFields(track: ContactTrack | undefined): Pick<StatusRow, "bounceRea
     bounceReason: track?.hardBounce?.reason ?? track?.lastSoftBounce?.reason ?? "",
     complaint: c ? (c.source === "unsubscribe" ? "unsubscribe" : (c.feedbackType ?? c.source)) : "",
   };
+}
+
+/**
+ * Says, for each row whose message was accepted, whether it carried the current signatory list: `sent`
+ * is each contact's signatory revision from its latest `sent` event, `current` the revision of the
+ * approved list now. Rows without a recorded revision (older ledgers, hand deliveries) stay "".
+ */
+export function markSignatoryLists(
+  rows: StatusRow[],
+  sent: ReadonlyMap<string, string>,
+  current: string | undefined,
+): void {
+  if (current === undefined) return;
+  for (const r of rows) {
+    const revision = r.accepted ? sent.get(r.contact) : undefined;
+    if (revision !== undefined) r.signatoryList = revision === current ? "current" : "older";
+  }
 }
 
 function compare(a: string, b: string): number {

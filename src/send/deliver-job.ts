@@ -36,6 +36,7 @@ async function deliverJob(run: SendRun, job: SendJob, handedOver: () => void): P
     messageId: message.mail.messageId,
     language: message.language,
     revision: message.revision,
+    signatoryRevision: message.signatoryRevision,
     attempt: job.attempt,
     email: job.email,
   };

@@ -43,6 +43,8 @@ export function describeWait(w: WaitInfo): string {
       return "the daily cap (send.perDay)";
     case "paused":
       return `the server to recover${w.detail ? ` (${w.detail})` : ""}`;
+    case "window":
+      return `office hours in ${w.detail ?? "?"} (the campaign's sendingWindow)`;
   }
 }
 

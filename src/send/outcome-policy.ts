@@ -98,7 +98,7 @@ export function decideOutcome(outcome: DeliveryOutcome, ctx: OutcomeContext): Ou
 /** The fields every ledger event of one message's attempt shares. */
 export type OutcomeBase = Pick<
   Extract<LedgerEvent, { type: "sent" }>,
-  "campaign" | "contact" | "messageId" | "language" | "revision" | "attempt" | "email"
+  "campaign" | "contact" | "messageId" | "language" | "revision" | "signatoryRevision" | "attempt" | "email"
 >;
 
 /**

@@ -10,7 +10,9 @@
  */
 import { join } from "node:path";
 import { buildPlan } from "../campaign/build-plan.js";
+import { createWindowSchedule } from "../campaign/sending-window.js";
 import { loadCampaign } from "../campaign/load-campaign.fs.js";
+import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { Clock } from "../core/clock.js";
 import { SafetyError, throwIfProblems, type Problem } from "../core/errors.js";
 import { workspacePaths } from "../core/workspace.js";
@@ -21,7 +23,8 @@ import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
 import { LedgerWriter } from "../ledger/ledger-writer.fs.js";
 import { checkRendering } from "../render/check-rendering.js";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
-import { createRenderer } from "../render/create-renderer.js";
+import { createRenderer, type Renderer } from "../render/create-renderer.js";
+import { readTranslationReview } from "../translations/review-translations.fs.js";
 import { REHEARSAL_FOLDER } from "./outbox-transport.fs.js";
 import { sendCampaign, type SendCampaignInput } from "./send-campaign.js";
 import type { SendSummary } from "./send-progress.js";
@@ -42,6 +45,11 @@ export interface PrepareSendInput {
   allowUnreviewed: boolean;
   clock: Clock;
   onNotice: (notice: SendNotice) => void;
+  /**
+   * What the letters need made before the first message, once they are compiled and checked and before
+   * anything is locked (the PDFs of `attachPdf` letters, src/publish/); given by the composition root.
+   */
+  prepareLetters?: (loaded: LoadedCampaign, renderer: Renderer) => Promise<void>;
 }
 
 /** What preparing a send has to tell the user, in the order it happens. */
@@ -62,6 +70,8 @@ export interface PreparedSend {
   selection: JobSelection;
   /** Real hand-overs of the last day, so the caps hold across restarts (none for a rehearsal). */
   history: { at: number; domain: string }[];
+  /** The campaign's office hours (real sends only). */
+  windowOpensAt?: (country: string, now: number) => number;
   render: (job: SendJob) => OutgoingMessage;
   /** Skip events to record now (do-not-contact, bounced, too recent). */
   skipEvents: (at: string) => LedgerEvent[];
@@ -90,6 +100,7 @@ export async function prepareSend(input: PrepareSendInput): Promise<PreparedSend
   );
   const warnings = problems.filter((p) => p.severity === "warning").length;
   if (warnings) input.onNotice({ kind: "plan-warnings", count: warnings });
+  await input.prepareLetters?.(loaded, renderer);
   const limits: SendLimits = { ...input.config.send, ...(loaded.campaign.limits ?? {}) };
   if (rehearsal)
     input.onNotice({ kind: "rehearsal", folder: join(paths.outbox(campaignId), REHEARSAL_FOLDER) });
@@ -121,7 +132,7 @@ export async function prepareSend(input: PrepareSendInput): Promise<PreparedSend
     });
     if (selection.uncertain.length) input.onNotice({ kind: "uncertain", selection });
     if (!rehearsal && !input.allowUnreviewed)
-      checkReviewed(loaded.campaign.letters, selection.jobs, campaignId);
+      checkReviewed((await readTranslationReview(loaded)).states, selection.jobs, campaignId);
     const render = (job: SendJob) =>
       withRecordedMessageId(renderer.render(selection.entryOf(job)), state.fold.get(job.contactId));
     await trialRender(selection, renderer);
@@ -132,6 +143,10 @@ export async function prepareSend(input: PrepareSendInput): Promise<PreparedSend
       limits,
       selection,
       history: rehearsal ? [] : state.history,
+      // Office hours hold real letters only: a rehearsal troubles nobody's inbox.
+      ...(loaded.campaign.sendingWindow && !rehearsal
+        ? { windowOpensAt: createWindowSchedule(loaded.campaign.sendingWindow) }
+        : {}),
       render,
       skipEvents: (at) => skipEvents(selection, campaignId, at),
       logPath: rehearsal ? paths.rehearsalLog(campaignId) : paths.ledger(campaignId),
@@ -175,6 +190,7 @@ export async function sendPrepared(prepared: PreparedSend, options: SendRunOptio
       ledger: writer,
       limits: prepared.limits,
       history: prepared.history,
+      ...(prepared.windowOpensAt ? { windowOpensAt: prepared.windowOpensAt } : {}),
     });
   } finally {
     await writer.close().catch(() => undefined);
@@ -218,25 +234,28 @@ async function trialRender(
   throwIfProblems("E_TEMPLATE_FIELD", "some messages cannot be rendered; nothing was sent", problems);
 }
 
+/** A translation is reviewed when approved as it is now, or marked reviewed: true (src/translations/campaign-translations.ts). */
 function checkReviewed(
-  letters: Partial<Record<string, { reviewed: boolean }>>,
+  states: ReadonlyMap<string, { reviewed: boolean; reason?: string }>,
   jobs: Iterable<SendJob>,
   campaignId: string,
 ): void {
   const counts = new Map<string, number>();
   for (const j of jobs)
-    if (!letters[j.language]?.reviewed) counts.set(j.language, (counts.get(j.language) ?? 0) + 1);
+    if (!states.get(j.language)?.reviewed) counts.set(j.language, (counts.get(j.language) ?? 0) + 1);
   if (counts.size === 0) return;
   throw new SafetyError(
     "E_UNREVIEWED",
-    `translations not marked reviewed are targeted: ${[...counts.keys()].join(", ")}; nothing was sent`,
+    `translations not reviewed are targeted: ${[...counts.keys()].join(", ")}; nothing was sent`,
     {
       problems: [...counts].map(([lang, n]) => ({
         file: `campaigns/${campaignId}/campaign.json`,
         field: `letters.${lang}.reviewed`,
-        message: `${n} message(s) would use this unreviewed translation`,
+        message: `${n} message(s) would use this translation: ${states.get(lang)?.reason ?? "not marked reviewed"}`,
       })),
-      hint: "have a native speaker check it and set reviewed: true, or pass --allow-unreviewed",
+      hint:
+        `have a native speaker check it, then outreach translations approve ${campaignId} --lang <code> ` +
+        "(or set reviewed: true), or pass --allow-unreviewed",
     },
   );
 }

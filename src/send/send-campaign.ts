@@ -32,6 +32,8 @@ export interface SendCampaignInput {
   noWait?: boolean;
   /** Earlier hand-overs of this campaign (oldest first, e.g. the last day of `attempt`s in the ledger), so caps hold across restarts. */
   history?: Iterable<{ at: number; domain: string }>;
+  /** Earliest time ≥ now a letter to this country may go (the campaign's office hours); absent: any time. */
+  windowOpensAt?: (country: string, now: number) => number;
   onOutcome?: (event: SendOutcomeEvent, progress: SendProgress) => void;
   /** Called when the run starts waiting (progress.waiting says for what and until when). */
   onWait?: (progress: SendProgress) => void;
@@ -68,6 +70,12 @@ async function runLoop(run: SendRun): Promise<void> {
     const job = queue.take(now);
     if (!job) {
       if ((await waitForJob(run, now)) === "end") break;
+      continue;
+    }
+    // Office hours closed in the recipient's country: park the job until they open; others may go.
+    const opens = input.windowOpensAt?.(job.country, now) ?? now;
+    if (opens > now) {
+      queue.wait(job, opens, "window", job.country);
       continue;
     }
     const slot = run.limiter.nextSlot(now, job.domain);

@@ -16,7 +16,7 @@ export type StopReason = "finished" | "interrupted" | "paused" | "waiting" | "fa
  * the global caps, or a pause after the server refused connections. (`pace` and `second` are the
  * ordinary spacing between messages, never reported as waiting.)
  */
-export type WaitReason = "retry" | "domain" | "minute" | "hour" | "day" | "paused";
+export type WaitReason = "retry" | "domain" | "window" | "minute" | "hour" | "day" | "paused";
 
 export interface WaitInfo {
   reason: WaitReason;

@@ -7,7 +7,8 @@
 export interface WaitingEntry<J> {
   job: J;
   at: number;
-  reason: "retry" | "domain";
+  /** `window`: the recipient country's office hours are closed (the campaign's `sendingWindow`). */
+  reason: "retry" | "domain" | "window";
   detail: string;
 }
 

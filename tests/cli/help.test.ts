@@ -18,6 +18,8 @@ const COMMANDS = [
   ["partners", "export"],
   ["partners", "import"],
   ["report"],
+  ["publish"],
+  ["letter", "pdf"],
   ["demo"],
 ];
 

@@ -68,6 +68,8 @@ describe("outreach init", () => {
     const gitignore = (await readFile(join(dir, ".gitignore"), "utf8")).split("\n");
     expect(gitignore).toContain("/.outreach/");
     expect(gitignore).toContain("/config.json");
+    // Rehearsals and previews (every recipient's letter) stay out of a shared or committed workspace.
+    expect(gitignore).toContain("/campaigns/*/outbox/");
     // Two workspaces never share a key.
     const other = join(await makeTempDir(), "ws");
     await runInProcess(["init", other]);
@@ -83,6 +85,7 @@ describe("outreach init", () => {
     const text = await readFile(join(dir, ".gitignore"), "utf8");
     expect(text.startsWith("node_modules/\n")).toBe(true);
     expect(text.split("\n")).toContain("/.outreach/");
+    expect(text.split("\n")).toContain("/campaigns/*/outbox/");
 
     const again = await makeTempDir();
     await mkdir(join(again, ".outreach"));

@@ -3,7 +3,7 @@
  * command line (one line per partner and language); `--format json` prints what was written.
  */
 import { access, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { copyExampleWorkspace, runInProcess } from "../helpers/cli.js";
@@ -112,7 +112,12 @@ describe("partners export and unreviewed translations", () => {
     const files = pack?.files ?? [];
     expect(files).toContain(join(out, "cele", "contacts.csv"));
     expect(files).toContain(join(out, "cele", "README.txt"));
-    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(pack?.letters ?? -1);
+    expect(files.filter((f) => f.endsWith(".html") && f.includes(`${sep}letters${sep}`))).toHaveLength(
+      pack?.letters ?? -1,
+    );
+    // The partner's language's page and PDF, to post and circulate (src/publish/).
+    expect(files).toContain(join(out, "cele", "site", "es.html"));
+    expect(files).toContain(join(out, "cele", "site", "wcit-2012-es.pdf"));
     for (const file of files) await access(file);
     expect(json.counts).toEqual({
       packs: 1,

@@ -22,6 +22,28 @@ function outcomeLines(text: string): string[] {
 }
 
 describe("partnerReadme", () => {
+  it.each([
+    ["en", "Translation", "to post on your own website"],
+    ["es", "Traducción", "para publicar en su propio sitio"],
+    ["fr", "Traduction", "à publier sur votre propre site"],
+  ] as const)(
+    "in %s: the PO file to return and the site/ folder are said in the partner's language",
+    (language, heading, site) => {
+      const full = partnerReadme({
+        ...base,
+        language,
+        translationFile: "itu-letter.xx.po",
+        site: true,
+      }).text;
+      expect(full).toContain(`${heading}\nitu-letter.xx.po `);
+      expect(full).toContain("   outreach translations import example itu-letter.xx.po");
+      expect(full).toContain(site);
+      const without = partnerReadme({ ...base, language }).text;
+      expect(without).not.toContain("itu-letter.xx.po");
+      expect(without).not.toContain("site/");
+    },
+  );
+
   it.each(["es", "fr"] as const)(
     "in %s: each outcome's words in the partner's language and in English, each read back by import",
     (language) => {

@@ -19,6 +19,7 @@ const row = (contact: string, over: Partial<StatusRow> = {}): StatusRow => ({
   lastEventAt: "2026-11-01T10:00:00.000Z",
   accepted: true,
   planned: true,
+  signatoryList: "",
   ...over,
 });
 

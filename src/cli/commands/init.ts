@@ -14,7 +14,9 @@ import { formatJson } from "../output.js";
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** What a workspace must never commit: the key that tags Message-IDs, the local config, send locks. */
-const GITIGNORE_LINES = ["/.outreach/", "/config.json", "/campaigns/*/.lock"];
+// The outbox too: rehearsals and previews are the letters with every recipient's details, and a
+// workspace is shared and committed.
+const GITIGNORE_LINES = ["/.outreach/", "/config.json", "/campaigns/*/.lock", "/campaigns/*/outbox/"];
 
 const SCHEMA_FILES = ["config.schema.json", "campaign.schema.json"] as const;
 

@@ -6,6 +6,7 @@ import { formatProblem, type Problem } from "../../core/errors.js";
 import { importPartnerCsv, type PartnerImportResult } from "../../inbox/import-partner-returns.fs.js";
 import { exportPartnerPacks } from "../../report/partner-packs.fs.js";
 import { unreviewedNotice } from "../../report/partner-readme.js";
+import { partnerPackLetters } from "../attach-pdfs.js";
 import type { CliContext } from "../context.js";
 import type { PartnersExportOptions, PartnersImportOptions } from "../definitions/partners.js";
 import { EXIT_CODES } from "../exit-codes.js";
@@ -20,7 +21,14 @@ export async function runPartnersExport(
   options: PartnersExportOptions,
 ): Promise<number> {
   const json = options.format === "json";
-  const r = await exportPartnerPacks(ctx.workspace, campaign, options, ctx.clock);
+  // Each pack also gets its languages' page and PDFs (src/publish/), printed by one browser for all packs.
+  const letters = await partnerPackLetters(ctx, options);
+  const r = await exportPartnerPacks(
+    ctx.workspace,
+    campaign,
+    { ...options, addLetters: letters.hook },
+    ctx.clock,
+  ).finally(letters.close);
   for (const p of r.problems) ctx.stderr(problemLine(p));
   // One line per partner and language whose letters are a draft translation: said before anyone delivers them.
   const warnings = r.packs.flatMap((pack) =>

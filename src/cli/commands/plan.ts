@@ -7,6 +7,7 @@ import {
   type PreparedCampaign,
 } from "../../render/prepare-campaign.fs.js";
 import { describeSharedMailboxes } from "../../render/shared-mailboxes.js";
+import { withTranslationReview } from "../../translations/review-translations.fs.js";
 import type { CliContext } from "../context.js";
 import {
   contactNotices,
@@ -20,10 +21,10 @@ import type { PlanOptions } from "../definitions/plan.js";
 import { parseCountryList } from "../options.js";
 import { workspacePaths } from "../../core/workspace.js";
 import type { Config } from "../../config/config-schema.js";
-import { isLoopbackHost } from "../../send/smtp-security.js";
 import { readSendState } from "../../send/send-state.fs.js";
 import { selectRecipients } from "../../send/select-recipients.js";
 import { forecastSend, formatSkips, plannedRecipients } from "../../send/forecast-send.js";
+import { checkDeliverability } from "../plan-checks.js";
 
 interface CountryRow {
   country: string;
@@ -40,7 +41,7 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
   const countries = parseCountryList(opts.country);
   const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
   const { plan } = prepared;
-  const problems = prepared.problems;
+  const problems = await withTranslationReview(prepared.loaded, prepared.problems);
   const errors = blockingProblems(problems);
   const rows = countryRows(plan.entries);
   // Each contact's warnings, naming the contact, to be listed once for everyone they concern.
@@ -50,10 +51,13 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
     errors: errors.length,
     warnings: problems.length - errors.length + entryWarnings.length,
   };
-  // What `send` will do now (from the ledger), and whether config.json lets a real send start.
+  // What `send` will do now (ledger); plan-checks.ts: can a real send start, target DNS, office hours.
   const { config } = await ctx.loadConfig();
   const { state, forecast } = await forecastFromLedger(ctx, config, plan, campaignId);
-  const realSendProblems = checkRealSend(config, ctx.env);
+  const delivery = await checkDeliverability(ctx, config, plan, opts.dns);
+  const realSendProblems = delivery.realSendProblems;
+  errors.push(...delivery.errors);
+  totals.errors = errors.length;
   // Shared mailboxes (one contact listing several people, one message): shown with their salutation.
   const sharedMailboxes = describeSharedMailboxes(plan.entries, prepared.renderer);
 
@@ -66,7 +70,7 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
         entries: plan.entries.map(entryJson),
         sharedMailboxes,
         forecast,
-        realSendProblems,
+        ...delivery.json,
         problems: problems.map((p) => ({ ...p, severity: p.severity ?? "error" })),
         contactWarnings: entryWarnings.map((w) => `${w.about}: ${w.problem.message}`),
       }),
@@ -82,6 +86,7 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
       forecast,
       totals,
     });
+    ctx.stdout(delivery.table);
   }
   // Every warning is listed once: a contact warning with everyone it concerns, so the count below is
   // the number of lines above it.
@@ -89,6 +94,7 @@ export async function runPlan(ctx: CliContext, campaignId: string, opts: PlanOpt
     ...problems.filter((p) => p.severity === "warning"),
     ...entryWarnings,
     ...state.problems.map((p) => ({ ...p, severity: "warning" as const })),
+    ...delivery.warnings,
   ]);
   for (const line of warnings) ctx.stderr(`${line}\n`);
   if (forecast.totals.uncertain > 0)
@@ -278,22 +284,4 @@ function countryRows(entries: readonly PlanEntry[]): CountryRow[] {
     row.warnings += e.warnings.length;
   }
   return [...rows.values()].sort((a, b) => a.country.localeCompare(b.country));
-}
-
-/**
- * What in config.json would stop `send --transport smtp` before its first message (the pre-flight then
- * checks the server itself): no smtp section, a placeholder host, no password in the environment, TLS
- * off for a remote host.
- */
-function checkRealSend(config: Config, env: NodeJS.ProcessEnv): string[] {
-  const smtp = config.smtp;
-  if (!smtp) return ["config.json has no smtp section (see README, Configuration)"];
-  const out: string[] = [];
-  if (/\.(invalid|example|test)$/i.test(smtp.host))
-    out.push(`config.json smtp.host: "${smtp.host}" is a placeholder; put your provider's server there`);
-  if (smtp.user && !env[smtp.passwordEnv])
-    out.push(`config.json smtp.passwordEnv: the environment variable ${smtp.passwordEnv} is not set`);
-  if (smtp.security === "none" && !isLoopbackHost(smtp.host))
-    out.push(`config.json smtp.security: "none" is only allowed for a loopback host, not ${smtp.host}`);
-  return out;
 }

@@ -12,7 +12,10 @@ import {
 } from "../../render/prepare-campaign.fs.js";
 import { findPlanEntry, formatShownMessage, shownMessageJson } from "../../render/show-message.js";
 import { writePreview, type PreviewResult } from "../../render/write-preview.fs.js";
+import { withTranslationReview } from "../../translations/review-translations.fs.js";
+import { attachLetterPdfsFor } from "../attach-pdfs.js";
 import type { CliContext } from "../context.js";
+import { describeDkim } from "../dkim-status.js";
 import type { PreviewOptions } from "../definitions/preview.js";
 import { parseCountryList } from "../options.js";
 import { contactNotices, formatJson, formatProblemLines, mergeProblems } from "../output.js";
@@ -21,6 +24,8 @@ export async function runPreview(ctx: CliContext, campaignId: string, opts: Prev
   const json = opts.format === "json";
   const countries = parseCountryList(opts.country);
   const prepared = await prepareCampaign(ctx.workspace, campaignId, countries ? { countries } : {});
+  // Translations out of date with the source letter listed per language; approved ones not called unreviewed.
+  prepared.problems = await withTranslationReview(prepared.loaded, prepared.problems);
   const { plan, loaded } = prepared;
   // An unknown contact is the first thing to fix: it says nothing about the letters.
   const shown =
@@ -39,11 +44,16 @@ export async function runPreview(ctx: CliContext, campaignId: string, opts: Prev
       { problems: errors, hint: `run \`outreach plan ${campaignId}\` for the whole picture` },
     );
   }
+  // Letters with `attachPdf` carry their PDF in the preview as they will in the send.
+  await attachLetterPdfsFor(ctx, prepared.loaded, prepared.renderer);
   if (shown) {
     showMessage(ctx, prepared, shown, json);
     return;
   }
   const result = await writeAll(ctx, prepared, campaignId);
+  const { config } = await ctx.loadConfig();
+  const dkim = await describeDkim(ctx, config);
+  ctx.stderr(`${dkim.text}\n`);
   if (json) {
     const { dir, index, messages, files } = result;
     ctx.stdout(
@@ -53,6 +63,7 @@ export async function runPreview(ctx: CliContext, campaignId: string, opts: Prev
         dir,
         index,
         messages,
+        dkimSigned: dkim.signed,
         ...summary(prepared, files),
         files,
       }),
@@ -110,9 +121,10 @@ function summary(prepared: PreparedCampaign, files: PreviewResult["files"]) {
   };
 }
 
-/** The planned languages whose translation is not marked reviewed. */
-function unreviewedLanguages({ plan }: PreparedCampaign): string[] {
-  return [...new Set(plan.entries.map((e) => e.language))].filter(
-    (l) => plan.campaign.letters[l as keyof typeof plan.campaign.letters]?.reviewed === false,
+/** The planned languages whose translation is not reviewed (not approved as it is, nor marked reviewed). */
+function unreviewedLanguages({ plan, problems }: PreparedCampaign): string[] {
+  // The plan's "not reviewed" warning, kept only for a translation without a current approval.
+  return [...new Set(plan.entries.map((e) => e.language))].filter((l) =>
+    problems.some((p) => p.field === `letters.${l}.reviewed`),
   );
 }

@@ -20,7 +20,9 @@ import {
 } from "../../send/format-summary.js";
 import { formatSendNotice } from "../../send/format-notices.js";
 import type { Transport, TransportName } from "../../send/transport.js";
+import { readDkimKeyFor } from "../dkim-status.js";
 import { buildTransport } from "../transports.js";
+import { attachLetterPdfsFor } from "../attach-pdfs.js";
 import type { CliContext } from "../context.js";
 import { formatJson, parseFormat } from "../output.js";
 import { EXIT_CODES } from "../exit-codes.js";
@@ -55,6 +57,7 @@ export async function runSend(ctx: CliContext, campaignId: string, opts: SendOpt
     allowUnreviewed: Boolean(opts.allowUnreviewed),
     clock: ctx.clock,
     onNotice: (n) => ctx.stderr(formatSendNotice(n, notices)),
+    prepareLetters: (loaded, renderer) => attachLetterPdfsFor(ctx, loaded, renderer),
   });
   const { selection, limits } = prepared;
   let summary: SendSummary;
@@ -72,6 +75,7 @@ export async function runSend(ctx: CliContext, campaignId: string, opts: SendOpt
       env: ctx.env,
       clock: ctx.clock,
       outboxDir: workspacePaths(ctx.workspace).outbox(campaignId),
+      readDkimKey: (dkim) => readDkimKeyFor(ctx, dkim),
     });
     await transport.verify();
     if (!rehearsal) {

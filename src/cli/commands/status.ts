@@ -10,7 +10,8 @@ import type { StatusOptions } from "../definitions/status.js";
 export async function runStatus(ctx: CliContext, campaign: string, options: StatusOptions): Promise<void> {
   const status = await readCampaignStatus(ctx.workspace, campaign, { withRehearsals: true });
   for (const p of status.ledgerProblems) ctx.stderr(`${p.severity ?? "error"}: ${formatProblem(p)}\n`);
-  const { rows } = status;
+  const older = status.rows.filter((r) => r.signatoryList === "older");
+  const rows = options.olderSignatories ? older : status.rows;
   const totals = countStates(rows);
   const uncertain = rows.filter((r) => r.state === "uncertain");
   const groups = options.by ? groupStatusRows(rows, options.by) : undefined;
@@ -49,6 +50,11 @@ export async function runStatus(ctx: CliContext, campaign: string, options: Stat
     const summary = CONTACT_STATES.filter((s) => totals[s] > 0).map((s) => `${s} ${totals[s]}`);
     ctx.stdout(`\n${rows.length} contacts: ${summary.join(", ") || "none"}\n`);
     const rehearsed = rows.filter((r) => r.state === "planned" && r.detail.startsWith("rehearsed")).length;
+    if (older.length > 0 && !options.olderSignatories)
+      ctx.stdout(
+        `${older.length} contact(s) received an older signatory list: ` +
+          `outreach status ${campaign} --older-signatories lists them\n`,
+      );
     if (rehearsed > 0)
       ctx.stdout(
         `${rehearsed} planned contact(s) were only rehearsed (written to the outbox, not delivered): ` +

@@ -6,6 +6,9 @@ import { campaignArgument, withExample, type CommandResult } from "../define-com
 export interface PartnersExportOptions {
   partner?: string;
   out?: string;
+  /** `--no-pdf` sets it false: the packs get the pages without PDFs. */
+  pdf?: boolean;
+  browser?: string;
   format: "text" | "json";
 }
 
@@ -31,6 +34,11 @@ export function definePartnersCommands(partners: Command, ctx: CliContext, resul
       .addArgument(campaignArgument(ctx))
       .option("--partner <id>", "only this partner (id from contacts/partners.csv)")
       .option("--out <dir>", "where to write the folders (default: campaigns/<id>/partners)")
+      .option(
+        "--browser <path>",
+        "Chromium, Chrome or Edge for the PDFs (default: $OUTREACH_BROWSER, else the usual install places)",
+      )
+      .option("--no-pdf", "the letter's pages without PDFs (no browser needed)")
       .addOption(formatOption("the packs, every file written, unreviewed translations, problems"))
       .action(async (campaign: string, options: PartnersExportOptions) => {
         const { runPartnersExport } = await import("../commands/partners.js");

@@ -7,6 +7,8 @@ export interface PlanOptions {
   format: string;
   contacts?: boolean;
   country?: string;
+  /** False with `--no-dns`. */
+  dns: boolean;
 }
 
 export function definePlanCommand(cmd: Command, ctx: CliContext, _result: CommandResult): void {
@@ -20,6 +22,7 @@ export function definePlanCommand(cmd: Command, ctx: CliContext, _result: Comman
     .option("--format <format>", "table, csv (one row per contact) or json", "table")
     .option("--contacts", "table format: also list every contact with its language reason and warnings")
     .option("--country <codes>", "only these countries, comma-separated (e.g. AR,TH)")
+    .option("--no-dns", "skip the DNS check of target domains (config.json `dns`)")
     .action(async (campaignId: string, opts: PlanOptions) => {
       const { runPlan } = await import("../commands/plan.js");
       await runPlan(ctx, campaignId, opts);

@@ -8,6 +8,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from "../output.js";
 export interface StatusOptions {
   by?: StatusGroup;
   format: OutputFormat;
+  olderSignatories?: boolean;
 }
 
 export function defineStatusCommand(cmd: Command, ctx: CliContext, _result: CommandResult): void {
@@ -18,11 +19,16 @@ export function defineStatusCommand(cmd: Command, ctx: CliContext, _result: Comm
         new Option("--by <group>", "counts per group instead of one line per contact").choices(STATUS_GROUPS),
       )
       .addOption(new Option("--format <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
+      .option(
+        "--older-signatories",
+        "only contacts whose message printed an older signatory list than the approved one now (for a follow-up)",
+      )
       .action(async (campaign: string, options: StatusOptions) => {
         const { runStatus } = await import("../commands/status.js");
         await runStatus(ctx, campaign, options);
       }),
     "outreach status wcit-2012",
     "outreach status wcit-2012 --by country --format csv",
+    "outreach status wcit-2012 --older-signatories --format json",
   );
 }
