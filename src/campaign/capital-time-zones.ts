@@ -6,7 +6,16 @@
  * checks that every entry is one of the package's zones for its country and that every member state
  * with several zones is here. A campaign can choose another zone per country (`sendingWindow.zones`).
  */
-import { getCountry } from "countries-and-timezones";
+import { createRequire } from "node:module";
+import type { getCountry as GetCountry } from "countries-and-timezones";
+
+/** The package's lookup, required on first use: the tz tables stay out of `status` and `--help`. */
+let lookup: typeof GetCountry | undefined;
+function getCountry(code: string): ReturnType<typeof GetCountry> {
+  lookup ??= (createRequire(import.meta.url)("countries-and-timezones") as { getCountry: typeof GetCountry })
+    .getCountry;
+  return lookup(code);
+}
 
 export const CAPITAL_ZONES: Readonly<Record<string, string>> = {
   AR: "America/Argentina/Buenos_Aires",
