@@ -1,5 +1,6 @@
 /**
- * `outreach signatories add|import|inbox`: sign-on requests into the pending queue of signatories.csv.
+ * `outreach signatories add|import|inbox`: sign-on requests into the pending queue of signatories.csv;
+ * `inbox` reads mailbox files, or with `--imap` every message of config.json's IMAP folders (read-only).
  * Each reports, per request, whether it was added, already listed (a duplicate: the same name however
  * written) or close to a listed name (left for a person to decide, `--allow-similar`); nothing reaches a
  * letter before `approve`.
@@ -14,15 +15,22 @@ import {
 import { readSignOnExport } from "../../campaign/signatory-import.js";
 import { statusOf } from "../../campaign/signatory-schema.js";
 import { resolveCountry } from "../../contacts/countries.js";
-import { InputError, isOutreachError, formatProblem, type Problem } from "../../core/errors.js";
+import { ConfigError, InputError, isOutreachError, formatProblem, type Problem } from "../../core/errors.js";
 import { statRegularFile } from "../../core/regular-file.fs.js";
 import { decodeCsvBytes, ENCODINGS, type EncodingOption } from "../../directory/decode-bytes.js";
 import { sniffDelimiter } from "../../directory/sniff-delimiter.js";
 import { parseInbound } from "../../inbox/parse-inbound.js";
-import { readMailboxes } from "../../inbox/read-mailbox.fs.js";
+import { readAllImapMessages } from "../../inbox/imap-read-all.imap.js";
+import { readImapPassword } from "../../inbox/imap-settings.js";
+import { readMailboxes, type RawMessage } from "../../inbox/read-mailbox.fs.js";
 import { readSignOnRequest } from "../../inbox/sign-on-request.js";
 import type { CliContext } from "../context.js";
-import type { AddOptions, ImportOptions, IntakeOptions } from "../definitions/signatories.js";
+import type {
+  AddOptions,
+  ImportOptions,
+  InboxIntakeOptions,
+  IntakeOptions,
+} from "../definitions/signatories.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { formatCsv, formatJson, formatTable } from "../output.js";
 import {
@@ -97,8 +105,17 @@ export async function runSignatoriesInbox(
   ctx: CliContext,
   campaignId: string,
   mailboxes: readonly string[],
-  opts: IntakeOptions,
+  opts: InboxIntakeOptions,
 ): Promise<number> {
+  if (opts.imap && mailboxes.length > 0) {
+    throw new InputError("E_USAGE", "give mailbox files or --imap, not both");
+  }
+  if (!opts.imap && mailboxes.length === 0) {
+    throw new InputError("E_USAGE", "give an mbox, maildir or .eml file, or --imap");
+  }
+  if (!opts.imap && (opts.folder?.length ?? 0) > 0) {
+    throw new InputError("E_USAGE", "--folder goes with --imap");
+  }
   const open = await openSignatories(ctx, campaignId);
   const address = open.campaign.signOnAddress ?? open.campaign.replyTo?.email;
   if (!address) {
@@ -106,10 +123,45 @@ export async function runSignatoriesInbox(
       hint: 'add "signOnAddress": "signon@your-coalition.example" (or a replyTo) to its campaign.json',
     });
   }
+  const messages = opts.imap ? await imapMessages(ctx, opts.folder) : readMailboxes(mailboxes);
+  const { proposals, notTaken } = await readRequests(ctx, messages, address);
+  return intake(ctx, open, proposals, [], notTaken, opts);
+}
+
+/**
+ * Every message of the configured IMAP folders (or `folders`), read-only; the password from the
+ * environment as `inbox fetch` takes it. The fetch state of `inbox fetch` is left alone.
+ */
+async function imapMessages(
+  ctx: CliContext,
+  folders: readonly string[] | undefined,
+): Promise<AsyncIterable<RawMessage>> {
+  const { config } = await ctx.loadConfig();
+  const imap = config.imap;
+  if (!imap) {
+    throw new ConfigError("E_IMAP_NOT_CONFIGURED", "no imap section in config.json", {
+      hint: "add one (host, user, folders; see config.example.json), or export the mailbox and give its file",
+    });
+  }
+  return readAllImapMessages({
+    imap,
+    password: readImapPassword(imap, ctx.env),
+    ...(folders && folders.length > 0 ? { folders } : {}),
+    scrub: ctx.scrub,
+    signal: ctx.signal,
+  });
+}
+
+/** Reads each message as a sign-on request (mailbox files and IMAP alike): proposals and the rest. */
+async function readRequests(
+  ctx: CliContext,
+  messages: AsyncIterable<RawMessage>,
+  address: string,
+): Promise<{ proposals: SignOnProposal[]; notTaken: NotTaken[] }> {
   const today = dateOption(ctx, undefined);
   const proposals: SignOnProposal[] = [];
   const notTaken: NotTaken[] = [];
-  for await (const raw of readMailboxes(mailboxes)) {
+  for await (const raw of messages) {
     const message = await parseInbound(raw.raw, raw.source);
     const reading = readSignOnRequest(message, address, today, localTimeZone(ctx));
     if (reading.kind === "request") proposals.push(reading.proposal);
@@ -120,7 +172,7 @@ export async function runSignatoriesInbox(
         note: reading.reason,
       });
   }
-  return intake(ctx, open, proposals, [], notTaken, opts);
+  return { proposals, notTaken };
 }
 
 /** Takes the proposals in, writes the file unless it is a dry run, and reports. */

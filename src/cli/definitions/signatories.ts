@@ -14,6 +14,10 @@ export interface IntakeOptions {
   allowSimilar?: boolean;
   dryRun?: boolean;
 }
+export interface InboxIntakeOptions extends IntakeOptions {
+  imap?: boolean;
+  folder?: string[];
+}
 export interface AddOptions extends IntakeOptions {
   name: string;
   country?: string;
@@ -125,19 +129,34 @@ function defineInbox(parent: Command, ctx: CliContext, result: CommandResult): v
     .command("inbox")
     .description(
       "read sign-on requests sent to the campaign's sign-on address (campaign.json signOnAddress, else replyTo) " +
-        "from mbox files, maildirs or .eml files into the pending queue: the name as they would like it to appear, " +
-        "country and contact; other mail is skipped, and a request without a name is listed for a person to read",
+        "from mbox files, maildirs or .eml files (or, with --imap, the IMAP mailbox of config.json) into the pending " +
+        "queue: the name as they would like it to appear, country and contact; other mail is skipped, and a request " +
+        "without a name is listed for a person to read; a request already taken is reported as a duplicate",
     )
     .addArgument(campaignArgument(ctx))
-    .argument("<mailbox...>", "mbox file, maildir folder, folder of .eml files, or .eml files")
+    .argument("[mailbox...]", "mbox file, maildir folder, folder of .eml files, or .eml files")
+    .option(
+      "--imap",
+      "read every message of config.json's imap folders instead (read-only: nothing moved or marked read; " +
+        "the password from imap.passwordEnv; `inbox fetch`'s state is left alone)",
+    )
+    .option(
+      "--folder <name>",
+      "with --imap: read this folder instead of imap.folders (repeatable)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option("--allow-similar", allowSimilar)
     .option("--dry-run", "report what would be added without writing anything")
     .addOption(formatOption())
-    .action(async (campaign: string, mailboxes: string[], opts: IntakeOptions) => {
+    .action(async (campaign: string, mailboxes: string[], opts: InboxIntakeOptions) => {
       const { runSignatoriesInbox } = await import("../commands/signatories-intake.js");
       result.exitCode = await runSignatoriesInbox(ctx, campaign, mailboxes, opts);
     });
-  withExample(cmd, "outreach signatories inbox wcit-2012 ~/Mail/sign-on.mbox");
+  withExample(
+    cmd,
+    "outreach signatories inbox wcit-2012 ~/Mail/sign-on.mbox",
+    "outreach signatories inbox wcit-2012 --imap --folder Sign-on",
+  );
 }
 
 function defineList(parent: Command, ctx: CliContext): void {
