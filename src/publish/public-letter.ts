@@ -6,7 +6,7 @@
  * lines; a field a template prints unguarded is an E_TEMPLATE_FIELD naming the template. Pure.
  */
 import type { PlanEntry } from "../campaign/build-plan.js";
-import type { Contact } from "../contacts/contact-schema.js";
+import { contactSchema, type Contact } from "../contacts/contact-schema.js";
 import type { CompiledLetter } from "../render/compile-letter.js";
 import { cleanValue, type MergeFields } from "../render/merge-fields.js";
 import { runTemplate } from "../render/run-template.js";
@@ -40,26 +40,8 @@ export function renderPublicLetter(letter: CompiledLetter): PublicLetter {
 
 /** A plan entry that stands for "the public", so template errors read like any other contact's. */
 function publicEntry(language: string): PlanEntry {
-  const contact: Contact = {
-    id: PUBLIC_COPY_ID,
-    country: "ZZ",
-    organisation: "",
-    department: "",
-    honorific: "",
-    name: "",
-    title: "",
-    email: "",
-    phone: "",
-    fax: "",
-    address: "",
-    language: "",
-    tags: "",
-    source: "",
-    source_url: "",
-    retrieved_at: "",
-    status: "active",
-    notes: "",
-  };
+  // Every other column is the schema's default: empty, and `active`.
+  const contact: Contact = contactSchema.parse({ id: PUBLIC_COPY_ID, country: "ZZ" });
   return {
     contact,
     country: "ZZ",

@@ -2,19 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { OUTCOME_WORDS_BY_LANGUAGE, PARTNER_OUTCOMES, parseOutcome } from "../../src/inbox/mark-outcome.js";
 import { languageName, partnerReadme, type PartnerReadmeInput } from "../../src/report/partner-readme.js";
+import { PARTNER_README_INPUT } from "../helpers/partner-readme-input.js";
 
-const base: PartnerReadmeInput = {
-  partnerName: "Example Partner Group",
-  campaignName: "Example letter",
-  campaignId: "example",
-  partnerId: "epg",
-  countries: ["AR"],
-  contacts: 2,
-  byHand: 1,
-  letters: 2,
-  language: "es",
-  unreviewed: [],
-};
+const base: PartnerReadmeInput = PARTNER_README_INPUT;
 
 /** The outcome list: the lines `   - word / word = english`. */
 function outcomeLines(text: string): string[] {

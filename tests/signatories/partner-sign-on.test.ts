@@ -5,18 +5,10 @@ import { describe, expect, it } from "vitest";
 import { partnerReadme, type PartnerReadmeInput } from "../../src/report/partner-readme.js";
 import { EXAMPLE_CAMPAIGN as ID } from "../campaign/edit-workspace.js";
 import { copyExampleWorkspace, runInProcess } from "../helpers/cli.js";
+import { PARTNER_README_INPUT } from "../helpers/partner-readme-input.js";
 
 const base: PartnerReadmeInput = {
-  partnerName: "Example Partner Group",
-  campaignName: "Example letter",
-  campaignId: "example",
-  partnerId: "epg",
-  countries: ["AR"],
-  contacts: 2,
-  byHand: 1,
-  letters: 2,
-  language: "es",
-  unreviewed: [],
+  ...PARTNER_README_INPUT,
   signOnAddress: "firmas@coalition.example",
 };
 
