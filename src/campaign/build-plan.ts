@@ -14,9 +14,12 @@ import type { Campaign, CountryMapping, SharedMailboxSalutation } from "./campai
 import { defaultPartner, resolveCountryPartners } from "./country-partners.js";
 import type { CampaignFrame } from "./loaded-campaign.js";
 import { audienceFilter, audienceProblems, inAudience } from "./select-audience.js";
+import { checkCountries, checkReviewed } from "./plan-coverage.js";
 import { windowProblems } from "./sending-window.js";
 
 export type Delivery = "email" | "partner" | "none";
+
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 export interface PlanEntry {
   contact: Contact;
@@ -29,7 +32,7 @@ export interface PlanEntry {
   delivery: Delivery;
   partner?: Partner;
   ccPartner: boolean;
-  warnings: string[];
+  warnings: readonly string[];
   /**
    * Set when the contact is a shared mailbox (several people, one message): who it lists, and how the
    * campaign says its letter opens (`sharedMailboxSalutation`).
@@ -74,6 +77,7 @@ export function buildPlan(loaded: CampaignFrame, options: PlanOptions = {}): Pla
     available: new Set(loaded.letterLanguages),
     partnerByCountry,
     emailOwners: ownersByEmail(targeted),
+    reasons: new Map(),
   };
   const entries = targeted.map((contact) => planEntry(contact, context));
   entries.sort((a, b) =>
@@ -94,8 +98,10 @@ interface EntryContext {
   /** Languages with a loaded letter. */
   available: ReadonlySet<string>;
   partnerByCountry: ReadonlyMap<string, Partner>;
-  /** Contact ids by lower-cased email address. */
-  emailOwners: ReadonlyMap<string, string[]>;
+  /** Contact ids by lower-cased email address (ownersByEmail). */
+  emailOwners: ReadonlyMap<string, string | string[]>;
+  /** One copy of each language reason: 100,000 entries share a handful. */
+  reasons: Map<string, string>;
 }
 
 /** One contact's entry: language, delivery, partner, and the warnings that go with them. */
@@ -105,6 +111,8 @@ function planEntry(contact: Contact, context: EntryContext): PlanEntry {
   const mapping = campaign.countries[contact.country];
   const resolved = resolveLanguage(contact, campaign, mapping, states.get(contact.country), available);
   const warnings = [...resolved.warnings];
+  const reason = context.reasons.get(resolved.reason) ?? resolved.reason;
+  context.reasons.set(reason, reason);
   const partner =
     context.partnerByCountry.get(contact.country) ?? defaultPartner(contact.country, loaded.partners);
   const email = contact.email.trim();
@@ -115,12 +123,13 @@ function planEntry(contact: Contact, context: EntryContext): PlanEntry {
     contact,
     country: contact.country,
     language: resolved.language,
-    languageReason: resolved.reason,
+    languageReason: reason,
     letter: campaign.letters[resolved.language as Language]?.template ?? "",
     delivery,
     ...(partner ? { partner } : {}),
     ccPartner,
-    warnings,
+    // Most entries have none: they share one empty list rather than each holding its own.
+    warnings: warnings.length ? warnings : NO_WARNINGS,
     ...(isSharedMailbox(contact)
       ? { sharedMailbox: { people: peopleOf(contact), salutation: campaign.sharedMailboxSalutation } }
       : {}),
@@ -147,7 +156,7 @@ function contactWarnings(contact: Contact, email: string, context: EntryContext)
   const warnings: string[] = [];
   if (contact.status !== "active") warnings.push(`contact is ${contact.status}: the sender will skip it`);
   const sharers = context.emailOwners.get(email.toLowerCase());
-  if (sharers && sharers.length > 1) {
+  if (Array.isArray(sharers)) {
     warnings.push(
       `same email as ${sharers.filter((id) => id !== contact.id).join(", ")}: that mailbox gets several letters`,
     );
@@ -158,33 +167,21 @@ function contactWarnings(contact: Contact, email: string, context: EntryContext)
   return warnings;
 }
 
-/** Contact ids by lower-cased email address (contacts without one are left out). */
-function ownersByEmail(contacts: readonly Contact[]): Map<string, string[]> {
-  const owners = new Map<string, string[]>();
+/**
+ * Contact ids by lower-cased email address (contacts without one are left out): the id itself while
+ * the address has one owner, a list once it has several (a 100,000-contact plan makes no list per contact).
+ */
+function ownersByEmail(contacts: readonly Contact[]): Map<string, string | string[]> {
+  const owners = new Map<string, string | string[]>();
   for (const c of contacts) {
     const key = c.email.trim().toLowerCase();
-    if (key) owners.set(key, [...(owners.get(key) ?? []), c.id]);
+    if (!key) continue;
+    const known = owners.get(key);
+    if (known === undefined) owners.set(key, c.id);
+    else if (typeof known === "string") owners.set(key, [known, c.id]);
+    else known.push(c.id);
   }
   return owners;
-}
-
-/** A warning for every planned language whose translation is marked as not reviewed. */
-function checkReviewed(
-  campaign: Campaign,
-  entries: readonly PlanEntry[],
-  file: string,
-  problems: Problem[],
-): void {
-  for (const lang of new Set(entries.map((e) => e.language))) {
-    if (campaign.letters[lang as Language]?.reviewed === false) {
-      problems.push({
-        file,
-        field: `letters.${lang}.reviewed`,
-        message: `the "${lang}" translation is not reviewed: preview it and have a native speaker check it before a real send`,
-        severity: "warning",
-      });
-    }
-  }
 }
 
 interface ResolvedLanguage {
@@ -232,39 +229,6 @@ export function resolveLanguage(
     reason: "campaign default (letter missing)",
     warnings: ["no letter available"],
   };
-}
-
-/** Targeted countries nobody can be emailed in: an error when the campaign requires email in each, else a warning. */
-function checkCountries(
-  loaded: CampaignFrame,
-  entries: readonly PlanEntry[],
-  includeCountries: ReadonlySet<string> | undefined,
-  onlyCountries: ReadonlySet<string> | undefined,
-  file: string,
-  problems: Problem[],
-): void {
-  const { campaign } = loaded;
-  const byCountry = new Map<string, PlanEntry[]>();
-  for (const e of entries) byCountry.set(e.country, [...(byCountry.get(e.country) ?? []), e]);
-  const wanted = new Set([...(includeCountries ?? []), ...byCountry.keys()]);
-  for (const cc of wanted) {
-    if (onlyCountries && !onlyCountries.has(cc)) continue;
-    if (campaign.audience.excludeCountries.includes(cc)) continue;
-    const list = byCountry.get(cc) ?? [];
-    const mapping = campaign.countries[cc];
-    if (mapping?.delivery === "partner") continue;
-    if (list.some((e) => e.delivery === "email")) continue;
-    const severity = campaign.requireEmailPerCountry ? "error" : "warning";
-    const message = list.length
-      ? `no contact with an email address in targeted country ${cc} (${list.length} contact(s) without one)`
-      : `targeted country ${cc} has no targeted contacts in the directory`;
-    problems.push({
-      file,
-      field: includeCountries?.has(cc) ? "audience.includeCountries" : `country ${cc}`,
-      message,
-      severity,
-    });
-  }
 }
 
 /** Entry counts by delivery and language, and problem counts by severity. */

@@ -49,6 +49,22 @@ export async function loadCampaign(workspace: string, id: string): Promise<Loade
 }
 
 /**
+ * Only campaign.json and the letters' template files, not the directory: what a send compiles before it
+ * reads the directory, so the two never hold memory at the same time. Problems are left to loadCampaign.
+ */
+export async function loadCampaignLetters(
+  workspace: string,
+  id: string,
+): Promise<Pick<LoadedCampaign, "campaign" | "letters">> {
+  const ws = workspacePaths(resolve(workspace));
+  const show = shownFrom(ws.root);
+  const campaignFile = ws.campaignFile(id);
+  const campaign = await readCampaignFile(campaignFile, show(campaignFile), id);
+  const { letters } = await readLetters(campaign, ws, ws.campaignDir(id), show, show(campaignFile), []);
+  return { campaign, letters };
+}
+
+/**
  * The campaign without its letters: campaign.json, the directory, member states and partners, and which
  * letters have their template files (looked up, not read). For the read paths that only need the targets.
  */
@@ -61,7 +77,7 @@ export async function loadCampaignFrame(workspace: string, id: string): Promise<
 
 async function readFrame(workspace: string, id: string) {
   const ws = workspacePaths(resolve(workspace));
-  const show = (abs: string) => relative(ws.root, abs).split("\\").join("/") || abs;
+  const show = shownFrom(ws.root);
   const campaignFile = ws.campaignFile(id);
   const file = show(campaignFile);
   const campaign = await readCampaignFile(campaignFile, file, id);
@@ -94,6 +110,11 @@ async function readFrame(workspace: string, id: string) {
     problems,
   };
   return { frame, ws, show, file };
+}
+
+/** A file's name as messages show it: relative to the workspace, with forward slashes. */
+function shownFrom(root: string): (abs: string) => string {
+  return (abs) => relative(root, abs).split("\\").join("/") || abs;
 }
 
 /** Readers name files by the absolute path they were given; show them relative to the workspace. */

@@ -1,9 +1,9 @@
 /**
- * Compiles one letter in one language, once: MJML → HTML (Handlebars expressions pass through MJML
- * untouched because they sit in text content), then Handlebars-compiles the HTML, the subject and the
- * text part in strict mode. Every part, and what MJML and the text derivation made of it, first passes
- * the template guard (`check-template.ts`). Every problem is returned with its code, template file and line.
- * Pure apart from MJML's own work (includes are disabled, no fonts are fetched).
+ * Compiles one letter in one language, once: takes what MJML made of it (HTML with the Handlebars
+ * expressions untouched, because they sit in text content; compiled in a thread by
+ * `compile-mjml.thread.ts`), then Handlebars-compiles the HTML, the subject and the text part in strict
+ * mode. Every part, and what MJML and the text derivation made of it, first passes the template guard
+ * (`check-template.ts`). Every problem is returned with its code, template file and line. Pure.
  */
 import { createHash } from "node:crypto";
 import type { Campaign, Letter } from "../campaign/campaign-schema.js";
@@ -16,6 +16,7 @@ import {
   type TemplateAst,
   type TemplateOrigin,
 } from "./check-template.js";
+import type { MjmlOutcome } from "./compile-mjml.thread.js";
 import { deriveTextTemplate } from "./html-to-text.js";
 import { mergeFieldTree } from "./known-merge-fields.js";
 import { buildLanguageFields, directionOf, type LanguageFields, type MergeFields } from "./merge-fields.js";
@@ -53,14 +54,16 @@ export interface CompiledLetter {
   revision: string;
 }
 
-export async function compileLetter(
+export function compileLetter(
   hb: HandlebarsEnv,
   source: LetterSource,
   letter: Letter,
   campaign: Campaign,
   signatories: readonly Signatory[],
   attachments: readonly LoadedAttachment[],
-): Promise<{ compiled?: CompiledLetter; problems: Problem[] }> {
+  /** What MJML made of `prepareMjml(source.mjml.text, source.language)`. */
+  mjml: MjmlOutcome,
+): { compiled?: CompiledLetter; problems: Problem[] } {
   const problems: Problem[] = [];
   const lang = source.language;
   const subjectSource = letter.subject ?? source.subject.text;
@@ -84,7 +87,7 @@ export async function compileLetter(
   });
   if (source.text) guard(source.text.text, { file: source.text.file, lines: true, fields: body });
   const salutations = compileSalutations(hb, letter.salutations, lang, campaignFile, guard);
-  const htmlTemplate = await compileMjml(source, problems);
+  const htmlTemplate = mjmlHtml(source, mjml, problems);
   if (hasErrors(problems)) return { problems };
 
   // What is compiled is MJML's output (and the text derived from it, where entities are decoded), not
@@ -168,40 +171,31 @@ function compileSalutations(
 }
 
 /**
- * MJML → HTML with the Handlebars expressions still in it ("" when MJML failed). MJML's errors, and
- * Handlebars expressions it dropped from the body, join `problems`.
+ * The HTML MJML made of the letter (`compile-mjml.thread.ts`), with the Handlebars expressions still in
+ * it ("" when MJML failed). MJML's errors, and Handlebars expressions it dropped from the body, join
+ * `problems`.
  */
-async function compileMjml(source: LetterSource, problems: Problem[]): Promise<string> {
-  let htmlTemplate = "";
-  try {
-    // mjml is loaded on first use: it is the slowest module to load, and most commands never compile MJML.
-    const { default: mjml2html } = await import("mjml");
-    const result = await mjml2html(prepareMjml(source.mjml.text, source.language), {
-      validationLevel: "soft",
-      fonts: {},
-      keepComments: false,
-      ignoreIncludes: true,
+function mjmlHtml(source: LetterSource, outcome: MjmlOutcome, problems: Problem[]): string {
+  if ("failure" in outcome) {
+    problems.push({ file: source.mjml.file, message: `MJML: ${outcome.failure}` });
+    return "";
+  }
+  for (const e of outcome.errors) {
+    problems.push({
+      file: source.mjml.file,
+      ...(e.line !== undefined ? { line: e.line } : {}),
+      ...(e.tagName !== undefined ? { field: e.tagName } : {}),
+      message: `MJML: ${e.message}`,
     });
-    htmlTemplate = result.html;
-    for (const e of result.errors) {
-      problems.push({
-        file: source.mjml.file,
-        line: e.line,
-        field: e.tagName,
-        message: `MJML: ${e.message}`,
-      });
-    }
-  } catch (e) {
-    problems.push({ file: source.mjml.file, message: `MJML: ${(e as Error).message}` });
   }
   const expected = countExpressions(bodyOf(source.mjml.text));
-  if (htmlTemplate && countExpressions(htmlTemplate) < expected) {
+  if (outcome.html && countExpressions(outcome.html) < expected) {
     problems.push({
       file: source.mjml.file,
       message: "MJML dropped Handlebars expressions; keep {{...}} inside mj-text content",
     });
   }
-  return htmlTemplate;
+  return outcome.html;
 }
 
 /** Hash of everything the letter is rendered from (templates, salutations, signatories, attachments). */

@@ -12,7 +12,13 @@ import type { SharedMailboxSalutation } from "../campaign/campaign-schema.js";
 import { signatoryRevision } from "../campaign/signatory-intake.js";
 import { InputError, type Problem } from "../core/errors.js";
 import { buildMail, mailEnvelope } from "./build-mail.js";
-import { compileLetter, type CompiledLetter, type CompiledSalutation } from "./compile-letter.js";
+import {
+  compileLetter,
+  prepareMjml,
+  type CompiledLetter,
+  type CompiledSalutation,
+} from "./compile-letter.js";
+import { compileMjmlSources } from "./compile-mjml.thread.js";
 import { tidyText } from "./html-to-text.js";
 import {
   buildRecipientFields,
@@ -101,6 +107,23 @@ export async function createRenderer(
   };
 }
 
+/**
+ * Compiles the MJML of these letters now, in a thread that ends before this returns, so that a renderer
+ * made later finds it done (compile-mjml.thread.ts keeps each source's result): a send does this before
+ * it reads the directory, so MJML and a large directory never hold memory at the same time.
+ */
+export async function precompileLetters(part: Pick<LoadedCampaign, "campaign" | "letters">): Promise<void> {
+  await compileMjmlSources(lettersToCompile(part).map((s) => prepareMjml(s.source.mjml.text, s.language)));
+}
+
+/** The letters that have both a source and a campaign entry. */
+function lettersToCompile({ campaign, letters }: Pick<LoadedCampaign, "campaign" | "letters">) {
+  return Object.entries(letters).flatMap(([language, source]) => {
+    const letter = campaign.letters[language as Language];
+    return source && letter ? [{ language, source, letter }] : [];
+  });
+}
+
 /** Compiles the letter of every language that has both a source and a campaign entry, once. */
 async function compileLetters(
   loaded: LoadedCampaign,
@@ -109,16 +132,18 @@ async function compileLetters(
   const { campaign } = loaded;
   const letters = new Map<string, CompiledLetter>();
   const problems: Problem[] = [];
-  for (const [language, source] of Object.entries(loaded.letters)) {
-    const letter = campaign.letters[language as Language];
-    if (!source || !letter) continue;
-    const result = await compileLetter(
+  const sources = lettersToCompile(loaded);
+  // Every letter's MJML at once, in one thread that is gone before the first message is rendered.
+  const mjml = await compileMjmlSources(sources.map((s) => prepareMjml(s.source.mjml.text, s.language)));
+  for (const [i, { language, source, letter }] of sources.entries()) {
+    const result = compileLetter(
       hb,
       source,
       letter,
       campaign,
       loaded.signatories,
       loaded.attachments[language as Language] ?? [],
+      mjml[i] ?? { failure: "MJML returned no result" },
     );
     problems.push(...result.problems);
     if (result.compiled) letters.set(language, result.compiled);

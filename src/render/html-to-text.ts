@@ -3,7 +3,7 @@
  * for letters without `<lang>.txt.hbs`. Handlebars expressions sit in text nodes, so they survive the
  * walk and are filled per recipient like any other template. Pure.
  */
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 
 /** The few fields of cheerio's DOM nodes the walk reads. */
 interface DomNode {

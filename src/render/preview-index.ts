@@ -21,7 +21,7 @@ export interface PreviewItem {
   partner: string;
   ccPartner: boolean;
   status: string;
-  warnings: string[];
+  warnings: readonly string[];
   /** The people of a shared mailbox (several people, one message); empty for any other contact. */
   people: string[];
   /** The salutation the letter opens with ("" when none applied). */

@@ -32,7 +32,7 @@ export interface PreviewFile {
   delivery: string;
   eml: string;
   html: string;
-  warnings: string[];
+  warnings: readonly string[];
 }
 
 export interface PreviewInput {

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { buildPlan } from "../campaign/build-plan.js";
 import { createWindowSchedule } from "../campaign/sending-window.js";
-import { loadCampaign } from "../campaign/load-campaign.fs.js";
+import { loadCampaign, loadCampaignLetters } from "../campaign/load-campaign.fs.js";
 import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
 import type { Clock } from "../core/clock.js";
 import { SafetyError, throwIfProblems, type Problem } from "../core/errors.js";
@@ -23,7 +23,7 @@ import type { LedgerEvent } from "../ledger/ledger-event-schema.js";
 import { LedgerWriter } from "../ledger/ledger-writer.fs.js";
 import { checkRendering } from "../render/check-rendering.js";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
-import { createRenderer, type Renderer } from "../render/create-renderer.js";
+import { createRenderer, precompileLetters, type Renderer } from "../render/create-renderer.js";
 import { readTranslationReview } from "../translations/review-translations.fs.js";
 import { REHEARSAL_FOLDER } from "./outbox-transport.fs.js";
 import { sendCampaign, type SendCampaignInput } from "./send-campaign.js";
@@ -86,6 +86,8 @@ export async function prepareSend(input: PrepareSendInput): Promise<PreparedSend
   const paths = workspacePaths(input.workspace);
   // Every problem the plan and the letters have blocks here, before anything is locked or sent. (The
   // messages of this run are trial-rendered below, once we know which they are.)
+  // MJML first, in a thread that is gone before the directory is read: the two never share the memory.
+  await precompileLetters(await loadCampaignLetters(input.workspace, campaignId));
   const loaded = await loadCampaign(input.workspace, campaignId);
   const plan = buildPlan(loaded, input.countries ? { countries: input.countries } : {});
   // The key that tags Message-IDs; a workspace made before keys existed gets one on its first send.

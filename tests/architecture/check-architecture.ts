@@ -8,7 +8,7 @@
  *   (`node:fs`), opens a socket or a child process (`node:net`, `node:http`, …), reads the clock
  *   (`Date.now()`, argument-less `new Date()`), draws randomness (`Math.random`, `randomBytes`,
  *   `randomUUID`), starts a timer or reads the process (`process.`). Only the I/O files may: `*.fs.ts`,
- *   `*.http.ts`, `*.smtp.ts`, `*.imap.ts`, `*.dns.ts`, `src/cli/`, and the system clock. Type-only imports never count: no code runs.
+ *   `*.http.ts`, `*.smtp.ts`, `*.imap.ts`, `*.dns.ts`, `*.thread.ts`, `src/cli/`, and the system clock. Type-only imports never count: no code runs.
  *
  * Imports are found with the TypeScript parser, not a regex: static imports, `export … from`, dynamic
  * `import()` with a literal and `import("…")` types all count, and comments or strings never do.
@@ -58,7 +58,7 @@ export function stageOf(path: string): string | null {
 /** The I/O files of this repository, as docs/ARCHITECTURE.md names them. */
 export function isIoFile(path: string): boolean {
   return (
-    /\.(fs|http|smtp|imap|dns)\.ts$/.test(path) ||
+    /\.(fs|http|smtp|imap|dns|thread)\.ts$/.test(path) ||
     path.startsWith("src/cli/") ||
     path === "src/core/system-clock.ts"
   );
@@ -88,7 +88,7 @@ const EFFECT_MODULES: readonly [ReadonlySet<string>, RuleId, string][] = [
     "imports the network",
   ],
   [nodeModules("timers", "timers/promises"), "io-timer", "imports timers"],
-  [nodeModules("process", "child_process"), "io-process", "imports the process"],
+  [nodeModules("process", "child_process", "worker_threads"), "io-process", "imports the process"],
 ];
 const CRYPTO_MODULES = nodeModules("crypto");
 const RANDOM_NAMES = new Set([
