@@ -13,11 +13,11 @@ import { median, report, timed } from "./measure.js";
 
 const ROUNDS = 9;
 
-/** The built CLI: start-up is measured on the JavaScript users run, never under the tsx loader. */
+/** The built CLI: start-up is measured on the bundle users run, never under the tsx loader. */
 async function builtCli(): Promise<string> {
   const [cli, ...rest] = await buildCli();
   if (!cli || rest.length > 0)
-    throw new Error("startup bench: `tsc -p tsconfig.build.json` did not emit dist/cli/main.js");
+    throw new Error("startup bench: `npm run build` did not bundle dist/cli/main.js");
   return cli;
 }
 

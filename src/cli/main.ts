@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { createInterface } from "node:readline/promises";
-import { runCli } from "./run.js";
+import { isDebugEnv, runCli } from "./run.js";
+
+// The built CLI is a bundle (scripts/bundle-cli.mjs): when a stack is asked for, map it back to src/ through
+// the bundle's source maps. Node maps only the files it loads from here on: the command and the stages it
+// drives; the start-up chunk keeps its own (unminified, readable) names and lines.
+if (process.argv.includes("--verbose") || isDebugEnv(process.env)) process.setSourceMapsEnabled(true);
 
 // `outreach directory list | head`: the reader went away; stop quietly instead of printing a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -111,7 +111,7 @@ function describeValue(value: unknown): string {
 }
 
 /** OUTREACH_DEBUG=1 (or any value but empty, 0, false, no) asks for stacks, like --verbose. */
-function isDebugEnv(env: NodeJS.ProcessEnv): boolean {
+export function isDebugEnv(env: NodeJS.ProcessEnv): boolean {
   const value = (env.OUTREACH_DEBUG ?? "").trim().toLowerCase();
   return value !== "" && !["0", "false", "no", "off"].includes(value);
 }

@@ -5,23 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { copyExampleWorkspace, REPO_ROOT } from "../helpers/cli.js";
-import { modulesLoadedBy } from "../helpers/module-loads.js";
+import { HEAVY_PACKAGES, modulesLoadedBy } from "../helpers/module-loads.js";
 
 /** The stacks a command that does not send, render, crawl, publish, check DNS or translate must not load. */
 const HEAVY_SOURCES = /^src\/(send|render|directory\/crawl|publish|preflight|translations)\//;
-const HEAVY_PACKAGES = [
-  "nodemailer",
-  "mjml",
-  "handlebars",
-  "cheerio",
-  "undici",
-  "smtp-server",
-  "mailparser",
-  "postal-mime",
-  "playwright-core",
-  "mailauth",
-  "gettext-parser",
-];
 
 function heavyIn(loads: { files: string[]; packages: Set<string> }): string[] {
   return [

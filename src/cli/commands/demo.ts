@@ -5,23 +5,16 @@
  * leaves the machine) → import of the sample mailbox → status → report. This is what `npm start` runs.
  */
 import { cp, mkdir, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { OperationError } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { REHEARSAL_FOLDER } from "../../send/outbox-transport.fs.js";
 import type { CliContext } from "../context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { startDemoMailServer, type DemoMailServer } from "../demo-mail-server.js";
+import { packageRoot } from "../package-root.js";
 
 const EXAMPLE_CAMPAIGN = "wcit-2012";
-
-/** The folder holding the shipped example (contacts/, campaigns/, templates/): the package root. */
-export function packageRoot(): string {
-  // src/cli/commands/demo.ts and dist/cli/commands/demo.js both sit three levels below the root's src|dist.
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, "..", "..", "..");
-}
 
 export async function runDemo(ctx: CliContext, dir: string): Promise<number> {
   const root = packageRoot();

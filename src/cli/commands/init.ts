@@ -1,7 +1,6 @@
 /** `outreach init [dir]`: scaffold a workspace. Never overwrites: any existing file is named and nothing is written. */
 import { appendFile, lstat, mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
 import { InputError, type Problem } from "../../core/errors.js";
 import { workspacePaths } from "../../core/workspace.js";
 import { ensureWorkspaceSecret } from "../../core/workspace-secret.fs.js";
@@ -9,9 +8,7 @@ import { DIRECTORY_COLUMNS } from "../../contacts/contact-schema.js";
 import { PARTNER_COLUMNS } from "../../contacts/partner-schema.js";
 import type { CliContext } from "../context.js";
 import { formatJson } from "../output.js";
-
-/** The package root: this file is src/cli/commands/init.ts, or dist/cli/commands/init.js once built. */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+import { packageRoot } from "../package-root.js";
 
 /** What a workspace must never commit: the key that tags Message-IDs, the local config, send locks. */
 // The outbox too: rehearsals and previews are the letters with every recipient's details, and a
@@ -27,24 +24,26 @@ interface Plan {
 
 function planWorkspace(root: string): Plan {
   const ws = workspacePaths(root);
+  // The shipped files a new workspace starts from.
+  const shipped = packageRoot();
   return {
     files: [
-      { path: ws.config, content: () => readFile(resolve(PACKAGE_ROOT, "config.example.json"), "utf8") },
+      { path: ws.config, content: () => readFile(resolve(shipped, "config.example.json"), "utf8") },
       {
         path: ws.memberStates,
-        content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.csv"), "utf8"),
+        content: () => readFile(resolve(shipped, "contacts", "itu-member-states.csv"), "utf8"),
       },
       {
         // Where each member state's letter languages come from, beside the file that holds them.
         path: join(ws.contactsDir, "itu-member-states.md"),
-        content: () => readFile(resolve(PACKAGE_ROOT, "contacts", "itu-member-states.md"), "utf8"),
+        content: () => readFile(resolve(shipped, "contacts", "itu-member-states.md"), "utf8"),
       },
       { path: ws.directory, content: () => Promise.resolve(`${DIRECTORY_COLUMNS.join(",")}\n`) },
       { path: ws.partners, content: () => Promise.resolve(`${PARTNER_COLUMNS.join(",")}\n`) },
       // The JSON Schemas config.json and campaign.json name in "$schema", so editors check them offline.
       ...SCHEMA_FILES.map((name) => ({
         path: join(root, "schemas", name),
-        content: () => readFile(resolve(PACKAGE_ROOT, "schemas", name), "utf8"),
+        content: () => readFile(resolve(shipped, "schemas", name), "utf8"),
       })),
     ],
     dirs: [ws.contactsDir, ws.sourcesDir, ws.campaignsDir, ws.templatesDir, join(root, "schemas")],
