@@ -19,9 +19,13 @@ export function launchJob(run: SendRun, job: SendJob): void {
   };
   const p: Promise<void> = run
     .limit(() => deliverJob(run, job, handedOver))
+    .catch((error: unknown) => {
+      run.jobFailure ??= { error };
+    })
     .finally(() => {
       handedOver();
       run.inFlight.delete(p);
+      run.jobDone.notify();
     });
   run.inFlight.add(p);
 }

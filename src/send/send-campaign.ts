@@ -61,9 +61,9 @@ async function runLoop(run: SendRun): Promise<void> {
   const { input, queue, inFlight } = run;
   for (;;) {
     if (input.signal?.aborted) run.stop ??= "interrupted";
-    if (run.stop || run.ledgerFailure) break;
+    if (run.stop || run.ledgerFailure || run.jobFailure) break;
     if (inFlight.size >= run.concurrency) {
-      await Promise.race(inFlight);
+      await run.jobDone.next();
       continue;
     }
     const now = input.clock.now();
@@ -94,7 +94,7 @@ async function waitForJob(run: SendRun, now: number): Promise<LoopStep> {
   const { queue, inFlight } = run;
   if (queue.exhausted) {
     if (inFlight.size === 0) return "end";
-    await Promise.race(inFlight);
+    await run.jobDone.next();
     return "next";
   }
   const first = queue.firstWaiting();
@@ -102,14 +102,14 @@ async function waitForJob(run: SendRun, now: number): Promise<LoopStep> {
     ? beforeLongWait(run, { reason: first.reason, until: first.at, detail: first.detail })
     : "wait";
   if (next === "stop") return "end";
-  if (next === "drain") await Promise.race(inFlight);
+  if (next === "drain") await run.jobDone.next();
   else await waitUntil(run, first?.at ?? now);
   return "next";
 }
 
 /** The job's slot is later: park it (behind its domain's cap, or held for the next slot) and wait. */
 async function waitForSlot(run: SendRun, job: SendJob, slot: Slot): Promise<LoopStep> {
-  const { queue, inFlight } = run;
+  const { queue } = run;
   if (slot.reason === "domain") {
     queue.wait(job, slot.at, "domain", job.domain);
     return "next";
@@ -125,8 +125,8 @@ async function waitForSlot(run: SendRun, job: SendJob, slot: Slot): Promise<Loop
   if (next === "stop") return "end";
   // Let the messages already granted reach their hand-over before sleeping towards the next
   // slot: the hand-over check then sees them at their real times, not at the time slept to.
-  if (next === "drain") await Promise.race(inFlight);
-  else if (run.handOvers.hasPending) await Promise.race([run.handOvers.next(), ...inFlight]);
+  if (next === "drain") await run.jobDone.next();
+  else if (run.handOvers.hasPending) await Promise.race([run.handOvers.next(), run.jobDone.next()]);
   else await waitUntil(run, slot.at);
   return "next";
 }
@@ -156,7 +156,7 @@ async function waitUntil(run: SendRun, until: number): Promise<void> {
   const signals = signal ? [wake.signal, signal] : [wake.signal];
   const sleeping = clock.sleep(Math.max(0, until - clock.now()), AbortSignal.any(signals));
   try {
-    await Promise.race([sleeping, ...run.inFlight]);
+    await (run.inFlight.size > 0 ? Promise.race([sleeping, run.jobDone.next()]) : sleeping);
   } finally {
     wake.abort();
     await sleeping;

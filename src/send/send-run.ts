@@ -23,10 +23,31 @@ import { WaitingQueue } from "./waiting-queue.js";
 /** Limits for a transport that troubles no server (the outbox). */
 const UNPACED = { perMinute: 6e7, perHour: 3.6e9, perDay: 8.64e10, perDomainPerHour: 3.6e9, burst: 1e6 };
 
+/**
+ * Wakes whoever waits for the next event (a message done, a message handed over). One promise per
+ * wait: the run loop used to `Promise.race` the set of messages in flight, which added a reaction to
+ * every one of them on every turn, each kept until that message was done: about a kilobyte per message
+ * that outlived two scavenges and sat in the old generation until the next full collection.
+ */
+export class Wakeup {
+  private waiters: (() => void)[] = [];
+
+  /** Resolves at the next `notify`. */
+  next(): Promise<void> {
+    return new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
 /** Counts launched messages not yet handed over (rendering, or waiting for their attempt's fsync). */
 export class HandOverGate {
   private pending = 0;
-  private waiters: (() => void)[] = [];
+  private readonly handedOver = new Wakeup();
 
   get hasPending(): boolean {
     return this.pending > 0;
@@ -40,14 +61,12 @@ export class HandOverGate {
   /** One message handed over (or given up): wake whoever waits for the next hand-over. */
   done(): void {
     this.pending -= 1;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
+    this.handedOver.notify();
   }
 
   /** Resolves at the next `done`. */
   next(): Promise<void> {
-    return new Promise<void>((r) => this.waiters.push(r));
+    return this.handedOver.next();
   }
 }
 
@@ -59,6 +78,10 @@ export interface SendRun {
   readonly summary: SendSummary;
   readonly queue: WaitingQueue<SendJob>;
   readonly inFlight: Set<Promise<void>>;
+  /** Notified each time a message in flight is done (it has left `inFlight`). */
+  readonly jobDone: Wakeup;
+  /** The first error a message's own work threw (its outcome is unknown): the run stops. */
+  jobFailure: { error: unknown } | undefined;
   readonly outcomeWrites: Set<Promise<void>>;
   readonly handOvers: HandOverGate;
   /** Contacts deferred in this run and not yet sent, failed or given up: the `deferred` figure. */
@@ -96,6 +119,8 @@ export function startRun(input: SendCampaignInput): SendRun {
     summary,
     queue: new WaitingQueue(input.jobs),
     inFlight: new Set(),
+    jobDone: new Wakeup(),
+    jobFailure: undefined,
     outcomeWrites: new Set(),
     handOvers: new HandOverGate(),
     deferredNow: new Set(),
@@ -151,9 +176,10 @@ export function applyOutcome(run: SendRun, job: SendJob, outcome: DeliveryOutcom
  */
 export async function finishRun(run: SendRun, loopError: unknown): Promise<SendSummary> {
   const { summary } = run;
-  let firstError = loopError;
   const settled = await Promise.allSettled([...run.inFlight]);
   await Promise.allSettled([...run.outcomeWrites]);
+  let firstError = loopError;
+  if (firstError === undefined && run.jobFailure) firstError = run.jobFailure.error;
   firstError ??= run.ledgerFailure;
   for (const s of settled) if (s.status === "rejected") firstError ??= s.reason;
   if (firstError !== undefined)
