@@ -38,7 +38,10 @@ describe("inputs that are not regular files", () => {
     const directory = join(workspace, "contacts", "directory.csv");
     rmSync(directory);
     execFileSync("mkfifo", [directory]);
-    for (const args of [["plan", ID], ["send", ID]]) {
+    for (const args of [
+      ["plan", ID],
+      ["send", ID],
+    ]) {
       const run = await runInProcess(args, { workspace });
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toContain("E_NOT_A_FILE");
