@@ -1,9 +1,9 @@
 /**
  * Render stage. Input: a loaded campaign and plan entries. Output: one `OutgoingMessage` per entry
  * (from, to, Cc partner, reply-to, subject, HTML, text, attachments, deterministic Message-ID,
- * X-Outreach-* headers). MJML is compiled once per letter and language in `createRenderer`; `render`
- * only runs precompiled Handlebars templates, synchronously. Effects: none (attachments are read by
- * the mail composer later, from their paths).
+ * X-Outreach-* headers). MJML is compiled once per letter and language in `createRenderer`, in a worker
+ * thread (`compile-mjml.thread.ts`, the one effect here); `render` only runs precompiled Handlebars
+ * templates, synchronously. Attachments are read by the mail composer later, from their paths.
  */
 import type { Language } from "../contacts/contact-schema.js";
 import type { LoadedCampaign } from "../campaign/loaded-campaign.js";
@@ -108,7 +108,7 @@ export async function createRenderer(
 }
 
 /**
- * Compiles the MJML of these letters now, in a thread that ends before this returns, so that a renderer
+ * Compiles the MJML of these letters now, in a thread that has exited when this returns, so that a renderer
  * made later finds it done (compile-mjml.thread.ts keeps each source's result): a send does this before
  * it reads the directory, so MJML and a large directory never hold memory at the same time.
  */

@@ -172,18 +172,20 @@ export function applyOutcome(run: SendRun, job: SendJob, outcome: DeliveryOutcom
 
 /**
  * Finish what is in flight and record its outcome, whatever stopped the loop; then rethrow the first
- * error (the loop's, a ledger failure, a message's) or complete the summary.
+ * error (the loop's, a message's own, a ledger failure; a message's work that failed with the ledger
+ * rejects with the ledger's error) or complete the summary.
  */
 export async function finishRun(run: SendRun, loopError: unknown): Promise<SendSummary> {
   const { summary } = run;
-  const settled = await Promise.allSettled([...run.inFlight]);
+  // Messages never reject (deliver-job.ts keeps a failure in run.jobFailure): this only waits.
+  await Promise.allSettled([...run.inFlight]);
   await Promise.allSettled([...run.outcomeWrites]);
-  let firstError = loopError;
-  if (firstError === undefined && run.jobFailure) firstError = run.jobFailure.error;
-  firstError ??= run.ledgerFailure;
-  for (const s of settled) if (s.status === "rejected") firstError ??= s.reason;
-  if (firstError !== undefined)
-    throw firstError instanceof Error ? firstError : new Error("sending failed", { cause: firstError });
+  const failure =
+    loopError !== undefined ? { error: loopError } : (run.jobFailure ?? wrapDefined(run.ledgerFailure));
+  if (failure) {
+    const e = failure.error;
+    throw e instanceof Error ? e : new Error("sending failed", { cause: e });
+  }
   // Deferred messages still waiting for their retry time (a message only held back by a cap is not one).
   summary.waitingRetry += run.queue.retriesWaiting();
   summary.stoppedBy = run.stop ?? "finished";
@@ -193,4 +195,8 @@ export async function finishRun(run: SendRun, loopError: unknown): Promise<SendS
   summary.waiting = undefined;
   summary.now = run.input.clock.now();
   return summary;
+}
+
+function wrapDefined(error: Error | undefined): { error: Error } | undefined {
+  return error ? { error } : undefined;
 }

@@ -48,6 +48,20 @@ describe("MJML in a worker thread", () => {
     expect(errors[0]?.message).toContain("padding");
   });
 
+  it("keeps a call's known letters while new ones push older ones out of the cache", async () => {
+    const letter = (word: string) =>
+      `<mjml><mj-body><mj-section><mj-column><mj-text>${word}</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const older = Array.from({ length: 64 }, (_, i) => letter(`older-${i}`));
+    const newer = Array.from({ length: 64 }, (_, i) => letter(`newer-${i}`));
+    await compileMjmlSources(older);
+    // One remembered letter among more new ones than the cache holds: every answer is still HTML.
+    const outcomes = await compileMjmlSources([older[0] ?? "", ...newer]);
+    expect(outcomes).toHaveLength(65);
+    outcomes.forEach((o, i) => {
+      expect(o && "html" in o ? o.html : "").toContain(i === 0 ? "older-0" : `newer-${i - 1}`);
+    });
+  });
+
   it("a rehearsal send never loads mjml into the sending process's own thread", async () => {
     const ws = await copyExampleWorkspace();
     const loads = await modulesLoadedBy(["-w", ws, "send", "wcit-2012", "--allow-unreviewed"], { cwd: ws });

@@ -177,6 +177,31 @@ describe("sendCampaign", () => {
     expect(ledger.map((e) => e.type)).toEqual(["attempt", "sent"]);
   });
 
+  it("a message that cannot be rendered stops the run with its error; nothing is recorded for it", async () => {
+    const ledger: LedgerEvent[] = [];
+    const transport = scriptedTransport(ledger, {});
+    const run = sendCampaign({
+      campaign: "test-campaign",
+      jobs: ["a", "b", "c", "d"].map((id) => makeJob(id)),
+      total: 4,
+      render: (job) => {
+        if (job.contactId === "b") throw new Error("template broke on b");
+        return makeMessage(job.contactId, job.email);
+      },
+      transport,
+      ledger: { append: (events) => (ledger.push(...events), Promise.resolve()) },
+      limits: { ...limits, concurrency: 1 },
+      clock: new ManualClock(),
+      random: () => 0.5,
+    });
+    await expect(run).rejects.toThrow("template broke on b");
+    expect(transport.delivered).toEqual(["a"]);
+    expect(ledger.map((e) => [e.type, e.contact])).toEqual([
+      ["attempt", "a"],
+      ["sent", "a"],
+    ]);
+  });
+
   it("backs off every message after a connection-wide deferral (421)", async () => {
     const busy: DeliveryResult = { status: "deferred", response: "421 busy", scope: "connection" };
     const { ledger, clock } = await runWith(["a", "b"], { a: [busy] }, { concurrency: 1 });
