@@ -180,9 +180,9 @@ async function memory(n: number): Promise<void> {
   const cli = await buildCli();
   const built = !cli.includes("tsx");
   const run = runMeasured([...cli, "-w", ws, "send", ID, "--transport", "outbox"]);
-  const sent = /^sent (\d+), deferred/m.exec(run.stderr)?.[1] ?? "?";
+  const sent = /^rehearsed (\d+) message/m.exec(run.stderr)?.[1] ?? "?";
   const how = built ? "built CLI" : "CLI under tsx";
-  report(`outbox send of ${n} recipients (${sent} sent, ${how}), time`, run.ms / 1000, "s");
+  report(`outbox send of ${n} recipients (${sent} written, ${how}), time`, run.ms / 1000, "s");
   report(`outbox send of ${n} recipients (${how}), peak RSS`, run.peakRssMb, "MB", { op: "<=", value: 200 });
   await rm(ws, { recursive: true, force: true });
 }
