@@ -180,8 +180,8 @@ export async function finishRun(run: SendRun, loopError: unknown): Promise<SendS
   // Messages never reject (deliver-job.ts keeps a failure in run.jobFailure): this only waits.
   await Promise.allSettled([...run.inFlight]);
   await Promise.allSettled([...run.outcomeWrites]);
-  const failure =
-    loopError !== undefined ? { error: loopError } : (run.jobFailure ?? wrapDefined(run.ledgerFailure));
+  const ledgerFailure = run.ledgerFailure ? { error: run.ledgerFailure } : undefined;
+  const failure = loopError !== undefined ? { error: loopError } : (run.jobFailure ?? ledgerFailure);
   if (failure) {
     const e = failure.error;
     throw e instanceof Error ? e : new Error("sending failed", { cause: e });
@@ -195,8 +195,4 @@ export async function finishRun(run: SendRun, loopError: unknown): Promise<SendS
   summary.waiting = undefined;
   summary.now = run.input.clock.now();
   return summary;
-}
-
-function wrapDefined(error: Error | undefined): { error: Error } | undefined {
-  return error ? { error } : undefined;
 }
