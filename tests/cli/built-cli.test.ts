@@ -10,7 +10,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMMAND_TABLE } from "../../src/cli/command-table.js";
-import { copyExampleWorkspace, makeTempDir, REPO_ROOT, runInProcess, type CliRun } from "../helpers/cli.js";
+import {
+  collectRun,
+  copyExampleWorkspace,
+  makeTempDir,
+  REPO_ROOT,
+  runInProcess,
+  type CliRun,
+} from "../helpers/cli.js";
 import { HEAVY_PACKAGES, modulesLoadedBy } from "../helpers/module-loads.js";
 
 const MAIN = join(REPO_ROOT, "dist/cli/main.js");
@@ -47,17 +54,13 @@ async function ensureBuilt(): Promise<void> {
 
 /** `node dist/cli/main.js <args>` in `cwd`. */
 async function runBuilt(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    cwd,
-    env: { ...process.env, ...env, FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number>((res) => child.on("close", (c) => res(c ?? -1)));
-  return { code, stdout, stderr };
+  return collectRun(
+    spawn(process.execPath, [MAIN, ...args], {
+      cwd,
+      env: { ...process.env, ...env, FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
 }
 
 describe("the built CLI (dist/cli/main.js, bundled)", () => {

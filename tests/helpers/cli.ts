@@ -1,8 +1,9 @@
 /** Test helpers for whole-CLI runs: in-process (fast) and as a child process (for signals and crashes). */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { mkdtemp, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import type { Clock } from "../../src/core/clock.js";
 import { runCli } from "../../src/cli/run.js";
@@ -48,7 +49,11 @@ export async function runChild(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): Promise<CliRun> {
-  const child = spawnCli(args, options);
+  return collectRun(spawnCli(args, options));
+}
+
+/** What a child process printed and its exit code, once it has closed. */
+export async function collectRun(child: ChildProcessByStdio<null, Readable, Readable>): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
