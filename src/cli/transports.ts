@@ -4,14 +4,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { Clock } from "../core/clock.js";
 import { ConfigError } from "../core/errors.js";
 import { readSmtpPassword } from "../config/read-config.fs.js";
 import type { DkimKey } from "../config/read-dkim-key.fs.js";
 import type { Config, DkimConfig } from "../config/config-schema.js";
 import { createDkimSigner } from "../render/dkim-sign.js";
-import { mailOptionsFor } from "../render/compose-eml.js";
+import { composeMessage } from "../render/compose-eml.js";
+import type { OutgoingMessage } from "../render/outgoing-message.js";
 import { createOutboxTransport } from "../send/outbox-transport.fs.js";
 import { createSmtpTransport } from "../send/smtp-transport.smtp.js";
 import type { ComposeMessage, Transport, TransportName } from "../send/transport.js";
@@ -29,17 +29,13 @@ export interface TransportSetting {
 }
 
 export async function buildTransport(s: TransportSetting): Promise<Transport> {
-  // A stream, not a Buffer: the message flows to the socket or file as it is built. (Building the whole
-  // message into one Buffer first was measured: fewer socket writes, but more garbage and more CPU; for
-  // the outbox too, where it left more garbage in the old generation than the stream does.)
   // Real sends are signed when config.json has a dkim section; a rehearsal never is (its .eml files end
   // up in copied and committed workspaces, where a valid signature could be replayed), nor needs the key.
   const sign =
     s.config.dkim && s.name !== "outbox" ? createDkimSigner(await s.readDkimKey(s.config.dkim)) : undefined;
-  const compose: ComposeMessage = (m) => {
-    const raw = new MailComposer(mailOptionsFor(m.mail, new Date(s.clock.now())))
-      .compile()
-      .createReadStream();
+  const attachments = attachmentReader();
+  const compose: ComposeMessage = async (m) => {
+    const raw = composeMessage(m.mail, new Date(s.clock.now()), await attachments(m));
     return sign ? sign(raw) : raw;
   };
   if (s.name === "outbox") return createOutboxTransport(s.outboxDir, compose);
@@ -63,4 +59,23 @@ export async function buildTransport(s: TransportSetting): Promise<Transport> {
     compose,
     trustedCertificate,
   });
+}
+
+/**
+ * The bytes of each attachment file, read once a run: every message of a language carries the same PDF,
+ * and the run sends the version it started with (the campaign checked each file's size when it loaded).
+ */
+function attachmentReader(): (m: OutgoingMessage) => Promise<Map<string, Buffer> | undefined> {
+  const files = new Map<string, Promise<Buffer>>();
+  return async (m) => {
+    const list = m.mail.attachments;
+    if (!list?.length) return undefined;
+    const contents = new Map<string, Buffer>();
+    for (const a of list) {
+      let bytes = files.get(a.path);
+      if (!bytes) files.set(a.path, (bytes = readFile(a.path)));
+      contents.set(a.path, await bytes);
+    }
+    return contents;
+  };
 }

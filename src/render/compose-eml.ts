@@ -1,14 +1,23 @@
 /**
  * Builds the RFC 5322 bytes of a rendered message with nodemailer's own MailComposer, so the preview,
  * the outbox transport and SMTP send produce the same message. The Date header comes from the caller
- * (a clock), never from `new Date()` here. Pure apart from reading attachment files named by path.
+ * (a clock), never from `new Date()` here. Attachments are either bytes the caller read (`composeMessage`,
+ * for sending) or paths nodemailer reads as it streams (`composeEml`).
  */
-import MailComposer from "nodemailer/lib/mail-composer";
+import type { Readable } from "node:stream";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type Mail from "nodemailer/lib/mailer";
+import { mimeBytes } from "./mime-bytes.js";
 import type { OutgoingMail } from "./outgoing-message.js";
 
-/** nodemailer message options for a rendered mail; also what an SMTP transport should hand to `sendMail`. */
-export function mailOptionsFor(mail: OutgoingMail, date?: Date): Mail.Options {
+/** The bytes of attachment files, by the path the rendered mail names them with. */
+export type AttachmentBytes = ReadonlyMap<string, Buffer>;
+
+/**
+ * nodemailer message options for a rendered mail; also what an SMTP transport should hand to `sendMail`.
+ * An attachment whose bytes are in `contents` is given as those bytes, any other by its path.
+ */
+export function mailOptionsFor(mail: OutgoingMail, date?: Date, contents?: AttachmentBytes): Mail.Options {
   return {
     from: mail.from,
     to: mail.to,
@@ -17,7 +26,19 @@ export function mailOptionsFor(mail: OutgoingMail, date?: Date): Mail.Options {
     subject: mail.subject,
     html: mail.html,
     text: mail.text,
-    ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+    ...(mail.attachments?.length
+      ? {
+          attachments: mail.attachments.map((a) => {
+            const content = contents?.get(a.path);
+            if (!content) return a;
+            return {
+              filename: a.filename,
+              content,
+              ...(a.contentType ? { contentType: a.contentType } : {}),
+            };
+          }),
+        }
+      : {}),
     messageId: mail.messageId,
     headers: mail.headers,
     ...(date ? { date } : {}),
@@ -25,8 +46,21 @@ export function mailOptionsFor(mail: OutgoingMail, date?: Date): Mail.Options {
 }
 
 /**
- * The .eml bytes of one message. Pass `date` (from the clock) to fix the Date header; without it
- * nodemailer stamps the time of composition.
+ * One message for sending: its bytes, written in one pass when every attachment's bytes are in
+ * `contents` (`mime-bytes.ts`), else nodemailer's stream of them.
+ */
+export function composeMessage(
+  mail: OutgoingMail,
+  date: Date,
+  contents?: AttachmentBytes,
+): Buffer | Readable {
+  const root = new MailComposer(mailOptionsFor(mail, date, contents)).compile();
+  return mimeBytes(root) ?? root.createReadStream();
+}
+
+/**
+ * The .eml bytes of one message, attachments read from their paths. Pass `date` (from the clock) to fix
+ * the Date header; without it nodemailer stamps the time of composition.
  */
 export async function composeEml(mail: OutgoingMail, date?: Date): Promise<Buffer> {
   return new MailComposer(mailOptionsFor(mail, date)).compile().build();

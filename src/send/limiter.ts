@@ -49,6 +49,8 @@ export class SlidingWindow {
   private prune(now: number): void {
     while (this.head < this.times.length && (this.times[this.head] ?? 0) <= now - this.windowMs)
       this.head += 1;
+    // Only the last `capacity` times can hold the window full.
+    if (this.times.length - this.head > this.capacity) this.head = this.times.length - this.capacity;
     if (this.head > 1024 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.head = 0;
@@ -66,8 +68,8 @@ export class SlidingWindow {
   }
 
   record(now: number): void {
-    this.prune(now);
     this.times.push(now);
+    this.prune(now);
   }
 
   get size(): number {
@@ -87,7 +89,14 @@ export class SendLimiter {
   private readonly handOvers: SlidingWindow;
   private recorded = 0;
 
-  constructor(readonly limits: PacingLimits) {
+  /**
+   * `paced: false` (the outbox): nothing to protect, so no message waits and no hand-over is remembered;
+   * only a pause (which such a transport never asks for) would hold messages back.
+   */
+  constructor(
+    readonly limits: PacingLimits,
+    private readonly paced = true,
+  ) {
     this.interval = MINUTE / limits.perMinute;
     this.tolerance = (Math.max(1, limits.burst) - 1) * this.interval;
     this.windows = [
@@ -104,12 +113,12 @@ export class SendLimiter {
    * (cap + 1)th within one second of the cap-th previous hand-over.
    */
   handOverAt(now: number): number {
-    return this.handOvers.earliest(now);
+    return this.paced ? this.handOvers.earliest(now) : now;
   }
 
   /** Record that a message was handed over at `now` (call only when `handOverAt(now) <= now`). */
   recordHandOver(now: number): void {
-    this.handOvers.record(now);
+    if (this.paced) this.handOvers.record(now);
   }
 
   /** When the next message to `domain` may go, and what holds it back. */
@@ -119,6 +128,7 @@ export class SendLimiter {
       if (at > slot.at) slot = { at, reason };
     };
     later(this.pausedUntil, "paused");
+    if (!this.paced) return slot;
     later(this.tat - this.tolerance, "pace");
     for (const { reason, window } of this.windows) later(window.earliest(now), reason);
     const global = slot.at;
@@ -129,6 +139,7 @@ export class SendLimiter {
 
   /** Record that a message to `domain` went at `now` (call only when `nextSlot(now).at <= now`). */
   record(now: number, domain: string): void {
+    if (!this.paced) return;
     // Keep the grid when on time, early (burst) or late by less than one interval; restart it after idling.
     this.tat = now >= this.tat + this.interval ? now + this.interval : this.tat + this.interval;
     for (const { window } of this.windows) window.record(now);

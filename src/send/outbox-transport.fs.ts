@@ -24,7 +24,9 @@ export function createOutboxTransport(outboxDir: string, compose: ComposeMessage
       const bytes = await compose(message);
       await writeFileAtomic(
         join(dir, file),
-        bytes instanceof Readable ? bytes : typeof bytes === "string" ? bytes : Buffer.from(bytes),
+        bytes instanceof Readable || typeof bytes === "string" || Buffer.isBuffer(bytes)
+          ? bytes
+          : Buffer.from(bytes),
       );
       return { status: "sent", response: `rehearsal: written to outbox/${REHEARSAL_FOLDER}/${file}` };
     },

@@ -102,7 +102,7 @@ export function isoTime(ms: number): string {
 /** The limiter (with the history of earlier hand-overs), the concurrency, an empty summary and queue. */
 export function startRun(input: SendCampaignInput): SendRun {
   const { clock, limits, transport } = input;
-  const limiter = new SendLimiter(transport.paced ? limits : UNPACED);
+  const limiter = new SendLimiter(transport.paced ? limits : UNPACED, transport.paced);
   for (const h of input.history ?? []) limiter.record(h.at, h.domain);
   // No server to protect behind the outbox: a few more files at once.
   const concurrency = transport.paced ? limits.concurrency : Math.max(limits.concurrency, 8);

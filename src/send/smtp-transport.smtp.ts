@@ -107,7 +107,7 @@ async function deliverOne(ctx: DeliveryContext, message: OutgoingMessage): Promi
   }
   // nodemailer pipes the body only once the server accepted DATA, so `readableDidRead` tells whether
   // any of it went out. (A composer stream fills its own buffer early, but nobody *reads* it before.)
-  const body = raw instanceof Readable ? raw : Readable.from([Buffer.from(raw)]);
+  const body = raw instanceof Readable ? raw : Readable.from([Buffer.isBuffer(raw) ? raw : Buffer.from(raw)]);
   const envelope = {
     from: message.mail.from.address,
     to: [message.mail.to.address, ...(message.mail.cc ?? []).map((a) => a.address)],

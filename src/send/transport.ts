@@ -41,4 +41,4 @@ export interface Transport {
  */
 export type ComposeMessage = (
   message: OutgoingMessage,
-) => Promise<Buffer | Uint8Array | string> | Readable | Promise<Readable>;
+) => Promise<Buffer | Uint8Array | string | Readable> | Readable;

@@ -63,9 +63,12 @@ describe("attachPdf", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/attaching .*wcit-2012-ur-[0-9a-f]{12}\.pdf to the ur letters/);
     expect(run.stderr).not.toContain("made now");
+    const cached = await readdir(cacheDir());
+    const pdf = await readFile(join(cacheDir(), cached[0] ?? ""));
     const messages = await emlAttachments(join(campaignDir(), "outbox", "rehearsal"));
     expect(messages.size).toBeGreaterThan(0);
-    for (const m of messages.values()) expect(m.pdfs).toHaveLength(1);
+    // The sender reads the file once and writes its bytes into every message: each carries it exactly.
+    for (const m of messages.values()) expect(m.pdfs.map((p) => p.equals(pdf))).toEqual([true]);
   });
 
   it("a new signature is a new revision: a new PDF, with the new name", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
-import { SendLimiter, perSecondCap, domainOf } from "../../src/send/limiter.js";
+import { SendLimiter, SlidingWindow, perSecondCap, domainOf } from "../../src/send/limiter.js";
 
 const limits = { perMinute: 600, perHour: 100_000, perDay: 1_000_000, perDomainPerHour: 100_000, burst: 1 };
 
@@ -106,6 +106,30 @@ describe("SendLimiter", () => {
     expect(maxInWindow(handOvers, 1000)).toBeLessThanOrEqual(cap);
     // The gate only trims bunching: the long-run rate stays that of the schedule.
     expect((handOvers[handOvers.length - 1] ?? 0) - (handOvers[0] ?? 0)).toBeLessThan(6_200);
+  });
+
+  it("remembers only the last `capacity` times of a window, and still holds it full exactly", () => {
+    const w = new SlidingWindow(3, 60_000);
+    for (let t = 0; t < 1000; t++) w.record(t);
+    expect(w.size).toBe(3);
+    // Full with 997, 998, 999: the fourth fits once 997 has left the window.
+    expect(w.earliest(1000)).toBe(997 + 60_000);
+    expect(w.earliest(61_000)).toBe(61_000);
+  });
+
+  it("paces nothing and remembers nothing for a transport that is not paced (the outbox)", () => {
+    const tight = { perMinute: 1, perHour: 1, perDay: 1, perDomainPerHour: 1, burst: 1 };
+    const l = new SendLimiter(tight, false);
+    for (let t = 0; t < 100; t++) {
+      expect(l.nextSlot(t, "a.example")).toEqual({ at: t, reason: "ready" });
+      expect(l.handOverAt(t)).toBe(t);
+      l.record(t, "a.example");
+      l.recordHandOver(t);
+    }
+    // The same limits paced hold the second message for a day.
+    const paced = new SendLimiter(tight);
+    paced.record(0, "a.example");
+    expect(paced.nextSlot(1, "a.example").at).toBe(86_400_000);
   });
 
   it("extracts the recipient domain", () => {

@@ -1,0 +1,87 @@
+/**
+ * The bytes of a MIME tree built by nodemailer's MailComposer, written out in one synchronous pass with
+ * nodemailer's own header builder and encoders: the same bytes its `createReadStream()` produces (a test
+ * compares them), without the stream pipeline it builds for every part. Those pipelines (an
+ * AbortController and its listeners per part) outlived young-generation collections and filled the old
+ * generation by about 3.5 KB a message in a 100k-recipient run; this pass leaves nothing behind.
+ *
+ * Input: the compiled root node, whose contents are strings or Buffers (attachments read beforehand).
+ * Output: the message, or `undefined` for a tree it does not write the way the stream would (a part
+ * given as a path, URL or stream, a raw node, quoted-printable for a non-text part, or a text over
+ * 64 KiB, which the stream encodes slice by slice): the caller then streams it. Pure.
+ */
+import * as base64 from "nodemailer/lib/base64/index.js";
+import type MimeNode from "nodemailer/lib/mime-node/index.js";
+import * as qp from "nodemailer/lib/qp/index.js";
+
+/** What nodemailer's quoted-printable stream encodes in one slice; larger texts are left to the stream. */
+const QP_SLICE = 64 * 1024;
+const LINE = 76;
+
+/** base64 bodies of Buffers already written, by Buffer: one PDF goes to every recipient of a language. */
+const base64Bodies = new WeakMap<Buffer, string>();
+
+type Part = string | Buffer;
+
+export function mimeBytes(root: MimeNode): Buffer | undefined {
+  const parts: Part[] = [];
+  if (!writeNode(root, parts)) return undefined;
+  // The stream ends the message with a line break if it does not already (its LastNewline stage).
+  const last = lastByte(parts);
+  if (last !== 0x0a) parts.push(last === 0x0d ? "\n" : "\r\n");
+  let size = 0;
+  for (const p of parts) size += typeof p === "string" ? Buffer.byteLength(p, "utf8") : p.length;
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const p of parts) at += typeof p === "string" ? bytes.write(p, at, "utf8") : p.copy(bytes, at);
+  if (at !== size) throw new Error(`mimeBytes: wrote ${at} of ${size} bytes`);
+  return bytes;
+}
+
+function lastByte(parts: readonly Part[]): number | undefined {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const p = parts[i] as Part;
+    if (!p.length) continue;
+    return typeof p === "string" ? Buffer.from(p.slice(-1), "utf8").at(-1) : p[p.length - 1];
+  }
+  return undefined;
+}
+
+function writeNode(node: MimeNode, out: Part[]): boolean {
+  if ((node as unknown as { _raw?: unknown })._raw) return false;
+  const encoding = node.getTransferEncoding();
+  out.push(node.buildHeaders() + "\r\n\r\n");
+  const content = node.content;
+  if (content) {
+    const body = encodeBody(node, content, encoding);
+    if (body === undefined) return false;
+    out.push(body);
+  }
+  if (!node.multipart) return true;
+  for (let i = 0; i < node.childNodes.length; i++) {
+    out.push(`${i > 0 ? "\r\n" : ""}--${String(node.boundary)}\r\n`);
+    if (!writeNode(node.childNodes[i] as MimeNode, out)) return false;
+  }
+  out.push(`\r\n--${String(node.boundary)}--\r\n`);
+  return true;
+}
+
+function encodeBody(node: MimeNode, content: unknown, encoding: string | false): Part | undefined {
+  if (typeof content !== "string" && !Buffer.isBuffer(content)) return undefined;
+  if (encoding === "base64") {
+    if (typeof content === "string") return base64.wrap(base64.encode(content), LINE);
+    let body = base64Bodies.get(content);
+    if (body === undefined) {
+      body = base64.wrap(base64.encode(content), LINE);
+      base64Bodies.set(content, body);
+    }
+    return body;
+  }
+  if (encoding === "quoted-printable") {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    if (bytes.length > QP_SLICE || !/^text\//i.test(node.contentType ?? "")) return undefined;
+    return qp.wrap(qp.encode(bytes), LINE);
+  }
+  // 7bit and anything else passes as it is, as the stream passes it.
+  return content;
+}
