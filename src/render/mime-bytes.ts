@@ -7,15 +7,19 @@
  *
  * Input: the compiled root node, whose contents are strings or Buffers (attachments read beforehand).
  * Output: the message, or `undefined` for a tree it does not write the way the stream would (a part
- * given as a path, URL or stream, a raw node, quoted-printable for a non-text part, or a text over
- * 64 KiB, which the stream encodes slice by slice): the caller then streams it. Pure.
+ * given as a path, URL or stream, a raw node, or quoted-printable for a non-text part): the caller then
+ * streams it. Pure.
  */
 import * as base64 from "nodemailer/lib/base64/index.js";
 import type MimeNode from "nodemailer/lib/mime-node/index.js";
 import * as qp from "nodemailer/lib/qp/index.js";
 
-/** What nodemailer's quoted-printable stream encodes in one slice; larger texts are left to the stream. */
+/** What nodemailer's quoted-printable stream encodes at a time. */
 const QP_SLICE = 64 * 1024;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
 const LINE = 76;
 
 /** base64 bodies of Buffers already written, by Buffer: one PDF goes to every recipient of a language. */
@@ -78,10 +82,44 @@ function encodeBody(node: MimeNode, content: unknown, encoding: string | false):
     return body;
   }
   if (encoding === "quoted-printable") {
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    if (bytes.length > QP_SLICE || !/^text\//i.test(node.contentType ?? "")) return undefined;
-    return qp.wrap(qp.encode(bytes), LINE);
+    // Outside text, nodemailer encodes line breaks as data ("binary"), which its public encode does not.
+    if (!/^text\//i.test(node.contentType ?? "")) return undefined;
+    return quotedPrintable(typeof content === "string" ? Buffer.from(content, "utf8") : content);
   }
   // 7bit and anything else passes as it is, as the stream passes it.
   return content;
+}
+
+const isBlank = (byte: number | undefined) => byte === SPACE || byte === TAB;
+
+/**
+ * What nodemailer's quoted-printable stream makes of a text that arrives as one chunk (as a string or
+ * Buffer content does): the blanks it ends with are held back and encoded last, the rest is encoded
+ * 64 KiB at a time, each slice wrapped together with the unfinished last line of the one before.
+ */
+function quotedPrintable(bytes: Buffer): string {
+  let end = bytes.length;
+  while (end > 0 && isBlank(bytes[end - 1])) end--;
+  if (bytes.length - end > QP_SLICE) end = bytes.length;
+  const out: string[] = [];
+  let line = "";
+  const slice = (from: number, to: number, next: number | undefined) => {
+    let encoded = qp.encode(bytes.subarray(from, to));
+    // The public encoder takes a slice's last byte to end the text: a blank there is encoded (=20),
+    // which the stream, knowing the byte after it, does only before a line break.
+    const last = bytes[to - 1];
+    if (isBlank(last) && next !== undefined && next !== LF && next !== CR)
+      encoded = encoded.slice(0, -3) + String.fromCharCode(last);
+    const wrapped = qp.wrap(line + encoded, LINE);
+    const cut = wrapped.lastIndexOf("\n") + 1;
+    out.push(wrapped.slice(0, cut));
+    line = wrapped.slice(cut);
+  };
+  for (let from = 0; from < end; from += QP_SLICE) {
+    const to = Math.min(from + QP_SLICE, end);
+    slice(from, to, to < end ? bytes[to] : undefined);
+  }
+  if (end < bytes.length) slice(end, bytes.length, undefined);
+  out.push(line);
+  return out.join("");
 }
