@@ -32,7 +32,7 @@ export function mimeBytes(root: MimeNode): Buffer | undefined {
   if (!writeNode(root, parts)) return undefined;
   // The stream ends the message with a line break if it does not already (its LastNewline stage).
   const last = lastByte(parts);
-  if (last !== 0x0a) parts.push(last === 0x0d ? "\n" : "\r\n");
+  if (last !== LF) parts.push(last === CR ? "\n" : "\r\n");
   let size = 0;
   for (const p of parts) size += typeof p === "string" ? Buffer.byteLength(p, "utf8") : p.length;
   const bytes = Buffer.allocUnsafe(size);
