@@ -4,10 +4,10 @@
  * (a clock), never from `new Date()` here. Attachments are either bytes the caller read (`composeMessage`,
  * for sending) or paths nodemailer reads as it streams (`composeEml`).
  */
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type Mail from "nodemailer/lib/mailer";
-import { mimeBytes } from "./mime-bytes.js";
+import { mimeChunks } from "./mime-bytes.js";
 import type { OutgoingMail } from "./outgoing-message.js";
 
 /** The bytes of attachment files, by the path the rendered mail names them with. */
@@ -45,9 +45,13 @@ export function mailOptionsFor(mail: OutgoingMail, date?: Date, contents?: Attac
   };
 }
 
+/** Past this size a message is handed over as a stream of its chunks rather than copied into one Buffer. */
+const ONE_BUFFER_BYTES = 1 << 20;
+
 /**
- * One message for sending: its bytes, written in one pass when every attachment's bytes are in
- * `contents` (`mime-bytes.ts`), else nodemailer's stream of them.
+ * One message for sending, written in one pass when every attachment's bytes are in `contents`
+ * (`mime-bytes.ts`): one Buffer, or for a message with large attachments a stream over its chunks (the
+ * attachments' shared encoded bodies are not copied). Otherwise nodemailer's stream of it.
  */
 export function composeMessage(
   mail: OutgoingMail,
@@ -55,7 +59,12 @@ export function composeMessage(
   contents?: AttachmentBytes,
 ): Buffer | Readable {
   const root = new MailComposer(mailOptionsFor(mail, date, contents)).compile();
-  return mimeBytes(root) ?? root.createReadStream();
+  const chunks = mimeChunks(root);
+  if (!chunks) return root.createReadStream();
+  const size = chunks.reduce((n, c) => n + c.length, 0);
+  return size <= ONE_BUFFER_BYTES
+    ? Buffer.concat(chunks, size)
+    : Readable.from(chunks, { objectMode: false });
 }
 
 /**

@@ -7,8 +7,8 @@
  *
  * Input: the compiled root node, whose contents are strings or Buffers (attachments read beforehand).
  * Output: the message, or `undefined` for a tree it does not write the way the stream would (a part
- * given as a path, URL or stream, a raw node, or quoted-printable for a non-text part): the caller then
- * streams it. Pure.
+ * given as a path, URL or stream, a raw node, quoted-printable for a non-text part, a line-end option or
+ * a transform): the caller then streams it. Pure.
  */
 import * as base64 from "nodemailer/lib/base64/index.js";
 import type MimeNode from "nodemailer/lib/mime-node/index.js";
@@ -22,24 +22,48 @@ const LF = 0x0a;
 const CR = 0x0d;
 const LINE = 76;
 
-/** base64 bodies of Buffers already written, by Buffer: one PDF goes to every recipient of a language. */
-const base64Bodies = new WeakMap<Buffer, string>();
+/**
+ * base64 bodies of Buffers already written, by Buffer: one PDF goes to every recipient of a language, and
+ * every message shares its one encoded copy. A Buffer given as content must not change afterwards.
+ */
+const base64Bodies = new WeakMap<Buffer, Buffer>();
 
 type Part = string | Buffer;
 
-export function mimeBytes(root: MimeNode): Buffer | undefined {
+/**
+ * The message as chunks: the text around the attachments, and each attachment's shared encoded body as
+ * it is, so a message with a large PDF costs its headers and letter, not another copy of the PDF.
+ */
+export function mimeChunks(root: MimeNode): Buffer[] | undefined {
+  // What only the stream applies: line-end conversion, transforms, processing functions.
+  const own = root as unknown as { newline?: unknown; _transforms?: unknown[]; _processFuncs?: unknown[] };
+  if (own.newline || own._transforms?.length || own._processFuncs?.length) return undefined;
   const parts: Part[] = [];
   if (!writeNode(root, parts)) return undefined;
   // The stream ends the message with a line break if it does not already (its LastNewline stage).
   const last = lastByte(parts);
   if (last !== LF) parts.push(last === CR ? "\n" : "\r\n");
-  let size = 0;
-  for (const p of parts) size += typeof p === "string" ? Buffer.byteLength(p, "utf8") : p.length;
-  const bytes = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const p of parts) at += typeof p === "string" ? bytes.write(p, at, "utf8") : p.copy(bytes, at);
-  if (at !== size) throw new Error(`mimeBytes: wrote ${at} of ${size} bytes`);
-  return bytes;
+  const chunks: Buffer[] = [];
+  let text: string[] = [];
+  const flush = () => {
+    if (text.length) chunks.push(Buffer.from(text.join(""), "utf8"));
+    text = [];
+  };
+  for (const p of parts) {
+    if (typeof p === "string") text.push(p);
+    else if (p.length) {
+      flush();
+      chunks.push(p);
+    }
+  }
+  flush();
+  return chunks;
+}
+
+/** The whole message in one Buffer (see `mimeChunks`). */
+export function mimeBytes(root: MimeNode): Buffer | undefined {
+  const chunks = mimeChunks(root);
+  return chunks && Buffer.concat(chunks);
 }
 
 function lastByte(parts: readonly Part[]): number | undefined {
@@ -76,7 +100,7 @@ function encodeBody(node: MimeNode, content: unknown, encoding: string | false):
     if (typeof content === "string") return base64.wrap(base64.encode(content), LINE);
     let body = base64Bodies.get(content);
     if (body === undefined) {
-      body = base64.wrap(base64.encode(content), LINE);
+      body = Buffer.from(base64.wrap(base64.encode(content), LINE), "latin1");
       base64Bodies.set(content, body);
     }
     return body;

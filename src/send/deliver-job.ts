@@ -34,6 +34,8 @@ export function launchJob(run: SendRun, job: SendJob): void {
 async function deliverJob(run: SendRun, job: SendJob, handedOver: () => void): Promise<void> {
   const { clock, transport, ledger, campaign } = run.input;
   const message = await run.input.render(job);
+  // Attachment files are read now: a file that cannot be read stops the run before an attempt exists.
+  await transport.prepare?.(message);
   const base = {
     campaign,
     contact: job.contactId,

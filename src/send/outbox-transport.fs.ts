@@ -8,17 +8,22 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { writeFileAtomic } from "../core/atomic-write.fs.js";
 import type { OutgoingMessage } from "../render/outgoing-message.js";
-import type { ComposeMessage, DeliveryResult, Transport } from "./transport.js";
+import type { ComposeMessage, DeliveryResult, PrepareMessage, Transport } from "./transport.js";
 
 export const REHEARSAL_FOLDER = "rehearsal";
 
-export function createOutboxTransport(outboxDir: string, compose: ComposeMessage): Transport {
+export function createOutboxTransport(
+  outboxDir: string,
+  compose: ComposeMessage,
+  prepare?: PrepareMessage,
+): Transport {
   const dir = join(outboxDir, REHEARSAL_FOLDER);
   return {
     name: "outbox",
     description: `the outbox folder ${dir} (a rehearsal: nothing is delivered)`,
     paced: false,
     verify: () => Promise.resolve(),
+    ...(prepare ? { prepare } : {}),
     async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
       const file = `${fileNameFor(message.contactId)}.eml`;
       const bytes = await compose(message);

@@ -18,13 +18,15 @@ import { openConnection, type PooledConnection } from "./smtp-connection.smtp.js
 import { fatalFor, oneLineScrubber, resultOf, unreachable, type SmtpError } from "./smtp-error-mapping.js";
 import { createSmtpPool, type SmtpPool } from "./smtp-pool.smtp.js";
 import { assertSecureTarget } from "./smtp-security.js";
-import type { ComposeMessage, DeliveryResult, Transport } from "./transport.js";
+import type { ComposeMessage, DeliveryResult, PrepareMessage, Transport } from "./transport.js";
 
 export interface SmtpTransportOptions {
   smtp: SmtpConfig;
   /** From `readSmtpPassword`; undefined when the server needs no authentication. */
   password: string | undefined;
   compose: ComposeMessage;
+  /** Reads a message's attachment files before its attempt is recorded (`Transport.prepare`). */
+  prepare?: PrepareMessage;
   /** PEM text of `smtp.trustedCertificate`, already read by the caller. */
   trustedCertificate?: string | undefined;
   /** Messages per connection before it is recycled. */
@@ -49,6 +51,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
     name: "smtp",
     description: `SMTP server ${smtp.host}:${smtp.port} (${smtp.security === "none" ? "no TLS: loopback only" : smtp.security})`,
     paced: true,
+    ...(options.prepare ? { prepare: options.prepare } : {}),
 
     /**
      * The pre-flight: one connection, greeting, TLS and login before anything is attempted, bounded in

@@ -31,9 +31,18 @@ export interface Transport {
   readonly paced: boolean;
   /** Check the connection and credentials before anything is attempted (smtp); throws SafetyError on auth/TLS. */
   verify(): Promise<void>;
+  /**
+   * Read what the message needs from disk (its attachment files) before its attempt is recorded. A
+   * failure here means nothing was handed over: the sender stops the run with the error and the message
+   * is left for the next run, never marked uncertain.
+   */
+  prepare?(message: OutgoingMessage): Promise<void>;
   deliver(message: OutgoingMessage): Promise<DeliveryResult>;
   close(): Promise<void>;
 }
+
+/** Reads a message's attachment files ahead of its attempt (`Transport.prepare`). */
+export type PrepareMessage = (message: OutgoingMessage) => Promise<void>;
 
 /**
  * Turns a rendered mail into RFC 5322 bytes (the render stage's composer): bytes, or a stream of them.

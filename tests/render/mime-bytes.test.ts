@@ -10,7 +10,7 @@ import type Mail from "nodemailer/lib/mailer";
 import { composeEml, composeMessage, mailOptionsFor } from "../../src/render/compose-eml.js";
 import { mimeBytes } from "../../src/render/mime-bytes.js";
 import type { OutgoingMail } from "../../src/render/outgoing-message.js";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 
 const DATE = new Date(Date.UTC(2026, 11, 7, 9, 30));
@@ -137,6 +137,13 @@ describe("mimeBytes", () => {
   });
 
   it("leaves to the stream what it does not write the same way, and composeMessage then streams it", async () => {
+    // Line ends the stream would convert, and a transform it would apply.
+    expect(
+      mimeBytes(new MailComposer({ ...mailOptionsFor(mail(), DATE), newline: "unix" }).compile()),
+    ).toBeUndefined();
+    const transformed = new MailComposer(mailOptionsFor(mail(), DATE)).compile();
+    transformed.transform(() => new PassThrough());
+    expect(mimeBytes(transformed)).toBeUndefined();
     // An attachment given by path, not bytes.
     const byPath = mail({ attachments: [{ filename: "a.txt", path: import.meta.filename }] });
     expect((await both(mailOptionsFor(byPath, DATE))).ours).toBeUndefined();

@@ -202,6 +202,39 @@ describe("sendCampaign", () => {
     ]);
   });
 
+  it("a message whose attachment cannot be read stops the run before its attempt; it is not uncertain", async () => {
+    const ledger: LedgerEvent[] = [];
+    const transport = scriptedTransport(ledger, {});
+    const prepared: string[] = [];
+    const run = sendCampaign({
+      campaign: "test-campaign",
+      jobs: ["a", "b", "c"].map((id) => makeJob(id)),
+      total: 3,
+      render: (job) => makeMessage(job.contactId, job.email),
+      transport: {
+        ...transport,
+        prepare: (m) => {
+          prepared.push(m.contactId);
+          return m.contactId === "b"
+            ? Promise.reject(new Error("cannot read letter-fr.pdf"))
+            : Promise.resolve();
+        },
+      },
+      ledger: { append: (events) => (ledger.push(...events), Promise.resolve()) },
+      limits: { ...limits, concurrency: 1 },
+      clock: new ManualClock(),
+      random: () => 0.5,
+    });
+    await expect(run).rejects.toThrow("cannot read letter-fr.pdf");
+    expect(prepared).toEqual(["a", "b"]);
+    expect(transport.delivered).toEqual(["a"]);
+    // Nothing for b: the next run sends it as a first attempt, not as a message that may have gone.
+    expect(ledger.map((e) => [e.type, e.contact])).toEqual([
+      ["attempt", "a"],
+      ["sent", "a"],
+    ]);
+  });
+
   it("backs off every message after a connection-wide deferral (421)", async () => {
     const busy: DeliveryResult = { status: "deferred", response: "421 busy", scope: "connection" };
     const { ledger, clock } = await runWith(["a", "b"], { a: [busy] }, { concurrency: 1 });
