@@ -61,6 +61,8 @@ export function composeMessage(
   const root = new MailComposer(mailOptionsFor(mail, date, contents)).compile();
   const chunks = mimeChunks(root);
   if (!chunks) return root.createReadStream();
+  // A message without attachments is one chunk already.
+  if (chunks.length === 1) return chunks[0] as Buffer;
   const size = chunks.reduce((n, c) => n + c.length, 0);
   return size <= ONE_BUFFER_BYTES
     ? Buffer.concat(chunks, size)

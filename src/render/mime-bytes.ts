@@ -63,7 +63,7 @@ export function mimeChunks(root: MimeNode): Buffer[] | undefined {
 /** The whole message in one Buffer (see `mimeChunks`). */
 export function mimeBytes(root: MimeNode): Buffer | undefined {
   const chunks = mimeChunks(root);
-  return chunks && Buffer.concat(chunks);
+  return chunks && (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 }
 
 function lastByte(parts: readonly Part[]): number | undefined {
